@@ -1,0 +1,28 @@
+"""extractor: sourced, normalized facts from Chinese police and public-security press texts.
+
+    >>> from extractor import extract
+    >>> [f.text for f in extract("今年以来，共发动平安志愿者2000余名。")]  # doctest: +SKIP
+
+Imports are lazy: `import extractor` loads neither spaCy nor jieba until they are needed.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["extract", "extract_document", "extract_folder", "KnowledgeBase", "PipelineConfig", "build_pipeline"]
+
+
+def __getattr__(name):
+    if name in ("extract", "extract_document", "extract_folder"):
+        from . import api
+
+        return getattr(api, name)
+    if name in ("PipelineConfig", "build_pipeline"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    if name == "KnowledgeBase":
+        from .schema import KnowledgeBase
+
+        return KnowledgeBase
+    raise AttributeError(name)

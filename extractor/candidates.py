@@ -1,0 +1,40 @@
+"""What a rule stage hands to the merge stage: a typed span with attributes and its rule.
+
+Rule stages append `Candidate`s to `doc.user_data["candidates"]`; the merge stage (one
+place, as in presidio's analyzer) resolves overlaps and turns survivors into facts. Plain
+dataclasses on the hot path; pydantic only at the knowledge-base edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+
+@dataclass
+class Candidate:
+    type: str
+    start: int
+    end: int
+    rule: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+    score: float = 1.0
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    return doc.user_data.setdefault("candidates", [])
+
+
+def add(doc: Doc, cand: Candidate) -> None:
+    if 0 <= cand.start < cand.end <= len(doc.text):
+        candidates(doc).append(cand)
+
+
+def of_type(doc: Doc, *types: str) -> list[Candidate]:
+    return [c for c in candidates(doc) if c.type in types]

@@ -1,0 +1,207 @@
+"""The command line: a thin layer over the library that parses options and prints.
+
+    extractor run PATH... -o kb.json      batch a folder into a knowledge base
+    extractor extract TEXT|-              facts of one text as JSON
+    extractor eval GOLD_DIR INPUT_DIR     precision / recall / F1 against gold files
+    extractor schema                      the knowledge base's JSON Schema
+
+Exit status: 0 all files done, 1 some files failed (output still written), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import ExtractorError, UsageError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Sourced facts from Chinese police press texts.")
+err = Console(stderr=True)
+out = Console()
+
+
+def _config(segmenter: str, model: str):
+    from .pipeline import PipelineConfig
+
+    if segmenter not in ("jieba", "rjieba"):
+        raise UsageError(f"--segmenter must be jieba or rjieba, not {segmenter!r}")
+    return PipelineConfig(segmenter=segmenter, model=model)
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(2)
+
+
+@app.command()
+def run(
+    paths: List[Path] = typer.Argument(..., help="article files or folders"),
+    output: Path = typer.Option(..., "-o", "--output", help="knowledge base to write: .json or .jsonl"),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="worker processes"),
+    no_text: bool = typer.Option(False, "--no-text", help="leave document texts out of the output"),
+    segmenter: str = typer.Option("jieba", help="jieba or rjieba"),
+    model: str = typer.Option("auto", help="spaCy NER pipeline name or path; 'auto' finds zh_core_web_*; 'none' for rules only"),
+    max_bytes: int = typer.Option(20 * 1024 * 1024, help="files larger than this are rejected"),
+):
+    """Extract facts from every article under PATHS into one knowledge base."""
+    from . import kb as kb_builder
+    from .output import JsonlWriter, format_of, write_json
+    from .runner import Settings, discover, iter_outcomes
+    from .schema import FileError
+
+    try:
+        fmt = format_of(output)
+        files = discover(paths)
+        settings = Settings(config=_config(segmenter, model), keep_text=not no_text, max_bytes=max_bytes)
+    except (ExtractorError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    results, errors = [], []
+    facts_by_type: Counter[str] = Counter()
+    started = time.perf_counter()
+    writer = JsonlWriter(output) if fmt == ".jsonl" else None
+    progress = Progress(TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), console=err,
+                        disable=not err.is_terminal)
+    with progress, (writer or _Null()):
+        task = progress.add_task("run", total=len(files), rate="-")
+        for outcome in iter_outcomes(files, settings, workers):
+            if isinstance(outcome, FileError):
+                errors.append(outcome)
+                if writer:
+                    writer.write_error(outcome)
+            else:
+                facts_by_type.update(f.type for f in outcome.facts)
+                if writer:
+                    for fact in outcome.facts:
+                        if fact.type in kb_builder.ENTITY_TYPES:
+                            kb_builder.link_entity(fact, outcome.document, {})
+                    writer.write(outcome)
+                else:
+                    results.append(outcome)
+            done = progress.tasks[0].completed + 1
+            progress.update(task, advance=1, rate=f"{done / max(time.perf_counter() - started, 1e-9):.1f}")
+    if fmt == ".json":
+        write_json(kb_builder.build(results, errors), output)
+    _summary(len(files), len(files) - len(errors), facts_by_type, errors, output, time.perf_counter() - started)
+    raise typer.Exit(1 if errors else 0)
+
+
+class _Null:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _summary(n_files, n_docs, facts_by_type, errors, output, seconds):
+    table = Table(title=f"extractor run → {output}", show_header=True)
+    table.add_column("")
+    table.add_column("count", justify="right")
+    table.add_row("files found", str(n_files))
+    table.add_row("documents", str(n_docs))
+    table.add_row("failed files", str(len(errors)), style="red" if errors else None)
+    for kind in ("organization", "alliance", "person", "count", "percentage", "money", "date"):
+        table.add_row(f"facts: {kind}", str(facts_by_type.get(kind, 0)))
+    table.add_row("seconds", f"{seconds:.1f}")
+    err.print(table)
+    for e in errors:
+        err.print(f"[red]failed[/red] {e.path}: {e.message} ({e.kind})")
+
+
+@app.command()
+def extract(
+    text: str = typer.Argument(..., help="the text, or - to read standard input"),
+    segmenter: str = typer.Option("jieba"),
+    model: str = typer.Option("auto"),
+):
+    """Print the facts of one text as JSON."""
+    from . import api
+
+    if text == "-":
+        text = sys.stdin.read()
+    try:
+        facts = api.extract(text, config=_config(segmenter, model))
+    except ExtractorError as exc:
+        _fail(str(exc))
+    out.print_json(json.dumps([f.model_dump() for f in facts], ensure_ascii=False))
+
+
+@app.command("eval")
+def eval_(
+    gold_dir: Path = typer.Argument(..., help="folder of gold .json files (shared GUIDE.md format)"),
+    input_dir: Optional[Path] = typer.Argument(None, help="folder of the articles the gold describes"),
+    kb: Optional[Path] = typer.Option(None, "--kb", help="score an existing knowledge base instead of extracting"),
+    misses: bool = typer.Option(False, "--misses", help="list missed, spurious and wrong facts per document"),
+    as_json: bool = typer.Option(False, "--json", help="print the scores as JSON"),
+    segmenter: str = typer.Option("jieba"),
+    model: str = typer.Option("auto"),
+):
+    """Precision, recall and F1 per fact type against gold files."""
+    from .evaluate import TYPES, evaluate, load_gold
+    from .output import read_kb
+    from .runner import run as run_batch
+
+    if not gold_dir.is_dir():
+        _fail(f"{gold_dir}: not a folder of gold files")
+    try:
+        if kb is not None:
+            knowledge = read_kb(kb)
+        elif input_dir is not None and input_dir.is_dir():
+            knowledge = run_batch([input_dir], config=_config(segmenter, model)).kb()
+        else:
+            _fail("give INPUT_DIR (a folder of articles) or --kb KNOWLEDGE_BASE")
+        report = evaluate(knowledge, load_gold(gold_dir))
+    except (ExtractorError, OSError, ValueError) as exc:
+        _fail(str(exc))
+    if as_json:
+        out.print_json(json.dumps(report.to_dict(), ensure_ascii=False))
+        return
+    table = Table(title=f"{report.documents} documents scored against {gold_dir}")
+    for col in ("type", "precision", "recall", "F1", "tp", "fp", "fn"):
+        table.add_column(col, justify="right" if col != "type" else "left")
+    for t in TYPES:
+        s = report.scores[t]
+        table.add_row(t, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
+    out.print(table)
+    attrs = Table(title="attribute accuracy on matched facts")
+    attrs.add_column("attribute")
+    attrs.add_column("accuracy", justify="right")
+    attrs.add_column("right / total", justify="right")
+    for name, (right, total) in sorted(report.attributes.items()):
+        attrs.add_row(name, f"{right / total:.3f}" if total else "-", f"{right} / {total}")
+    out.print(attrs)
+    if report.missing_documents:
+        out.print(f"[yellow]no extraction for {len(report.missing_documents)} gold documents:[/yellow] "
+                  + ", ".join(report.missing_documents))
+    if misses:
+        for doc_id, kinds in report.misses.items():
+            out.print(f"\n[bold]{doc_id}[/bold]")
+            for kind, items in kinds.items():
+                for item in items:
+                    out.print(f"  {kind:16} {item}", markup=False, highlight=False)
+
+
+@app.command()
+def schema(output: Optional[Path] = typer.Option(None, "-o", help="write to this file instead of stdout")):
+    """Print the knowledge base's JSON Schema."""
+    from .schema import KnowledgeBase
+
+    text = json.dumps(KnowledgeBase.model_json_schema(), ensure_ascii=False, indent=1) + "\n"
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def main() -> None:  # pragma: no cover - console entry for `python -m extractor`
+    app()

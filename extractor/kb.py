@@ -1,0 +1,59 @@
+"""Assemble a knowledge base from document results: entities, aliases and their facts.
+
+An entity is one distinct organization, alliance or person across all documents. Names
+are resolved to a canonical form before grouping: short police names take the article's
+region (市公安局 in an article about 南通 → 南通市公安局), traditional script is folded to
+simplified; every other surface form is kept as an alias.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .normalize import to_simplified
+from .schema import Document, DocumentResult, Entity, FileError, KnowledgeBase
+
+ENTITY_TYPES = ("organization", "alliance", "person")
+_PREFIX = {"省": "province", "市": "city", "县": "county", "区": "county"}
+
+
+def canonical_name(name: str, fact_type: str, document: Document) -> str:
+    """The name an entity is filed under: region-qualified and in simplified script."""
+    simple = to_simplified(name)
+    region = document.region
+    if fact_type == "organization" and region and simple[:1] in _PREFIX and len(simple) > 2:
+        place = getattr(region, _PREFIX[simple[0]])
+        if place and place.endswith(simple[0]):
+            return place + simple[1:]
+        if simple[0] == "市" and region.city is None and region.province and region.province.endswith("市"):
+            return region.province + simple[1:]
+    return simple
+
+
+def entity_id(fact_type: str, name: str) -> str:
+    return f"{fact_type}:{name}"
+
+
+def build(results: Iterable[DocumentResult], errors: Iterable[FileError] = ()) -> KnowledgeBase:
+    kb = KnowledgeBase(errors=list(errors))
+    entities: dict[str, Entity] = {}
+    for result in results:
+        kb.documents.append(result.document)
+        for fact in result.facts:
+            if fact.type in ENTITY_TYPES:
+                link_entity(fact, result.document, entities)
+            kb.facts.append(fact)
+    kb.entities = sorted(entities.values(), key=lambda e: e.id)
+    return kb
+
+
+def link_entity(fact, document: Document, entities: dict[str, Entity]) -> None:
+    canonical = canonical_name(fact.name, fact.type, document)
+    eid = entity_id(fact.type, canonical)
+    fact.entity_id = eid
+    entity = entities.setdefault(eid, Entity(id=eid, type=fact.type, name=canonical))
+    if fact.name != canonical and fact.name not in entity.aliases:
+        entity.aliases.append(fact.name)
+    entity.fact_ids.append(fact.id)
+    if document.id not in entity.doc_ids:
+        entity.doc_ids.append(document.id)

@@ -1,0 +1,67 @@
+"""Length-preserving normalization: the rules see one form, offsets stay the original's.
+
+Full-width digits and signs (１２３, ％) become ASCII and traditional characters become
+simplified, one character for one character, so a match at [start, end) in the normalized
+text is the same span in the original. Where OpenCC would change the length (phrase
+conversions), we fall back to converting character by character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+# Punctuation whose full-width form is the house style of Chinese text: keep it, the
+# rules are written against it.
+for _ch in "，。：；！？（）《》【】、“”‘’":
+    _FULLWIDTH.pop(ord(_ch), None)
+_HALF_TO_CJK = str.maketrans({";": "；", "(": "（", ")": "）", "!": "！", "?": "？"})
+# ASCII comma and colon become Chinese ones except between digits (1,200 and 19:25 stay).
+_COMMA_COLON = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, guaranteed to keep the length."""
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    conv = _t2s().convert
+    return "".join(c if len(c := conv(ch)) == 1 else ch for ch in text)
+
+
+def is_traditional(text: str) -> bool:
+    """True when converting to simplified changes a noticeable share of the Han characters."""
+    sample = text[:5000]
+    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    if han < 20:
+        return False
+    changed = sum(1 for a, b in zip(sample, to_simplified(sample)) if a != b)
+    return changed / han > 0.03
+
+
+def normalize(text: str, traditional: bool | None = None) -> str:
+    """The form the rules read: ASCII digits and signs, Chinese punctuation, simplified script."""
+    out = text.translate(_FULLWIDTH).translate(_HALF_TO_CJK)
+    out = _COMMA_COLON.sub(lambda m: "，" if m.group() == "," else "：", out)
+    if traditional is None:
+        traditional = is_traditional(text)
+    if traditional:
+        out = to_simplified(out)
+    assert len(out) == len(text)
+    return out
+
+
+def nfkc_char(ch: str) -> str:
+    """NFKC of one character when it stays one character (used by the number parser)."""
+    n = unicodedata.normalize("NFKC", ch)
+    return n if len(n) == 1 else ch

@@ -1,0 +1,76 @@
+"""Numbers as Chinese press texts write them, parsed to values.
+
+Finding a number is the rule stages' job; this module only turns a matched string into a
+value (Recognizers-Text's extractor/parser split). Chinese numerals go to cn2an, the
+maintained converter; we add what it does not do: thousands separators and the 两/俩
+colloquial forms it already handles are passed through untouched.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import cn2an
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_UNITS = "十百千万亿"
+CN_NUMERAL = f"[{CN_DIGITS}{CN_UNITS}]+"
+# An Arabic number with optional thousands separators, decimals and a Chinese multiplier.
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER = rf"(?:(?:{ARABIC})(?:[十百千万亿]+)?|{CN_NUMERAL})"
+
+_SMALL = {ch: i for i, ch in enumerate("零一二三四五六七八九")}
+_SMALL.update({"〇": 0, "两": 2})
+_MULT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+
+class NumberFormatError(ValueError):
+    """The string is not a number we can read."""
+
+
+def parse_number(text: str) -> float:
+    """Value of an Arabic or Chinese number: '1.8万' → 18000, '两万' → 20000, '1,200' → 1200."""
+    s = text.strip().replace(",", "")
+    if not s:
+        raise NumberFormatError("empty number")
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([十百千万亿]*)", s)
+    if m:
+        value = float(m.group(1))
+        for unit in m.group(2):
+            value *= _MULT[unit]
+        return _finite(value, text)
+    if re.fullmatch(CN_NUMERAL, s):
+        try:
+            return _finite(float(cn2an.cn2an(s, "smart")), text)
+        except (ValueError, KeyError):
+            pass
+        if all(ch in _SMALL for ch in s):  # digit strings such as 二〇二三
+            return _finite(float("".join(str(_SMALL[ch]) for ch in s)), text)
+    raise NumberFormatError(f"not a number: {text!r}")
+
+
+def consecutive_pair(text: str) -> tuple[int, int] | None:
+    """三四 → (3, 4), 七八 → (7, 8): two adjacent Chinese digits that write a vague range."""
+    if len(text) == 2 and text[0] in _SMALL and text[1] in _SMALL:
+        a, b = _SMALL[text[0]], _SMALL[text[1]]
+        if a > 0 and b == a + 1:
+            return a, b
+    return None
+
+
+def format_number(value: float) -> str:
+    """The Chinese numeral of a whole number (the inverse of `parse_number` on integers)."""
+    if value != int(value) or value < 0:
+        raise NumberFormatError(f"only whole non-negative numbers have a Chinese numeral form: {value}")
+    return cn2an.an2cn(str(int(value)), "low")
+
+
+def as_int_if_whole(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def _finite(value: float, text: str) -> float:
+    if not math.isfinite(value):
+        raise NumberFormatError(f"number out of range: {text!r}")
+    return value

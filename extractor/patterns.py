@@ -1,0 +1,139 @@
+"""Load the rule data in `patterns/`, validated by pydantic, once per process.
+
+Each rule family reads exactly one file (`counts.yaml` for counts, ...). In an installed
+wheel the files live in `extractor/patterns/`; in a source checkout (editable install) they
+are the repository's top-level `patterns/`. A malformed file raises `PatternError` naming
+the file and the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import PatternError
+
+
+def patterns_dir() -> Path:
+    """Where the pattern files are: inside the package when installed, else the checkout's."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "patterns", here.parent / "patterns"):
+        if (candidate / "counts.yaml").is_file():
+            return candidate
+    raise PatternError(f"pattern files not found next to {here}")
+
+
+class CountPatterns(BaseModel):
+    classifiers: dict[str, list[str]]
+    approx_before: dict[str, list[str]]
+    approx_before_verb: dict[str, list[str]]
+    approx_inside: dict[str, list[str]]
+    approx_after: dict[str, list[str]]
+    range_joiners: list[str]
+    not_after_classifier: list[str]
+    not_before_number: list[str]
+    vague_numbers: list[str]
+    subject_stopwords: list[str]
+
+
+class PercentagePatterns(BaseModel):
+    direction: dict[str, list[str]]
+    basis: dict[str, list[str]]
+    paired_basis: list[str]
+    metric_enders: list[str]
+    metric_leaders: list[str]
+    cheng_blockers: list[str]
+
+
+class OrganizationPatterns(BaseModel):
+    suffixes: dict[str, list[str]]
+    generic_prefixes: list[str]
+    generic_names: list[str]
+    stop_words: list[str]
+
+
+class AlliancePatterns(BaseModel):
+    head_nouns: list[str]
+    quoted_only_heads: list[str]
+    not_group_after: list[str]
+    bare_brand_heads: list[str]
+    bare_brand_verbs: list[str]
+
+
+class PersonPatterns(BaseModel):
+    roles: list[str]
+    byline_markers: list[str]
+    name_stoppers: list[str]
+    surnames: list[str]
+
+
+class MoneyPatterns(BaseModel):
+    units: dict[str, int]
+
+
+class RegionPatterns(BaseModel):
+    suffixes: list[str]
+    ambiguous_short: list[str]
+    county_short_followers: list[str]
+    aliases: dict[str, str]
+
+
+class FurniturePatterns(BaseModel):
+    ad_markers: list[str]
+    furniture_patterns: list[str]
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "counts": CountPatterns,
+    "percentages": PercentagePatterns,
+    "organizations": OrganizationPatterns,
+    "alliances": AlliancePatterns,
+    "persons": PersonPatterns,
+    "money": MoneyPatterns,
+    "furniture": FurniturePatterns,
+    "regions": RegionPatterns,
+}
+
+
+@lru_cache(maxsize=None)
+def load(family: str, directory: Optional[str] = None):
+    """Return the validated pattern model of one rule family (`counts`, `persons`, ...)."""
+    model = _MODELS.get(family)
+    if model is None:
+        raise PatternError(f"unknown pattern family {family!r}; known: {', '.join(sorted(_MODELS))}")
+    path = Path(directory) if directory else patterns_dir()
+    path = path / f"{family}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PatternError(f"{path}: pattern file missing") from None
+    except yaml.YAMLError as exc:
+        raise PatternError(f"{path}: not valid YAML: {exc}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise PatternError(f"{path}: field {where}: {first['msg']}") from None
+
+
+def alternation(words, escape: bool = True) -> str:
+    """A regex alternation that tries longer words first, so 人次 wins over 人."""
+    items = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w) if escape else w for w in items)
+
+
+def fingerprint() -> str:
+    """Hash of every pattern file: part of the cache key, so a rule change re-runs documents."""
+    digest = hashlib.sha256()
+    for path in sorted(patterns_dir().glob("*")):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,81 @@
+"""Build the extraction pipeline: a spaCy `Language` for Chinese with our components.
+
+    tokenizer (normalize + jieba) → sections → metadata → region → [statistical_ner]
+      → organizations → alliances → persons → counts → percentages → money → dates → merge
+
+Every stage is a registered spaCy component, so `nlp.pipe_names` lists them and a user can
+`nlp.remove_pipe(...)` or `nlp.add_pipe(...)` their own before `extractor_merge`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from . import stages  # noqa: F401  (imports register the components)
+from .stages import (alliances, counts, dates, merge, metadata, money, organizations,  # noqa: F401
+                     percentages, persons, region, sections, statistical_ner)
+from .tokenizer import SEGMENTERS
+
+RULE_STAGES = [
+    "extractor_sections",
+    "extractor_metadata",
+    "extractor_region",
+    "extractor_organizations",
+    "extractor_alliances",
+    "extractor_persons",
+    "extractor_counts",
+    "extractor_percentages",
+    "extractor_money",
+    "extractor_dates",
+    "extractor_merge",
+]
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """How to build the pipeline.
+
+    segmenter: `jieba` (default) or `rjieba`.
+    model: a spaCy pipeline name or path for statistical NER; `auto` uses the best
+        installed `zh_core_web_*` if any; `none` (or empty) runs the rules alone.
+    exclude: stage names to leave out.
+    """
+
+    segmenter: str = "jieba"
+    model: str = "auto"
+    exclude: tuple[str, ...] = field(default_factory=tuple)
+
+
+def resolve_model(model: str | None) -> str | None:
+    if not model or model.lower() == "none":
+        return None
+    if model == "auto":
+        return statistical_ner.find_installed_model()
+    return model
+
+
+def build_pipeline(config: PipelineConfig | None = None) -> Language:
+    """One function from a config to a ready pipeline (cached per config by `get_pipeline`)."""
+    config = config or PipelineConfig()
+    if config.segmenter not in SEGMENTERS:
+        raise ValueError(f"unknown segmenter {config.segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {
+        "@tokenizers": "extractor.JiebaTokenizer.v1", "segmenter": config.segmenter}}})
+    model = resolve_model(config.model)
+    for name in RULE_STAGES:
+        if name in config.exclude:
+            continue
+        if name == "extractor_organizations" and model and "extractor_statistical_ner" not in config.exclude:
+            nlp.add_pipe("extractor_statistical_ner", config={"model": model})
+        nlp.add_pipe(name)
+    nlp.meta["extractor_model"] = model
+    return nlp
+
+
+@lru_cache(maxsize=8)
+def get_pipeline(config: PipelineConfig | None = None) -> Language:
+    return build_pipeline(config)

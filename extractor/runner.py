@@ -1,0 +1,120 @@
+"""Batch runs: find the article files, process them (on N workers), keep going past bad ones.
+
+Every file found ends up either as a `DocumentResult` or as a `FileError`; results come
+back in the order the files were found, whatever the worker count, so output is the same
+for one worker or many.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Union
+
+from . import kb as kb_builder
+from .errors import InputError
+from .pipeline import PipelineConfig, get_pipeline
+from .reader import DEFAULT_MAX_BYTES, read_file
+from .schema import DocumentResult, FileError, KnowledgeBase
+
+TEXT_SUFFIXES = {".txt", ".text", ".htm", ".html", ""}
+Outcome = Union[DocumentResult, FileError]
+
+
+def _skipped(name: str) -> bool:
+    """Hidden files and editors' temporary files are never articles."""
+    return name.startswith((".", "~", "#")) or name.endswith(("~", ".swp", ".swo", ".tmp", ".bak"))
+
+
+def discover(paths: Iterable[Path], follow_symlinks: bool = False) -> list[tuple[Path, str]]:
+    """(file, document id) for every article under `paths`, sorted, ids unique."""
+    found: list[tuple[Path, str]] = []
+    for root in paths:
+        root = Path(root)
+        if root.is_file():
+            found.append((root, root.stem))
+            continue
+        if not root.is_dir():
+            raise FileNotFoundError(f"{root}: no such file or directory")
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=follow_symlinks):
+            dirnames[:] = sorted(d for d in dirnames if not _skipped(d))
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if _skipped(name) or path.suffix.lower() not in TEXT_SUFFIXES:
+                    continue
+                if path.is_symlink() and not follow_symlinks:
+                    continue
+                rel = path.relative_to(root).with_suffix("")
+                found.append((path, rel.as_posix()))
+    seen: dict[str, int] = {}
+    out = []
+    for path, doc_id in found:
+        n = seen.get(doc_id, 0)
+        seen[doc_id] = n + 1
+        out.append((path, doc_id if n == 0 else f"{doc_id}~{n}"))
+    return out
+
+
+@dataclass
+class Settings:
+    config: PipelineConfig = field(default_factory=PipelineConfig)
+    keep_text: bool = True
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def process_file(path: Path, doc_id: str, settings: Settings) -> Outcome:
+    """One file to one outcome; never raises for a bad file."""
+    from .document import to_result
+
+    try:
+        tf = read_file(path, settings.max_bytes)
+    except InputError as exc:
+        return FileError(path=str(path), kind=exc.kind, message=exc.message)
+    try:
+        nlp = get_pipeline(settings.config)
+        return to_result(nlp(tf.text), doc_id, path=str(path), sha256=tf.sha256,
+                         encoding=tf.encoding, keep_text=settings.keep_text)
+    except Exception as exc:  # a rule bug must cost one file, not the batch
+        return FileError(path=str(path), kind="internal", message=f"{type(exc).__name__}: {exc}")
+
+
+_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _settings
+    _settings = settings
+    get_pipeline(settings.config)
+
+
+def _work(item: tuple[Path, str]) -> Outcome:
+    return process_file(item[0], item[1], _settings)
+
+
+def iter_outcomes(files: list[tuple[Path, str]], settings: Settings, workers: int = 1) -> Iterator[Outcome]:
+    """Outcomes in file order. With workers > 1, files are spread over processes."""
+    if workers <= 1 or len(files) <= 1:
+        for path, doc_id in files:
+            yield process_file(path, doc_id, settings)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        yield from pool.map(_work, files, chunksize=max(1, min(16, len(files) // (workers * 4) or 1)))
+
+
+@dataclass
+class RunResult:
+    results: list[DocumentResult] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+    def kb(self) -> KnowledgeBase:
+        return kb_builder.build(self.results, self.errors)
+
+
+def run(paths: list[Path], config: PipelineConfig | None = None, workers: int = 1, keep_text: bool = True) -> RunResult:
+    settings = Settings(config=config or PipelineConfig(), keep_text=keep_text)
+    out = RunResult()
+    for outcome in iter_outcomes(discover(paths), settings, workers):
+        (out.errors if isinstance(outcome, FileError) else out.results).append(outcome)
+    return out

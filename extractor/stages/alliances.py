@@ -1,0 +1,83 @@
+"""Alliances and volunteer groups: a brand, usually in quotes, and a group head noun.
+
+“东亭有义”平安联盟 → 东亭有义平安联盟; 益海志愿联盟; a bare quoted brand that names the
+group (加入了“东亭有义”, “南通义警”) → the brand. A quoted brand followed by 行动, 工程 or
+another campaign word is a campaign, not a group; a slogan in quotes is never a group.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import patterns
+from ..candidates import Candidate, add
+from .names import strip_prefix, walk_left
+
+QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n，。；！？]{2,14})[”\"」』]")
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    rules = patterns.load("alliances")
+    orgs = patterns.load("organizations")
+    heads = re.compile(patterns.alternation(rules.head_nouns))
+    return rules, heads, set(orgs.stop_words) | {"一支", "一个", "组建", "成立"}, orgs.generic_prefixes
+
+
+def find_alliances(doc: Doc) -> list[Candidate]:
+    rules, heads, stop_words, generic = _rules()
+    text = doc.text
+    out: list[Candidate] = []
+    quoted_spans = []
+    brands_with_heads: set[str] = set()
+    for m in QUOTED.finditer(text):
+        brand = m.group(1)
+        quoted_spans.append((m.start(), m.end()))
+        rest = text[m.end(): m.end() + 10]
+        if rest.startswith(tuple(rules.not_group_after)):
+            continue
+        h = heads.match(text, m.end())
+        if h:
+            name = brand + h.group()
+            brands_with_heads.add(brand)
+            out.append(Candidate("alliance", m.start(), h.end(), "alliance.quoted_brand_head", {"name": name}))
+            if brand.endswith(tuple(rules.bare_brand_heads)):
+                out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
+        elif brand.endswith(tuple(rules.bare_brand_heads)) or brand.endswith(tuple(rules.head_nouns)):
+            out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
+    # A bare brand is a group where the text also gives it with a head noun, or joins it.
+    verbs = tuple(rules.bare_brand_verbs)
+    for m in QUOTED.finditer(text):
+        brand = m.group(1)
+        if any(c.start <= m.start() < c.end for c in out):
+            continue
+        if text[m.end(): m.end() + 10].startswith(tuple(rules.not_group_after)):
+            continue
+        if brand in brands_with_heads or text[max(0, m.start() - 3): m.start()].endswith(verbs):
+            out.append(Candidate("alliance", m.start(), m.end(), "alliance.bare_brand", {"name": brand}))
+    # Unquoted names: a head noun with a name run before it (益海志愿联盟, 铁鹰摩巡队).
+    quoted_only = set(rules.quoted_only_heads)
+    for h in heads.finditer(text):
+        if h.group() in quoted_only or any(s <= h.start() < e for s, e in quoted_spans):
+            continue
+        if h.start() > 0 and text[h.start() - 1] in "”\"」』":
+            continue
+        start = walk_left(doc, h.start(), stop_words, max_chars=12, through=tuple(rules.head_nouns))
+        start += strip_prefix(text[start:h.start()], generic)
+        prefix = text[start:h.start()]
+        if len(prefix) < 2 or prefix in {"平安", "志愿", "群防群治", "社会", "治安", "义务", "专职", "联防", "反诈"}:
+            continue
+        out.append(Candidate("alliance", start, h.end(), "alliance.head_noun", {"name": text[start:h.end()]}))
+    return out
+
+
+@Language.component("extractor_alliances")
+def alliances_component(doc: Doc) -> Doc:
+    """Find alliance and volunteer-group names; candidates go to the merge stage."""
+    for cand in find_alliances(doc):
+        add(doc, cand)
+    return doc

@@ -1,0 +1,169 @@
+"""Counts: a number with a classifier, its approximation and the counted noun.
+
+113家单位 → (113, 家, None, 单位); 2000余名保安 → (2000, 名, more_than, 保安);
+纠纷30余起 → subject before the number; 三四个人 → 3 to 4. Dates, durations, ages, ordinals,
+codes and phone numbers are not counts: the classifier list leaves out 年/月/日/岁/小时,
+`not_before_number` drops 第二批 and 编号123, and `not_after_classifier` drops 2个月.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import patterns
+from ..candidates import Candidate, add
+from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
+from .names import NAME_TAGS, PUNCT, token_index_at
+
+_SUBJECT_TAGS = (NAME_TAGS - {"i", "l"}) | {"v", "vn"}
+_NOUN_END_TAGS = {"n", "nr", "ns", "nt", "nz", "ng", "x", "j", "nw", "eng"}
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    r = patterns.load("counts")
+    classifiers = [c for group in r.classifiers.values() for c in group]
+    before = {w: k for k, ws in r.approx_before.items() for w in ws}
+    inside = {w: k for k, ws in r.approx_inside.items() for w in ws}
+    after = {w: k for k, ws in r.approx_after.items() for w in ws}
+    gap = {w: k for k, ws in r.approx_before_verb.items() for w in ws}
+    before.update(gap)
+    num = rf"(?:\d{{1,3}}(?: \d{{3}})+(?![\d])|{NUMBER})"
+    regex = re.compile(
+        rf"(?:(?P<before>{patterns.alternation(before)})|(?P<gap>{patterns.alternation(gap)})[\u4e00-\u9fff]{{1,2}})?"
+        rf"(?P<num>{num})"
+        rf"(?:(?P<join>{patterns.alternation(r.range_joiners)})(?P<num2>{num}))?"
+        rf"(?P<inside>{patterns.alternation(inside)})?"
+        rf"(?P<cls>{patterns.alternation(classifiers)})"
+        rf"(?P<after>{patterns.alternation(after)})?"
+    )
+    return r, regex, before, inside, after
+
+
+def _value(num: str) -> tuple[float, float | None]:
+    pair = consecutive_pair(num)
+    if pair:
+        return float(pair[0]), float(pair[1])
+    return parse_number(num.replace(" ", "")), None
+
+
+def find_counts(doc: Doc) -> list[Candidate]:
+    r, regex, before, inside, after = _rules()
+    text = doc.text
+    out = []
+    for m in regex.finditer(text):
+        num = m.group("num")
+        qualifier = m.group("before") or m.group("gap")
+        start = m.start("before") if m.group("before") else m.start("gap") if m.group("gap") else m.start("num")
+        if _excluded(text, m, num, r):
+            continue
+        try:
+            value, value_max = _value(num)
+            if m.group("num2"):
+                value_max = parse_number(m.group("num2").replace(" ", ""))
+        except NumberFormatError:
+            continue
+        approx = None
+        if qualifier:
+            approx = before[qualifier]
+        elif m.group("inside"):
+            approx = inside[m.group("inside")]
+        elif m.group("after"):
+            approx = after[m.group("after")]
+        end = m.end()
+        subject, s_start, s_end = following_subject(doc, end, r.subject_stopwords)
+        if subject:
+            end = s_end
+        else:
+            subject, s_start, s_end = preceding_subject(doc, start, r.subject_stopwords)
+            if subject:
+                start = s_start
+        out.append(Candidate("count", start, end, "count.classifier", {
+            "value": value, "value_max": value_max, "unit": m.group("cls"), "approx": approx, "subject": subject,
+            "number_start": m.start("num"),
+        }))
+    return out
+
+
+def _excluded(text: str, m: re.Match, num: str, r) -> bool:
+    pre = text[max(0, m.start() - 4): m.start()]
+    if pre.endswith(tuple(r.not_before_number)) or pre.endswith(tuple(r.vague_numbers)):
+        return True
+    if pre and (pre[-1].isdigit() or pre[-1] in ".-/#:：" or pre[-1].isascii() and pre[-1].isalpha()):
+        return True  # part of a code, a time or a longer number
+    if text.startswith(tuple(r.not_after_classifier), m.end("cls")) and not m.group("after"):
+        return True
+    if not num[0].isdigit():
+        if not any(ch in CN_DIGITS for ch in num) and num != "十":
+            return True  # 千家万户, 百家: unit characters alone are words, not numbers
+        if num == "一" and not m.group("before"):
+            return True  # 一支队伍, 一名志愿者: the article use of 一
+        if pre and pre[-1] in CN_DIGITS + "十百千万亿":
+            return True
+    if m.group("cls") in {"次", "期", "批", "轮", "届"} and pre.endswith("第"):
+        return True
+    return False
+
+
+def following_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int, int]:
+    """The noun phrase right after the classifier (2000余名|保安), if it ends in a noun."""
+    i = token_index_at(doc, offset)
+    tokens = []
+    if i < len(doc) and doc[i].idx != offset:
+        return None, offset, offset
+    while i < len(doc) and len(tokens) < 3:
+        tok = doc[i]
+        if tok.text in stopwords or any(ch in PUNCT for ch in tok.text) or tok.tag_ not in _SUBJECT_TAGS:
+            break
+        if tok.tag_ == "x" and not _han(tok.text):
+            break
+        tokens.append(tok)
+        i += 1
+    while tokens and tokens[-1].tag_ not in _NOUN_END_TAGS:
+        tokens.pop()
+    if not tokens:
+        return None, offset, offset
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return doc.text[offset:end], offset, end
+
+
+def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int, int]:
+    """The noun phrase right before the number (纠纷|30余起, “综合哨点”|1788个)."""
+    text = doc.text
+    end = offset
+    quoted = re.search(r"[“\"]([^“”\"]{1,10})[”\"]$", text[max(0, offset - 14):offset])
+    if quoted:
+        return quoted.group(1), offset - len(quoted.group()), offset
+    i = token_index_at(doc, offset - 1) if offset > 0 else -1
+    tokens = []
+    while i >= 0 and len(tokens) < 3:
+        tok = doc[i]
+        if tok.idx + len(tok.text) > end and tokens == []:
+            if tok.idx + len(tok.text) != offset:
+                break
+        if tok.text in stopwords or any(ch in PUNCT for ch in tok.text) or tok.tag_ not in NAME_TAGS:
+            break
+        if tok.tag_ == "x" and not _han(tok.text):
+            break
+        tokens.insert(0, tok)
+        i -= 1
+    if not tokens:
+        return None, offset, offset
+    start = tokens[0].idx
+    return text[start:offset], start, offset
+
+
+def _han(s: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in s)
+
+
+@Language.component("extractor_counts")
+def counts_component(doc: Doc) -> Doc:
+    """Find counts; candidates go to the merge stage."""
+    for cand in find_counts(doc):
+        add(doc, cand)
+    return doc

@@ -1,0 +1,57 @@
+"""Merge: the one place where overlapping candidates are resolved and page furniture dropped.
+
+Entities (organization, alliance, person) compete with each other, figures (count,
+percentage, money, date) with each other. Within a group the longer span wins, then the
+rule over the statistical model (score), then the earlier start. Candidates inside page
+furniture or advertisements are dropped. Survivors land in `doc.user_data["facts"]`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import patterns
+from ..candidates import Candidate, candidates
+from .sections import is_blocked
+
+GROUPS = {"organization": "entity", "alliance": "entity", "person": "entity",
+          "count": "figure", "percentage": "figure", "money": "figure", "date": "date"}
+TYPE_RANK = {"alliance": 0, "organization": 1, "person": 2, "percentage": 0, "money": 1, "count": 2, "date": 0}
+PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
+def _passes_filters(c: Candidate) -> bool:
+    """The checks every entity passes, whichever stage proposed it (model entities too)."""
+    if c.type in ("organization", "alliance"):
+        generic = set(patterns.load("organizations").generic_names)
+        return c.attrs.get("name") not in generic and len(c.attrs.get("name", "")) >= 3
+    if c.type == "person":
+        return bool(PERSON_NAME.match(c.attrs.get("name", "")))
+    return True
+
+
+def resolve(cands: list[Candidate]) -> list[Candidate]:
+    kept: list[Candidate] = []
+    occupied: dict[str, list[tuple[int, int]]] = {}
+    order = sorted(cands, key=lambda c: (-c.length, -c.score, TYPE_RANK.get(c.type, 9), c.start))
+    for c in order:
+        if not _passes_filters(c):
+            continue
+        group = GROUPS.get(c.type, c.type)
+        spans = occupied.setdefault(group, [])
+        if any(c.start < e and s < c.end for s, e in spans):
+            continue
+        spans.append((c.start, c.end))
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.end, c.type))
+
+
+@Language.component("extractor_merge")
+def merge_component(doc: Doc) -> Doc:
+    """Resolve overlaps, drop furniture, and publish `doc.user_data["facts"]`."""
+    live = [c for c in candidates(doc) if not is_blocked(doc, c.start, c.end)]
+    doc.user_data["facts"] = resolve(live)
+    return doc

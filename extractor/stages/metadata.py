@@ -1,0 +1,106 @@
+"""Document metadata the page states: title, publication date, source outlet, author.
+
+Only what the page says: a date from 发布时间/日期查询/a dated line, never the file's mtime;
+a source from 来源/an outlet dateline (中新网…电, XX讯). Results go to
+`doc.user_data["meta"]` as a dict with `title`, `published`, `source`, `author`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .sections import is_headline, lines
+
+_DATE = r"((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?"
+_SHORT_DATE = r"(?<!\d)(\d{2})-(\d{1,2})-(\d{1,2})\s+\d{1,2}：\d{2}"
+_PUBLISHED = [
+    re.compile(r"(?:发布时间|发布日期|日期查询|发表时间|时间|日期)\s*[：]\s*" + _DATE),
+    re.compile(r"^\s*" + _DATE + r"\s+\d{1,2}：\d{2}"),
+    re.compile(r"[·|｜]\s*" + _DATE + r"\s+\d{1,2}：\d{2}"),
+    re.compile(_DATE + r"\s*\d{1,2}：\d{2}.{0,20}来源"),
+]
+_SOURCE = re.compile(r"来源\s*[：]\s*([^\s|｜/]{2,20}?)(?=\s|$|[|｜]|作者|责任编辑|发布|编辑|时间)")
+_DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
+_AUTHOR = re.compile(r"作者\s*[：]\s*([\u4e00-\u9fff ]{2,20}?)(?=\s*(?:[|｜]|责任编辑|发布|来源|$))")
+_NAV = re.compile(r"首页|当前位置|当前所在|位置\s*：|>|＞|›")
+_TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$")
+
+
+def valid_date(y: str, m: str, d: str) -> str | None:
+    try:
+        return dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def find_published(head: str) -> str | None:
+    for pattern in _PUBLISHED:
+        m = pattern.search(head)
+        if m:
+            return valid_date(*m.groups()[:3])
+    m = re.search(_SHORT_DATE, head)  # 16-05-30 08:15: a two-digit year
+    if m:
+        return valid_date("20" + m.group(1), m.group(2), m.group(3))
+    return None
+
+
+def find_title(text: str, meta_line: int | None) -> str | None:
+    """The headline: the line just above the metadata line, else the first headline-like line."""
+    spans = [(s, e) for s, e in lines(text)]
+    rows = [text[s:e].strip() for s, e in spans]
+    if meta_line is not None:
+        for row in reversed(rows[:meta_line]):
+            if not row:
+                continue
+            if is_headline(row) and not _NAV.search(row) and not _TITLE_NOISE.search(row):
+                return row
+            break
+    for row in rows[:15]:
+        if not row:
+            continue
+        if _NAV.search(row) or _TITLE_NOISE.search(row):
+            continue
+        if is_headline(row) and len(row) >= 6:
+            return row
+        if len(row) > 60:
+            break
+    return None
+
+
+def extract_metadata(text: str) -> dict:
+    """Title, published date, source and author of one page's text (already normalized)."""
+    head = text[:1500]
+    rows = [text[s:e] for s, e in lines(head)]
+    meta_line = next((i for i, r in enumerate(rows) if re.search(r"发布时间|来源\s*：|日期查询|作者\s*：", r) or re.match(r"^\s*" + _DATE, r)), None)
+    source = None
+    m = _SOURCE.search(head)
+    if m:
+        source = m.group(1).strip("·-")
+    else:
+        for row in rows[:20]:
+            d = _DATELINE_SOURCE.match(row)
+            if d:
+                source = d.group(1)
+                break
+    author = None
+    a = _AUTHOR.search(head)
+    if a and a.group(1).strip() and "佚名" not in a.group(1):
+        author = " ".join(a.group(1).split())
+    return {"title": find_title(text, meta_line), "published": find_published(head), "source": source, "author": author}
+
+
+@Language.component("extractor_metadata")
+def metadata_component(doc: Doc) -> Doc:
+    """Record what the page states about itself in `doc.user_data["meta"]`."""
+    meta = extract_metadata(doc.text)
+    original = doc.user_data.get("original_text", doc.text)
+    # Quote the original script: the normalized text is for matching only.
+    if meta["title"]:
+        i = doc.text.find(meta["title"])
+        meta["title"] = original[i : i + len(meta["title"])] if i >= 0 else meta["title"]
+    doc.user_data["meta"] = meta
+    return doc

@@ -1,0 +1,102 @@
+"""Organizations: name runs that end in an institutional suffix (派出所, 有限公司, 管理局 ...).
+
+One run may chain several units (盐城市公安局亭湖分局东城派出所) and is one name, the
+longest run. Coordinated names that share a prefix and a suffix
+(九龙坡区公安分局九龙、九龙园派出所) expand to one name per conjunct. A run whose prefix is
+only generic modifiers (辖区派出所, 各派出所) is a class noun, not a name.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import patterns
+from ..candidates import Candidate, add
+from .names import strip_prefix, token_index_at, walk_left
+
+# A suffix directly followed by these is the start of a role (派出所所长 is fine, but the
+# 支队 of 支队长 is not a unit) or of a longer word.
+_NOT_AFTER_SUFFIX = "长员"
+MEDIA_CONTEXT = re.compile(r"[讯电]|记者|报道|消息|客户端")
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    rules = patterns.load("organizations")
+    suffixes = [s for group in rules.suffixes.values() for s in group]
+    regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?![{_NOT_AFTER_SUFFIX}])")
+    return rules, regex, tuple(sorted(set(suffixes), key=len, reverse=True)), set(rules.stop_words)
+
+
+def find_organizations(doc: Doc) -> list[Candidate]:
+    rules, regex, suffixes, stop_words = _rules()
+    text = doc.text
+    generic = set(rules.generic_names)
+    out: list[Candidate] = []
+    for m in regex.finditer(text):
+        if not _at_token_edge(doc, m.start(), m.end()):
+            continue
+        if m.group() == "网" and not MEDIA_CONTEXT.match(text, m.end()):
+            continue
+        start = walk_left(doc, m.start(), stop_words, through=suffixes)
+        start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
+        name = text[start:m.end()]
+        if start >= m.start() or name in generic or _only_generic(name, rules):
+            continue
+        out.append(Candidate("organization", start, m.end(), "organization.suffix", {"name": name}))
+        out.extend(_coordinated(doc, start, m.start(), m.end(), suffixes, stop_words))
+    return out
+
+
+def _at_token_edge(doc: Doc, start: int, end: int) -> bool:
+    """The suffix starts a token, or ends the token that holds it (东城派出所 as one word)."""
+    tok = doc[token_index_at(doc, start)]
+    if tok.idx == start:
+        return True
+    return tok.idx + len(tok.text) == end and tok.tag_ in {"nt", "ns", "nz", "x", "n"}
+
+
+def _only_generic(name: str, rules) -> bool:
+    cut = strip_prefix(name, rules.generic_prefixes)
+    return name[cut:] in rules.generic_names or cut == len(name)
+
+
+def _coordinated(doc: Doc, start: int, suffix_start: int, end: int, suffixes, stop_words) -> list[Candidate]:
+    """X、Y派出所 after a shared prefix unit: one candidate per conjunct X, named X+suffix.
+
+    Only expanded when the leftmost conjunct sits right after a suffixed unit (the shared
+    prefix, 九龙坡区公安分局): plain lists such as 医院、学校 are left alone.
+    """
+    text = doc.text
+    suffix = text[suffix_start:end]
+    found = []
+    pos = start
+    while pos > 0 and text[pos - 1] == "、":
+        conj_end = pos - 1
+        conj_start = walk_left(doc, conj_end, stop_words, max_chars=16, through=suffixes)
+        run = text[conj_start:conj_end]
+        cut = max((run.rfind(s) + len(s) for s in suffixes if s in run), default=-1)
+        if cut > 0:  # the shared prefix unit ends inside the run: the conjunct follows it
+            conjunct_start = conj_start + cut
+            if 0 < conj_end - conjunct_start <= 6:
+                found.append((conjunct_start, conj_end))
+                return [Candidate("organization", s, e, "organization.coordinated", {"name": text[s:e] + suffix})
+                        for s, e in found]
+            return []
+        if not run or len(run) > 6:
+            return []
+        found.append((conj_start, conj_end))
+        pos = conj_start
+    return []
+
+
+@Language.component("extractor_organizations")
+def organizations_component(doc: Doc) -> Doc:
+    """Find organization names by suffix; candidates go to the merge stage."""
+    for cand in find_organizations(doc):
+        add(doc, cand)
+    return doc

@@ -1,0 +1,171 @@
+"""Percentages with direction, basis and metric: 重复报警率环比下降36.7% → (36.7, down, 环比, 重复报警率).
+
+The value is the number as written (a leading minus sign reads as a fall, as the gold
+files record it); the direction comes from the nearest change verb before it in the
+clause; the basis from 同比/环比 (or 较去年同期); the metric is the noun phrase before them.
+A list after 分别 distributes in order: 同、环比分别下降71.5%、48.9% gives (71.5, 同比) and
+(48.9, 环比); 盗窃、诈骗警情分别同比下降20%、10% gives one metric per value.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import patterns
+from ..candidates import Candidate, add
+from ..numbers import ARABIC, CN_DIGITS, CN_NUMERAL, NumberFormatError, parse_number
+
+CLAUSE_BREAK = re.compile(r"[，。；：！？\n]")
+LIST_GLUE = re.compile(r"\s*(?:、|和|及|与|，)\s*$")
+SAME_PERIOD = re.compile(r"(?:较|比|与|同)去年同期|同期相比")
+PREV_PERIOD = re.compile(r"较上月|比上月|较上季度|比上季度")
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    r = patterns.load("percentages")
+    num = rf"(?:{ARABIC})"
+    regex = re.compile(
+        rf"(?P<sign>[-+－＋负])?(?P<num>{num})\s*(?:%|％|‰)"
+        rf"|百分之(?P<cn>{CN_NUMERAL}(?:点[{CN_DIGITS}]+)?|{num})"
+        rf"|(?P<pts>{num}|{CN_NUMERAL})个百分点"
+        rf"|(?<![十百千万\d.])(?P<cheng>[一二三四五六七八九])成(?P<half>半)?(?![{''.join(r.cheng_blockers)}])"
+    )
+    directions = [(w, d) for d, ws in r.direction.items() for w in ws]
+    dir_re = re.compile(patterns.alternation([w for w, _ in directions]))
+    dir_of = dict(directions)
+    basis_re = re.compile(patterns.alternation([w for ws in r.basis.values() for w in ws]))
+    basis_of = {w: b for b, ws in r.basis.items() for w in ws}
+    return r, regex, dir_re, dir_of, basis_re, basis_of
+
+
+def _parse(m: re.Match) -> tuple[float, bool, bool]:
+    """(value, points, negative)"""
+    if m.group("num"):
+        return parse_number(m.group("num")), False, bool(m.group("sign")) and m.group("sign") in "-－负"
+    if m.group("cn"):
+        s = m.group("cn")
+        if "点" in s:
+            whole, frac = s.split("点", 1)
+            digits = "".join(str(int(parse_number(ch))) for ch in frac)
+            return float(f"{int(parse_number(whole))}.{digits}"), False, False
+        return parse_number(s), False, False
+    if m.group("pts"):
+        return parse_number(m.group("pts")), True, False
+    value = parse_number(m.group("cheng")) * 10 + (5 if m.group("half") else 0)
+    return value, False, False
+
+
+def find_percentages(doc: Doc) -> list[Candidate]:
+    r, regex, dir_re, dir_of, basis_re, basis_of = _rules()
+    text = doc.text
+    matches = []
+    for m in regex.finditer(text):
+        try:
+            value, points, negative = _parse(m)
+        except (NumberFormatError, ValueError):
+            continue
+        matches.append((m, value, points, negative))
+    out = []
+    groups = _group_lists(text, matches)
+    for group in groups:
+        first = group[0][0]
+        clause_start = _clause_start(text, first.start())
+        context = text[clause_start:first.start()]
+        direction = _last(dir_re, context, dir_of)
+        basis = _last(basis_re, context, basis_of)
+        if basis is None:
+            sentence_head = text[_sentence_start(text, first.start()):first.start()]
+            if SAME_PERIOD.search(sentence_head):
+                basis = "同比"
+            elif PREV_PERIOD.search(sentence_head):
+                basis = "环比"
+        metric = _metric(context, r, dir_re, basis_re)
+        bases = [basis] * len(group)
+        if len(group) == 2 and any(p in context for p in r.paired_basis):
+            bases = ["同比", "环比"]
+        metrics = [metric] * len(group)
+        if metric and "、" in metric and "分别" in context:
+            parts = [p for p in metric.split("、") if p]
+            if len(parts) == len(group):
+                metrics = parts
+        for k, (m, value, points, negative) in enumerate(group):
+            d = direction
+            if negative:
+                d = "down"
+            elif m.group("sign") in ("+", "＋") and d is None:
+                d = "up"
+            out.append(Candidate("percentage", m.start(), m.end(), "percentage.value", {
+                "value": value, "direction": d, "basis": bases[k], "metric": metrics[k], "points": points,
+            }))
+    return out
+
+
+def _group_lists(text, matches):
+    """Runs of values joined by 、/和/及 (a 分别 list) form one group sharing one context."""
+    groups = []
+    for item in matches:
+        m = item[0]
+        if groups:
+            prev = groups[-1][-1][0]
+            between = text[prev.end():m.start()]
+            if len(between) <= 2 and (between == "" or LIST_GLUE.match(between)) and "，" not in between:
+                groups[-1].append(item)
+                continue
+        groups.append([item])
+    return groups
+
+
+def _clause_start(text: str, pos: int) -> int:
+    k = max(text.rfind(ch, 0, pos) for ch in "，。；：！？\n")
+    return k + 1
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in "。；！？\n") + 1
+
+
+def _last(regex: re.Pattern, context: str, lookup: dict):
+    found = None
+    for m in regex.finditer(context):
+        found = lookup[m.group()]
+    return found
+
+
+def _metric(context: str, r, dir_re, basis_re) -> str | None:
+    """The noun phrase before the first basis, direction or linking word of the clause."""
+    cut = len(context)
+    for regex in (dir_re, basis_re):
+        m = regex.search(context)
+        if m:
+            cut = min(cut, m.start())
+    for paired in r.paired_basis:
+        k = context.find(paired)
+        if k >= 0:
+            cut = min(cut, k)
+    enders = re.search(patterns.alternation(r.metric_enders), context)
+    if enders:
+        cut = min(cut, enders.start())
+    metric = context[:cut]
+    changed = True
+    while changed:
+        changed = False
+        for lead in sorted(r.metric_leaders, key=len, reverse=True):
+            if metric.startswith(lead) and len(metric) > len(lead):
+                metric = metric[len(lead):]
+                changed = True
+    metric = metric.strip(" “”\"（）()的")
+    metric = re.sub(r"^(?:同、环比|同比|环比)", "", metric)
+    return metric if 1 < len(metric) <= 20 else None
+
+
+@Language.component("extractor_percentages")
+def percentages_component(doc: Doc) -> Doc:
+    """Find percentages with their direction, basis and metric."""
+    for cand in find_percentages(doc):
+        add(doc, cand)
+    return doc

@@ -1,0 +1,152 @@
+"""The region an article is about: province, city and county with full official names.
+
+Places come from `patterns/regions.tsv`, generated from the administrative-division codes
+of the `cpca` package (see scripts/build_regions.py). Each mention votes for its division
+and, through it, for the city and province above it; the title's mentions weigh more. A
+level is reported only when one place clearly leads it: an article that names three
+counties of one city is about the city, not one of the counties.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import patterns
+from ..schema import Region
+
+TITLE_WEIGHT = 3
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str
+    province: str
+    city: str
+
+
+@lru_cache(maxsize=1)
+def divisions() -> dict[str, Division]:
+    path = patterns.patterns_dir() / "regions.tsv"
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+        return {r["code"]: Division(r["code"], r["name"], r["level"], r["province"], r["city"]) for r in rows}
+
+
+@lru_cache(maxsize=1)
+def _matcher():
+    """name → codes, and one regex over every name and short form (longest first)."""
+    rules = patterns.load("regions")
+    by_name: dict[str, list[str]] = {}
+    short_county: set[str] = set()
+    suffix_re = re.compile("(" + patterns.alternation(rules.suffixes) + ")$")
+    for div in divisions().values():
+        by_name.setdefault(div.name, []).append(div.code)
+        short = suffix_re.sub("", div.name)
+        if len(short) >= 2 and short != div.name and short not in rules.ambiguous_short:
+            by_name.setdefault(short, []).append(div.code)
+            if div.level == "county":
+                short_county.add(short)
+    full_names = {d.name: d.code for d in divisions().values()}
+    for alias, name in rules.aliases.items():
+        if name in full_names:
+            by_name.setdefault(alias, []).append(full_names[name])
+    regex = re.compile(patterns.alternation(by_name))
+    followers = tuple(rules.county_short_followers)
+    return by_name, short_county, regex, followers
+
+
+def mentions(text: str) -> list[tuple[int, int, list[str]]]:
+    """(start, end, candidate codes) of each place name in `text`."""
+    by_name, short_county, regex, followers = _matcher()
+    out = []
+    for m in regex.finditer(text):
+        name = m.group()
+        codes = by_name[name]
+        if name in short_county and not text.startswith(followers, m.end()):
+            codes = [c for c in codes if divisions()[c].level != "county"]
+        if codes:
+            out.append((m.start(), m.end(), codes))
+    return out
+
+
+def article_region(text: str, title: str | None = None) -> Region | None:
+    """The province / city / county an article is about, or None when it names no place."""
+    found = [(codes, 1) for _, _, codes in mentions(text)]
+    if title:
+        found += [(codes, TITLE_WEIGHT) for _, _, codes in mentions(title)]
+    if not found:
+        return None
+    divs = divisions()
+    # Unambiguous names first: they decide which province an ambiguous name (通州区) is in.
+    prov_votes: Counter[str] = Counter()
+    for codes, weight in found:
+        if len({divs[c].province for c in codes}) == 1:
+            prov_votes[divs[codes[0]].province] += weight
+    level_votes = {lvl: Counter() for lvl in ("province", "city", "county")}
+    for codes, weight in found:
+        code = max(codes, key=lambda c: (prov_votes[divs[c].province], -len(divs[c].level)))
+        d = divs[code]
+        level_votes["province"][d.province] += weight
+        if d.city:
+            level_votes["city"][d.city] += weight
+        if d.level == "county":
+            level_votes["county"][d.name] += weight
+    province = _leader(level_votes["province"])
+    if not province:
+        return None
+    region = Region(province=province)
+    cities = Counter({c: n for c, n in level_votes["city"].items() if _province_of(c) == province})
+    region.city = _leader(cities)
+    if region.city:
+        counties = Counter({c: n for c, n in level_votes["county"].items() if _city_of(c) == region.city})
+        region.county = _leader(counties, share=0.6)
+    region.code = _code_of(region)
+    return region
+
+
+def _leader(counter: Counter, share: float = 0.5) -> str | None:
+    """The top name when it holds more than `share` of the votes, else None."""
+    if not counter:
+        return None
+    name, n = counter.most_common(1)[0]
+    return name if n > share * sum(counter.values()) or len(counter) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _by_level_and_name() -> dict[tuple[str, str], Division]:
+    return {(d.level, d.name): d for d in divisions().values()}
+
+
+def _province_of(city: str) -> str | None:
+    d = _by_level_and_name().get(("city", city)) or _by_level_and_name().get(("province", city))
+    return d.province if d else None
+
+
+def _city_of(county: str) -> str | None:
+    d = _by_level_and_name().get(("county", county))
+    return d.city if d else None
+
+
+def _code_of(region: Region) -> str | None:
+    for level in ("county", "city", "province"):
+        name = getattr(region, level)
+        if name and (d := _by_level_and_name().get((level, name))):
+            return d.code
+    return None
+
+
+@Language.component("extractor_region")
+def region_component(doc: Doc) -> Doc:
+    """Set `doc.user_data["region"]` from the article's place names."""
+    meta = doc.user_data.get("meta") or {}
+    doc.user_data["region"] = article_region(doc.text, meta.get("title"))
+    return doc

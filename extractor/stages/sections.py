@@ -1,0 +1,137 @@
+"""Sentences, page furniture and news items: where facts may come from and whom they cite.
+
+A scraped page carries navigation, footers, copyright and ICP lines, phone numbers and
+advertisements next to the article; none of them may yield facts. A newspaper page may
+carry several news items; each fact is attributed to its own item's headline.
+Results: `doc.user_data["sentences"]` (start, end) pairs, `["blocked"]` ranges where facts
+are dropped, `["items"]` (start, headline) pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import patterns
+
+_SENTENCE_END = re.compile(r"[。！？!?；]+[”’」』）)]*|\n+")
+_TERMINAL = tuple("。！？!?；…”")
+BYLINE = re.compile(r"^\s*[（(]?\s*(?:本报)?(?:记者|通讯员|作者|文\s*[/／]|编辑)")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace trimmed; newlines always end one."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end() if not m.group().startswith("\n") else m.start()
+        _append_trimmed(text, start, end, spans)
+        start = m.end()
+    _append_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def is_headline(line: str) -> bool:
+    """A short line of Han text that does not end a sentence: a title or a sub-heading."""
+    s = line.strip()
+    han = sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff")
+    return 5 <= len(s) <= 60 and han >= 4 and not s.endswith(_TERMINAL) and "\ufffd" not in s
+
+
+def _is_body(line: str) -> bool:
+    s = line.strip()
+    return len(s) >= 40 and (s.endswith(_TERMINAL) or s.endswith("\ufffd") or "，" in s)
+
+
+def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ranges of furniture lines and advertisement blocks."""
+    rules = patterns.load("furniture")
+    furniture = re.compile("|".join(rules.furniture_patterns), re.I)
+    markers = [i for i, (s, e) in enumerate(line_spans) if any(m in text[s:e] for m in rules.ad_markers)]
+    blocked = [i for i, (s, e) in enumerate(line_spans) if furniture.search(text[s:e])]
+    for n, i in enumerate(markers):
+        # An ad extends back over its own short lines until the previous item's body text,
+        # and forward until the next body paragraph; two markers with no byline between
+        # them enclose one advertisement.
+        j = i - 1
+        while j >= 0 and not _is_body(text[slice(*line_spans[j])]):
+            blocked.append(j)
+            j -= 1
+        k = i + 1
+        nxt = markers[n + 1] if n + 1 < len(markers) else None
+        between = range(i + 1, nxt) if nxt is not None else range(0)
+        if nxt is not None and not any(BYLINE.match(text[slice(*line_spans[x])]) for x in between):
+            blocked.extend(between)
+        else:
+            while k < len(line_spans) and not _is_body(text[slice(*line_spans[k])]):
+                blocked.append(k)
+                k += 1
+        blocked.append(i)
+    return [line_spans[i] for i in sorted(set(blocked))]
+
+
+def find_items(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(offset, headline) where a news item starts: the first headline and any after a byline."""
+    items: list[tuple[int, str]] = []
+    after_byline = True
+    for s, e in line_spans:
+        line = text[s:e]
+        if not line.strip():
+            continue
+        if BYLINE.match(line) and len(line.strip()) < 40:
+            after_byline = True
+            continue
+        if after_byline and is_headline(line):
+            items.append((s, line.strip()))
+            after_byline = False
+        elif _is_body(line):
+            after_byline = False
+    return items
+
+
+def headline_at(doc: Doc, offset: int) -> str | None:
+    items = doc.user_data.get("items") or []
+    i = bisect_right([s for s, _ in items], offset) - 1
+    return items[i][1] if i >= 0 else None
+
+
+def is_blocked(doc: Doc, start: int, end: int) -> bool:
+    return any(s <= start < e or s < end <= e for s, e in doc.user_data.get("blocked", ()))
+
+
+def sentence_at(doc: Doc, offset: int) -> tuple[int, int]:
+    sents = doc.user_data["sentences"]
+    i = bisect_right([s for s, _ in sents], offset) - 1
+    if i >= 0 and sents[i][0] <= offset < sents[i][1]:
+        return sents[i]
+    return (offset, offset)
+
+
+@Language.component("extractor_sections")
+def sections_component(doc: Doc) -> Doc:
+    """Split sentences, mark furniture and ads, find news-item headlines."""
+    text = doc.text
+    line_spans = lines(text)
+    doc.user_data["sentences"] = split_sentences(text)
+    doc.user_data["blocked"] = find_blocked(text, line_spans)
+    doc.user_data["items"] = find_items(text, line_spans)
+    return doc

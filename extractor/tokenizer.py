@@ -1,0 +1,100 @@
+"""The pipeline's tokenizer: normalize, segment with jieba (or rjieba), keep exact offsets.
+
+spaCy's own `ChineseTokenizer` calls the process-global `jieba` module; we keep a private
+`jieba.Tokenizer` so a user's own jieba dictionary changes cannot leak into our results
+(and ours cannot leak into theirs). The Doc's text is the length-preserving normalized form
+(see `normalize.py`); the original text travels in `doc.user_data["original_text"]` and facts
+quote it. Each token's `tag_` is its jieba dictionary part of speech (`x` when unknown):
+the rule stages read it to find where names start and stop, without the cost of a tagger.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+from spacy.tokens import Doc
+from spacy.util import get_words_and_spaces, registry
+
+from .normalize import is_traditional, normalize
+
+SEGMENTERS = ("jieba", "rjieba")
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok
+
+
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """jieba's dictionary part-of-speech of every word it knows (n, v, ns, nr, ...)."""
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_jieba()).word_tag_tab
+
+
+def segment(text: str, segmenter: str = "jieba") -> list[str]:
+    """Words of `text` in order; their concatenation is `text` (whitespace included)."""
+    if segmenter == "rjieba":
+        import rjieba
+
+        return rjieba.cut(text)
+    if segmenter != "jieba":
+        raise ValueError(f"unknown segmenter {segmenter!r}; choose one of {SEGMENTERS}")
+    with _lock:
+        return list(_jieba().cut(text, HMM=True))
+
+
+class JiebaTokenizer:
+    """spaCy tokenizer: text → Doc over the normalized text, tagged from jieba's dictionary."""
+
+    def __init__(self, vocab, segmenter: str = "jieba"):
+        if segmenter not in SEGMENTERS:
+            raise ValueError(f"unknown segmenter {segmenter!r}; choose one of {SEGMENTERS}")
+        self.vocab = vocab
+        self.segmenter = segmenter
+
+    def __call__(self, text: str) -> Doc:
+        traditional = is_traditional(text)
+        norm = normalize(text, traditional)
+        words = [w for w in segment(norm, self.segmenter) if w]
+        words, spaces = get_words_and_spaces(words, norm)
+        tags_by_word = word_tags()
+        tags = [tags_by_word.get(w, "x") if not w.isspace() else "_SP" for w in words]
+        doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags)
+        doc.user_data["original_text"] = text
+        doc.user_data["script"] = "traditional" if traditional else "simplified"
+        return doc
+
+    # spaCy serializes tokenizers with the pipeline; ours has no state beyond its settings.
+    def to_bytes(self, **kwargs) -> bytes:
+        return self.segmenter.encode()
+
+    def from_bytes(self, data: bytes, **kwargs):
+        self.segmenter = data.decode() or "jieba"
+        return self
+
+    def to_disk(self, path, **kwargs):
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "segmenter").write_text(self.segmenter)
+
+    def from_disk(self, path, **kwargs):
+        self.segmenter = (path / "segmenter").read_text().strip()
+        return self
+
+
+@registry.tokenizers("extractor.JiebaTokenizer.v1")
+def create_tokenizer(segmenter: str = "jieba"):
+    def make(nlp):
+        return JiebaTokenizer(nlp.vocab, segmenter=segmenter)
+
+    return make
