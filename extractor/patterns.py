@@ -56,6 +56,9 @@ class OrganizationPatterns(BaseModel):
     generic_prefixes: list[str]
     generic_names: list[str]
     stop_words: list[str]
+    standalone_names: list[str]
+    outlet_suffixes: list[str]
+    police_short_blockers: list[str]
 
 
 class AlliancePatterns(BaseModel):
@@ -64,6 +67,9 @@ class AlliancePatterns(BaseModel):
     not_group_after: list[str]
     bare_brand_heads: list[str]
     bare_brand_verbs: list[str]
+    member_heads: list[str]
+    generic_prefixes: list[str]
+    brand_name_heads: list[str]
 
 
 class PersonPatterns(BaseModel):

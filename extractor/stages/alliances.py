@@ -17,7 +17,8 @@ from .. import patterns
 from ..candidates import Candidate, add
 from .names import strip_prefix, walk_left
 
-QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n，。；！？]{2,14})[”\"」』]")
+NUMERALS = set("零〇一二两三四五六七八九十百千万")
+QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n，。；！？]{2,14})[”\"」』’]")
 
 
 @lru_cache(maxsize=1)
@@ -37,16 +38,21 @@ def find_alliances(doc: Doc) -> list[Candidate]:
     for m in QUOTED.finditer(text):
         brand = m.group(1)
         quoted_spans.append((m.start(), m.end()))
+        if brand in rules.head_nouns:
+            continue  # “义警”队伍: a kind of group, not a name
         rest = text[m.end(): m.end() + 10]
         if rest.startswith(tuple(rules.not_group_after)):
             continue
         h = heads.match(text, m.end())
         if h:
             name = brand + h.group()
-            brands_with_heads.add(brand)
-            out.append(Candidate("alliance", m.start(), h.end(), "alliance.quoted_brand_head", {"name": name}))
             if brand.endswith(tuple(rules.bare_brand_heads)):
                 out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
+                if h.group() in rules.member_heads:
+                    continue
+            if h.group() in rules.brand_name_heads:
+                brands_with_heads.add(brand)
+            out.append(Candidate("alliance", m.start(), h.end(), "alliance.quoted_brand_head", {"name": name}))
         elif brand.endswith(tuple(rules.bare_brand_heads)) or brand.endswith(tuple(rules.head_nouns)):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
     # A bare brand is a group where the text also gives it with a head noun, or joins it.
@@ -69,7 +75,9 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         start = walk_left(doc, h.start(), stop_words, max_chars=12, through=tuple(rules.head_nouns))
         start += strip_prefix(text[start:h.start()], generic)
         prefix = text[start:h.start()]
-        if len(prefix) < 2 or prefix in {"平安", "志愿", "群防群治", "社会", "治安", "义务", "专职", "联防", "反诈"}:
+        if len(prefix) < 2 or any(ch.isdigit() or ch in NUMERALS for ch in prefix):
+            continue
+        if strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
             continue
         out.append(Candidate("alliance", start, h.end(), "alliance.head_noun", {"name": text[start:h.end()]}))
     return out

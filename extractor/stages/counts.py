@@ -95,7 +95,8 @@ def _excluded(text: str, m: re.Match, num: str, r) -> bool:
         return True
     if pre and (pre[-1].isdigit() or pre[-1] in ".-/#:：" or pre[-1].isascii() and pre[-1].isalpha()):
         return True  # part of a code, a time or a longer number
-    if text.startswith(tuple(r.not_after_classifier), m.end("cls")) and not m.group("after"):
+    tail = m.end("cls") + (1 if text[m.end("cls"):m.end("cls") + 1] in ("多", "余") else 0)
+    if text.startswith(tuple(r.not_after_classifier), tail) and not m.group("after"):
         return True
     if not num[0].isdigit():
         if not any(ch in CN_DIGITS for ch in num) and num != "十":

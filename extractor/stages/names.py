@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 # jieba dictionary tags that can sit inside a name: nouns of all kinds, place and
 # organization names, unknown words, and (for 反诈, 巡逻) verbal nouns.
 NAME_TAGS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "x", "j", "l", "i", "vn", "an", "eng", "s", "b", "nw"}
+NUMERAL_LEADS = set("0123456789零〇一二两三四五六七八九十百千几数每各整")
 PUNCT = set("，。、；：！？“”‘’《》（）()【】[]「」『』—…·|｜/ \t\n,.;:!?\"'")
 
 
@@ -70,6 +71,10 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
         return True
     if tag in NAME_TAGS:
         return True
+    if tag == "m" and len(word) >= 2 and word[0] not in NUMERAL_LEADS:
+        return True  # 万户 (新村): a word the dictionary files under numerals
+    if tag == "a" and len(word) >= 2:
+        return True  # 平安 (服务中心)
     # Single Han characters the dictionary files as something else (亭, 湖) are often
     # parts of place names the segmenter split; accept them when not a stop word.
     return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and tag not in {"p", "c", "u", "uj", "ul", "uz", "r", "d", "v", "m", "q", "f", "y", "e", "o", "zg", "ad", "vd", "t"}
@@ -83,7 +88,7 @@ def strip_prefix(text: str, prefixes: list[str]) -> int:
     while changed:
         changed = False
         for p in ordered:
-            if text.startswith(p, cut) and len(text) - cut > len(p):
+            if text.startswith(p, cut):
                 cut += len(p)
                 changed = True
                 break

@@ -45,24 +45,63 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
         start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
         name = text[start:m.end()]
-        if start >= m.start() or name in generic or _only_generic(name, rules):
+        if start >= m.start():
+            # A suffix alone is a name only when it is specific (巡特警大队, 公安部).
+            if not (name in rules.standalone_names or (len(name) >= 4 and name not in generic)):
+                continue
+        elif name in generic or _only_generic(name, rules):
             continue
         out.append(Candidate("organization", start, m.end(), "organization.suffix", {"name": name}))
         out.extend(_coordinated(doc, start, m.start(), m.end(), suffixes, stop_words))
+    out.extend(_outlets(text, rules))
+    out.extend(_police_short_names(text, rules))
+    return out
+
+
+SOURCE_LINE = re.compile(r"来源\s*：\s*([^\s|｜]+)")
+
+
+def _outlets(text: str, rules) -> list[Candidate]:
+    """The outlet named as source (来源：中国网·美丽盐城 → 中国网) is an organization."""
+    out = []
+    for m in SOURCE_LINE.finditer(text, 0, min(len(text), 3000)):
+        first = re.split(r"[·\-—_]", m.group(1))[0]
+        if len(first) >= 2 and first.endswith(tuple(rules.outlet_suffixes)):
+            out.append(Candidate("organization", m.start(1), m.start(1) + len(first), "organization.outlet",
+                                 {"name": first}))
+    return out
+
+
+def _police_short_names(text: str, rules) -> list[Candidate]:
+    """江阴公安 / 云南公安: a place name + 公安 used as the body's own name."""
+    from .region import mentions
+
+    out = []
+    blockers = tuple(rules.police_short_blockers)
+    for start, end, _ in mentions(text):
+        after = text[end + 2:end + 3]
+        if text.startswith("公安", end) and after and "\u4e00" <= after <= "\u9fff" and not after.startswith(blockers):
+            out.append(Candidate("organization", start, end + 2, "organization.place_police",
+                                 {"name": text[start:end + 2]}))
     return out
 
 
 def _at_token_edge(doc: Doc, start: int, end: int) -> bool:
-    """The suffix starts a token, or ends the token that holds it (东城派出所 as one word)."""
-    tok = doc[token_index_at(doc, start)]
-    if tok.idx == start:
+    """The suffix ends where a word ends (not the 局 of 局面), and a one-character suffix
+    is its own word or ends a dictionary organization word (司法局, not the 局 of 格局)."""
+    if end - start >= 3:
         return True
-    return tok.idx + len(tok.text) == end and tok.tag_ in {"nt", "ns", "nz", "x", "n"}
+    last = doc[token_index_at(doc, end - 1)]
+    if last.idx + len(last.text) != end:
+        return False
+    if end - start == 2:
+        return True
+    return last.idx == start or last.tag_ in {"nt", "nz"}
 
 
 def _only_generic(name: str, rules) -> bool:
     cut = strip_prefix(name, rules.generic_prefixes)
-    return name[cut:] in rules.generic_names or cut == len(name)
+    return name[cut:] in rules.generic_names or cut >= len(name) - 1
 
 
 def _coordinated(doc: Doc, start: int, suffix_start: int, end: int, suffixes, stop_words) -> list[Candidate]:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, add, of_type
+from .names import token_index_at
 
 NOT_NAME_END = set("某先生女士大爷大妈阿姨师傅老总")
 
@@ -32,15 +33,39 @@ def _rules():
     return rules, role_re, byline_re, re.compile(name), set(rules.name_stoppers)
 
 
-def _trim_name(name: str, stoppers: set[str], surnames: list[str]) -> str | None:
-    """Cut a trailing character that starts the next word: 许毅说 → 许毅."""
-    compound = len(name) >= 3 and name[:2] in surnames
+FUNCTION_TAGS = {"c", "p", "u", "uj", "ul", "uz", "d", "r", "v", "m", "q", "f"}
+
+
+def _word_ends(doc: Doc) -> set[int]:
+    ends = doc.user_data.get("_word_ends")
+    if ends is None:
+        ends = {t.idx + len(t.text) for t in doc}
+        doc.user_data["_word_ends"] = ends
+    return ends
+
+
+def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames: list[str]) -> str | None:
+    """The full name at `start`: the longest reading that ends where a word ends.
+
+    jieba keeps an unknown name together (王勤发|介绍) and splits 许毅|说, so a name ends at
+    a word boundary; 齐心协|力 and 和志愿|者 do not, and are rejected. When the name was split
+    into single characters, a trailing verb-like character (说, 介) is cut.
+    """
+    compound = len(candidate) >= 3 and candidate[:2] in surnames
     min_len = 3 if compound else 2
-    while len(name) > min_len and name[-1] in stoppers:
-        name = name[:-1]
-    if len(name) < min_len or name[-1] in NOT_NAME_END or name[min_len - 1] in stoppers:
+    ends = _word_ends(doc)
+    first = doc[token_index_at(doc, start)]
+    if first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound:
+        return None  # 和 (conjunction), 对 (preposition): not a surname here
+    if candidate[min_len - 1] in stoppers:
         return None
-    return name
+    lengths = range(len(candidate), min_len - 1, -1)
+    chosen = next((n for n in lengths if start + n in ends and not (n > min_len and candidate[n - 1] in stoppers)), None)
+    if chosen is None:  # one unknown word ran on into a verb: 庄浩说
+        chosen = next((n for n in lengths if n < len(candidate) and candidate[n] in stoppers), None)
+    if chosen is None or candidate[chosen - 1] in NOT_NAME_END:
+        return None
+    return candidate[:chosen]
 
 
 def find_persons(doc: Doc) -> list[Candidate]:
@@ -49,18 +74,27 @@ def find_persons(doc: Doc) -> list[Candidate]:
     orgs = {c.end: c for c in of_type(doc, "organization", "alliance")}
     out: list[Candidate] = []
     for m in role_re.finditer(text):
-        name = _trim_name(m.group(2), stoppers, rules.surnames)
+        start = m.start(2)
+        name = pick_name(doc, start, m.group(2), stoppers, rules.surnames)
         if not name:
             continue
-        start = m.start(2)
         org = orgs.get(m.start(1))
-        out.append(Candidate("person", start, start + len(name), "person.role_name",
-                             {"name": name, "role": m.group(1), "org": org.attrs["name"] if org else None}))
+        attrs = {"role": m.group(1), "org": org.attrs["name"] if org else None}
+        out.append(Candidate("person", start, start + len(name), "person.role_name", {"name": name, **attrs}))
+        # 运动员顾小飞、钱王伟: names coordinated after one role share it.
+        pos = start + len(name)
+        while pos < len(text) and text[pos] == "、":
+            nxt = name_re.match(text, pos + 1)
+            more = nxt and pick_name(doc, pos + 1, nxt.group(), stoppers, rules.surnames)
+            if not more:
+                break
+            out.append(Candidate("person", pos + 1, pos + 1 + len(more), "person.role_name", {"name": more, **attrs}))
+            pos += 1 + len(more)
     for m in byline_re.finditer(text):
         role = {"文": "作者", "图": "摄影", "摄": "摄影"}.get(m.group(1), m.group(1))
         role = role.replace("本报", "")
         for n in name_re.finditer(text, m.start(2), m.end(2)):
-            name = _trim_name(n.group(), stoppers, rules.surnames)
+            name = pick_name(doc, n.start(), n.group(), stoppers, rules.surnames)
             if name:
                 out.append(Candidate("person", n.start(), n.start() + len(name), "person.byline",
                                      {"name": name, "role": role, "org": None}))

@@ -67,7 +67,9 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
     rules = patterns.load("furniture")
     furniture = re.compile("|".join(rules.furniture_patterns), re.I)
     markers = [i for i, (s, e) in enumerate(line_spans) if any(m in text[s:e] for m in rules.ad_markers)]
-    blocked = [i for i, (s, e) in enumerate(line_spans) if furniture.search(text[s:e])]
+    # A furniture word in a body paragraph (夏令警务热线 in a story) does not make it furniture.
+    blocked = [i for i, (s, e) in enumerate(line_spans)
+               if furniture.search(text[s:e]) and not _is_body(text[s:e])]
     for n, i in enumerate(markers):
         # An ad extends back over its own short lines until the previous item's body text,
         # and forward until the next body paragraph; two markers with no byline between
