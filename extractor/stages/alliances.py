@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, add
-from .names import strip_prefix, walk_left
+from .names import PROPER_TAGS, strip_prefix, token_index_at, walk_left
 
 NUMERALS = set("零〇一二两三四五六七八九十百千万")
 QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n，。；！？]{2,14})[”\"」』’]")
@@ -79,8 +79,18 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
             continue
+        if not _has_proper_word(doc, start, h.start()):
+            continue  # 义务巡逻队, 防控巡逻队: a kind of team, not a named one
         out.append(Candidate("alliance", start, h.end(), "alliance.head_noun", {"name": text[start:h.end()]}))
     return out
+
+
+def _has_proper_word(doc: Doc, start: int, end: int) -> bool:
+    """Some word in [start, end) is a proper name or a word the dictionary does not know."""
+    for tok in doc[token_index_at(doc, start): token_index_at(doc, max(start, end - 1)) + 1]:
+        if tok.idx >= start and tok.idx + len(tok.text) <= end and tok.tag_ in PROPER_TAGS:
+            return True
+    return False
 
 
 @Language.component("extractor_alliances")

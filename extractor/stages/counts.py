@@ -99,7 +99,7 @@ def _excluded(text: str, m: re.Match, num: str, r) -> bool:
     if text.startswith(tuple(r.not_after_classifier), tail) and not m.group("after"):
         return True
     if not num[0].isdigit():
-        if not any(ch in CN_DIGITS for ch in num) and num != "十":
+        if not any(ch in CN_DIGITS for ch in num) and num != "十" and not m.group("before"):
             return True  # 千家万户, 百家: unit characters alone are words, not numbers
         if num == "一" and not m.group("before"):
             return True  # 一支队伍, 一名志愿者: the article use of 一

@@ -15,8 +15,9 @@ from spacy.tokens import Doc
 # jieba dictionary tags that can sit inside a name: nouns of all kinds, place and
 # organization names, unknown words, and (for 反诈, 巡逻) verbal nouns.
 NAME_TAGS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "x", "j", "l", "i", "vn", "an", "eng", "s", "b", "nw"}
-NUMERAL_LEADS = set("0123456789零〇一二两三四五六七八九十百千几数每各整")
-PUNCT = set("，。、；：！？“”‘’《》（）()【】[]「」『』—…·|｜/ \t\n,.;:!?\"'")
+FUNCTION_CHARS = set("及和与或从在向对由经据同被把将让给为是到于的")
+NUMERAL_LEADS = set("0123456789零〇一二两三四五六七八九十百千几数每各整多")
+PUNCT = set("-－_+＋=|，。、；：！？“”‘’《》（）()【】[]「」『』—…·|｜/ \t\n,.;:!?\"'")
 
 
 def token_starts(doc: Doc) -> list[int]:
@@ -58,10 +59,29 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
         if head_start - tok.idx > max_chars:
             break
         if not _name_like(tok.text, tok.tag_, stop_words, through):
-            break
+            if not _sandwiched_verb(doc, i, stop_words, through):
+                break
         start = tok.idx
         i -= 1
     return start
+
+
+PROPER_TAGS = {"ns", "nr", "nz", "nt", "x", "j"}
+
+
+def _sandwiched_verb(doc: Doc, i: int, stop_words: set[str], through: tuple[str, ...]) -> bool:
+    """A verb inside a name run: 管理局|执法|稽查支队, 钱塘|守护|反诈宣讲团.
+
+    Accepted when the word to its left is a proper name or a unit of the hierarchy, so
+    that the verb is enclosed by name parts rather than starting the clause.
+    """
+    tok = doc[i]
+    if tok.tag_ not in ("v", "vn") or tok.text in stop_words or i == 0:
+        return False
+    left = doc[i - 1]
+    if left.text in stop_words or any(ch in PUNCT for ch in left.text):
+        return False
+    return left.tag_ in PROPER_TAGS or bool(through and left.text.endswith(through))
 
 
 def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ...]) -> bool:
@@ -69,6 +89,10 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
         return False
     if through and word.endswith(through):
         return True
+    if word.isdigit():
+        return False  # 6月25日公安部: a date is not part of a name
+    if tag == "x" and len(word) > 1 and word[0] in FUNCTION_CHARS:
+        return False  # 及多间: an unknown word the segmenter glued onto a conjunction
     if tag in NAME_TAGS:
         return True
     if tag == "m" and len(word) >= 2 and word[0] not in NUMERAL_LEADS:
@@ -77,7 +101,9 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
         return True  # 平安 (服务中心)
     # Single Han characters the dictionary files as something else (亭, 湖) are often
     # parts of place names the segmenter split; accept them when not a stop word.
-    return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and tag not in {"p", "c", "u", "uj", "ul", "uz", "r", "d", "v", "m", "q", "f", "y", "e", "o", "zg", "ad", "vd", "t"}
+    if len(word) == 1 and tag == "m":
+        return word not in NUMERAL_LEADS  # 月 (塘): a place-name character filed as a numeral
+    return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and tag not in {"p", "c", "u", "uj", "ul", "uz", "r", "d", "v", "q", "f", "y", "e", "o", "ad", "vd", "t"}
 
 
 def strip_prefix(text: str, prefixes: list[str]) -> int:

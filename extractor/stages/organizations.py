@@ -29,7 +29,9 @@ def _rules():
     rules = patterns.load("organizations")
     suffixes = [s for group in rules.suffixes.values() for s in group]
     regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?![{_NOT_AFTER_SUFFIX}])")
-    return rules, regex, tuple(sorted(set(suffixes), key=len, reverse=True)), set(rules.stop_words)
+    # A role word (政委, 副会长) ends a name run: what is left of it is a person.
+    stop_words = set(rules.stop_words) | set(patterns.load("persons").roles)
+    return rules, regex, tuple(sorted(set(suffixes), key=len, reverse=True)), stop_words
 
 
 def find_organizations(doc: Doc) -> list[Candidate]:
@@ -53,22 +55,24 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             continue
         out.append(Candidate("organization", start, m.end(), "organization.suffix", {"name": name}))
         out.extend(_coordinated(doc, start, m.start(), m.end(), suffixes, stop_words))
-    out.extend(_outlets(text, rules))
+    out.extend(_outlets(doc, rules))
     out.extend(_police_short_names(text, rules))
     return out
 
 
-SOURCE_LINE = re.compile(r"来源\s*：\s*([^\s|｜]+)")
-
-
-def _outlets(text: str, rules) -> list[Candidate]:
-    """The outlet named as source (来源：中国网·美丽盐城 → 中国网) is an organization."""
+def _outlets(doc: Doc, rules) -> list[Candidate]:
+    """The outlets the metadata stage found as source (中国网·美丽盐城, 东北网-新晚报):
+    each part that ends like an outlet name is an organization, at its first mention."""
+    source = (doc.user_data.get("meta") or {}).get("source")
+    if not source:
+        return []
+    at = doc.text.find(source)
     out = []
-    for m in SOURCE_LINE.finditer(text, 0, min(len(text), 3000)):
-        first = re.split(r"[·\-—_]", m.group(1))[0]
-        if len(first) >= 2 and first.endswith(tuple(rules.outlet_suffixes)):
-            out.append(Candidate("organization", m.start(1), m.start(1) + len(first), "organization.outlet",
-                                 {"name": first}))
+    for part in re.finditer(r"[^·\-—_－/]+", source):
+        name = part.group().strip()
+        if len(name) >= 2 and name.endswith(tuple(rules.outlet_suffixes)) and at >= 0:
+            start = at + part.start()
+            out.append(Candidate("organization", start, start + len(part.group()), "organization.outlet", {"name": name}))
     return out
 
 

@@ -33,7 +33,7 @@ def _rules():
         rf"(?P<sign>[-+－＋负])?(?P<num>{num})\s*(?:%|％|‰)"
         rf"|百分之(?P<cn>{CN_NUMERAL}(?:点[{CN_DIGITS}]+)?|{num})"
         rf"|(?P<pts>{num}|{CN_NUMERAL})个百分点"
-        rf"|(?<![十百千万\d.])(?P<cheng>[一二三四五六七八九])成(?P<half>半)?(?![{''.join(r.cheng_blockers)}])"
+        rf"|(?<![十百千万\d.])(?P<cheng>[一二两三四五六七八九])成(?P<half>半)?(?![{''.join(r.cheng_blockers)}])"
     )
     directions = [(w, d) for d, ws in r.direction.items() for w in ws]
     dir_re = re.compile(patterns.alternation([w for w, _ in directions]))
