@@ -40,6 +40,7 @@ class CountPatterns(BaseModel):
     not_before_number: list[str]
     vague_numbers: list[str]
     subject_stopwords: list[str]
+    clause_verbs: list[str]
 
 
 class PercentagePatterns(BaseModel):

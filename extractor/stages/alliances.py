@@ -38,7 +38,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
     for m in QUOTED.finditer(text):
         brand = m.group(1)
         quoted_spans.append((m.start(), m.end()))
-        if brand in rules.head_nouns:
+        if brand in rules.head_nouns and heads.match(text, m.end()):
             continue  # “义警”队伍: a kind of group, not a name
         rest = text[m.end(): m.end() + 10]
         if rest.startswith(tuple(rules.not_group_after)):
@@ -53,7 +53,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             if h.group() in rules.brand_name_heads:
                 brands_with_heads.add(brand)
             out.append(Candidate("alliance", m.start(), h.end(), "alliance.quoted_brand_head", {"name": name}))
-        elif brand.endswith(tuple(rules.bare_brand_heads)) or brand.endswith(tuple(rules.head_nouns)):
+        elif _named_group(brand, rules):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
     # A bare brand is a group where the text also gives it with a head noun, or joins it.
     verbs = tuple(rules.bare_brand_verbs)
@@ -83,6 +83,14 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue  # 义务巡逻队, 防控巡逻队: a kind of team, not a named one
         out.append(Candidate("alliance", start, h.end(), "alliance.head_noun", {"name": text[start:h.end()]}))
     return out
+
+
+def _named_group(brand: str, rules) -> bool:
+    """“南通义警”, “平安联盟”: a quoted name that ends in a group head and says more than it."""
+    for head in rules.bare_brand_heads + rules.head_nouns:
+        if brand.endswith(head) and len(brand) > len(head):
+            return True
+    return False
 
 
 def _has_proper_word(doc: Doc, start: int, end: int) -> bool:

@@ -19,7 +19,7 @@ from ..candidates import Candidate, add
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
 from .names import NAME_TAGS, PUNCT, token_index_at
 
-_SUBJECT_TAGS = (NAME_TAGS - {"i", "l"}) | {"v", "vn"}
+_SUBJECT_TAGS = (NAME_TAGS - {"i", "l"}) | {"v", "vn", "t"}
 _NOUN_END_TAGS = {"n", "nr", "ns", "nt", "nz", "ng", "x", "j", "nw", "eng"}
 
 
@@ -41,6 +41,7 @@ def _rules():
         rf"(?P<cls>{patterns.alternation(classifiers)})"
         rf"(?P<after>{patterns.alternation(after)})?"
     )
+    CLAUSE_VERBS.update(r.clause_verbs)
     return r, regex, before, inside, after
 
 
@@ -110,26 +111,44 @@ def _excluded(text: str, m: re.Match, num: str, r) -> bool:
     return False
 
 
+CLAUSE_VERBS: set[str] = set()
+QUOTED_AFTER = re.compile(r"[“\"]([^“”\"]{1,8})[”\"]")
+
+
 def following_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int, int]:
-    """The noun phrase right after the classifier (2000余名|保安), if it ends in a noun."""
-    i = token_index_at(doc, offset)
-    tokens = []
-    if i < len(doc) and doc[i].idx != offset:
-        return None, offset, offset
-    while i < len(doc) and len(tokens) < 3:
+    """The noun phrase right after the classifier (2000余名|保安), if it ends in a noun.
+
+    It may not start with a verb that opens a new clause (每组1人|负责轮值 has no subject); a short quoted brand
+    before the noun is skipped (1个“平安+”子项目 → 子项目); when the classifier ends inside
+    a word (718名义警 → 名义|警), the rest of that word starts the subject.
+    """
+    text = doc.text
+    q = QUOTED_AFTER.match(text, offset)
+    begin = q.end() if q else offset
+    i = token_index_at(doc, begin)
+    words: list[tuple[int, int, str]] = []  # (start, end, tag)
+    if i < len(doc) and doc[i].idx < begin:
         tok = doc[i]
-        if tok.text in stopwords or any(ch in PUNCT for ch in tok.text) or tok.tag_ not in _SUBJECT_TAGS:
-            break
-        if tok.tag_ == "x" and not _han(tok.text):
-            break
-        tokens.append(tok)
+        rest_end = tok.idx + len(tok.text)
+        if _han(text[begin:rest_end]):
+            words.append((begin, rest_end, "n"))
         i += 1
-    while tokens and tokens[-1].tag_ not in _NOUN_END_TAGS:
-        tokens.pop()
-    if not tokens:
+    while i < len(doc) and len(words) < 3:
+        tok = doc[i]
+        tag = tok.tag_
+        if tok.text in stopwords or any(ch in PUNCT for ch in tok.text) or tag not in _SUBJECT_TAGS:
+            break
+        if tag == "x" and not _han(tok.text):
+            break
+        if not words and tok.text in CLAUSE_VERBS:
+            break
+        words.append((tok.idx, tok.idx + len(tok.text), tag))
+        i += 1
+    while words and words[-1][2] not in _NOUN_END_TAGS:
+        words.pop()
+    if not words:
         return None, offset, offset
-    end = tokens[-1].idx + len(tokens[-1].text)
-    return doc.text[offset:end], offset, end
+    return text[words[0][0]:words[-1][1]], offset, words[-1][1]
 
 
 def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int, int]:
@@ -143,9 +162,8 @@ def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
     tokens = []
     while i >= 0 and len(tokens) < 3:
         tok = doc[i]
-        if tok.idx + len(tok.text) > end and tokens == []:
-            if tok.idx + len(tok.text) != offset:
-                break
+        if not tokens and (tok.idx + len(tok.text) != end or tok.tag_ not in _NOUN_END_TAGS):
+            break  # the word before the number must be a noun (救助|3人 has no subject)
         if tok.text in stopwords or any(ch in PUNCT for ch in tok.text) or tok.tag_ not in NAME_TAGS:
             break
         if tok.tag_ == "x" and not _han(tok.text):

@@ -49,9 +49,17 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: (c.start, c.end, c.type))
 
 
+def _drop_partial_names(facts: list[Candidate]) -> list[Candidate]:
+    """A model's person name that is the tail or head of a rule's name in the same text
+    (王伟 of 钱王伟) is a mis-split, not a second person."""
+    rule_names = {c.attrs["name"] for c in facts if c.type == "person" and c.score >= 1.0}
+    return [c for c in facts if not (c.type == "person" and c.score < 1.0 and any(
+        c.attrs["name"] != n and c.attrs["name"] in n for n in rule_names))]
+
+
 @Language.component("extractor_merge")
 def merge_component(doc: Doc) -> Doc:
     """Resolve overlaps, drop furniture, and publish `doc.user_data["facts"]`."""
     live = [c for c in candidates(doc) if not is_blocked(doc, c.start, c.end)]
-    doc.user_data["facts"] = resolve(live)
+    doc.user_data["facts"] = _drop_partial_names(resolve(live))
     return doc

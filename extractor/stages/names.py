@@ -59,11 +59,18 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
         if head_start - tok.idx > max_chars:
             break
         if not _name_like(tok.text, tok.tag_, stop_words, through):
-            if not _sandwiched_verb(doc, i, stop_words, through):
+            if not (_sandwiched_verb(doc, i, stop_words, through) or _list_item_start(doc, i, stop_words)):
                 break
         start = tok.idx
         i -= 1
     return start
+
+
+def _list_item_start(doc: Doc, i: int, stop_words: set[str]) -> bool:
+    """One character between a list comma and a name belongs to the name (、都|小警反诈宣讲团)."""
+    tok = doc[i]
+    return (len(tok.text) == 1 and i > 0 and doc[i - 1].text == "、" and tok.text not in stop_words
+            and tok.tag_ not in {"p", "c", "u", "uj", "r", "m", "q"})
 
 
 PROPER_TAGS = {"ns", "nr", "nz", "nt", "x", "j"}
