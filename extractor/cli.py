@@ -19,13 +19,15 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .errors import ExtractorError, UsageError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Sourced facts from Chinese police press texts.")
-err = Console(stderr=True)
+# soft_wrap: an error line stays one line however long the path (logs and pipes grep it).
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 DEFAULT_TAGGER = "auto"
 out = Console()
 
@@ -44,7 +46,7 @@ def _config(segmenter: str, model: str, tagger: str = "auto"):
 
 
 def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {escape(message)}")
     raise typer.Exit(2)
 
 
@@ -122,7 +124,7 @@ def _summary(n_files, n_docs, facts_by_type, errors, output, seconds):
     table.add_row("seconds", f"{seconds:.1f}")
     err.print(table)
     for e in errors:
-        err.print(f"[red]failed[/red] {e.path}: {e.message} ({e.kind})")
+        err.print(f"[red]failed[/red] {escape(e.path)}: {escape(e.message)} ({e.kind})")
 
 
 @app.command()

@@ -27,6 +27,7 @@ _MAGIC = {
     b"\x7fELF": "an executable",
     b"\xd0\xcf\x11\xe0": "an old Office document",
 }
+CHINESE_ENCODINGS = ["gb18030", "big5", "big5hkscs", "utf_16", "utf_32", "hz"]
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
@@ -57,7 +58,10 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         pass
     if b"\x00" in data[:4096] and not _looks_utf16(data):
         raise InputError(path, "binary", "not a text file: contains NUL bytes")
-    best = from_bytes(data[: 1 << 20]).best()
+    # Our inputs are Chinese: ask the detector to choose among Chinese encodings first (a
+    # short GBK text otherwise passes for Korean cp949), then among all.
+    sample = data[: 1 << 20]
+    best = from_bytes(sample, cp_isolation=CHINESE_ENCODINGS).best() or from_bytes(sample).best()
     if best is None:
         raise InputError(path, "undecodable", "could not detect a text encoding")
     encoding = best.encoding

@@ -72,8 +72,13 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if h.start() > 0 and text[h.start() - 1] in "”\"」』":
             continue
-        start = walk_left(doc, h.start(), stop_words, max_chars=12, through=tuple(rules.head_nouns))
+        if text.startswith(tuple(rules.not_group_after), h.end()):
+            continue  # 党建联盟平台, 单位联盟巡防模式: the head modifies what follows
+        start = walk_left(doc, h.start(), stop_words, max_chars=12, through=tuple(rules.head_nouns), glue=True)
         start += strip_prefix(text[start:h.start()], generic)
+        lead = strip_prefix(text[start:h.start()], rules.generic_prefixes)
+        if h.start() - (start + lead) >= 2:
+            start += lead  # 平安|海安义警: a generic word before the brand is not part of it
         prefix = text[start:h.start()]
         if len(prefix) < 2 or any(ch.isdigit() or ch in NUMERALS for ch in prefix):
             continue

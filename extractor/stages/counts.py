@@ -173,6 +173,11 @@ def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
     if not tokens:
         return None, offset, offset
     start = tokens[0].idx
+    # The dictionary has verb-object words (破获案件): the verb is not part of the subject.
+    verb = next((w for w in sorted(stopwords, key=len, reverse=True)
+                 if text.startswith(w, start) and offset - start - len(w) >= 2), None)
+    if verb:
+        start += len(verb)
     return text[start:offset], start, offset
 
 

@@ -1,9 +1,9 @@
 """Merge: the one place where overlapping candidates are resolved and page furniture dropped.
 
 Entities (organization, alliance, person) compete with each other, figures (count,
-percentage, money, date) with each other. Within a group the longer span wins, then the
-rule over the statistical model (score), then the earlier start. Candidates inside page
-furniture or advertisements are dropped. Survivors land in `doc.user_data["facts"]`.
+percentage, money, date) with each other. Within a group a rule beats the statistical
+model (score) whatever the lengths, then the longer span wins, then the earlier start.
+Candidates inside page furniture or advertisements are dropped. Survivors land in `doc.user_data["facts"]`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def _passes_filters(c: Candidate) -> bool:
 def resolve(cands: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     occupied: dict[str, list[tuple[int, int]]] = {}
-    order = sorted(cands, key=lambda c: (-c.length, -c.score, TYPE_RANK.get(c.type, 9), c.start))
+    order = sorted(cands, key=lambda c: (-c.score, -c.length, TYPE_RANK.get(c.type, 9), c.start))
     for c in order:
         if not _passes_filters(c):
             continue

@@ -34,12 +34,13 @@ def token_index_at(doc: Doc, offset: int) -> int:
 
 
 def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 24,
-              through: tuple[str, ...] = ()) -> int:
+              through: tuple[str, ...] = (), glue: bool = False) -> int:
     """Start offset of the name that ends with the head at `head_start`.
 
     A token counts when its tag is in NAME_TAGS (or it ends with one of `through`, the
     heads of hierarchy units such as 分局), it is not a stop word and holds no
-    punctuation. A token that straddles `head_start` contributes its left part.
+    punctuation. With `glue`, a lone function-word character stuck to an unknown word is
+    kept (brand names such as 都小警 are coined from such characters). A token that straddles `head_start` contributes its left part.
     """
     text = doc.text
     i = token_index_at(doc, head_start)
@@ -59,18 +60,22 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
         if head_start - tok.idx > max_chars:
             break
         if not _name_like(tok.text, tok.tag_, stop_words, through):
-            if not (_sandwiched_verb(doc, i, stop_words, through) or _list_item_start(doc, i, stop_words)):
+            if not (_sandwiched_verb(doc, i, stop_words, through) or (glue and _glued_char(doc, i, stop_words))):
                 break
         start = tok.idx
         i -= 1
     return start
 
 
-def _list_item_start(doc: Doc, i: int, stop_words: set[str]) -> bool:
-    """One character between a list comma and a name belongs to the name (、都|小警反诈宣讲团)."""
+def _glued_char(doc: Doc, i: int, stop_words: set[str]) -> bool:
+    """A single character the dictionary files as a function word, glued to the unknown
+    word after it or opening a list item, belongs to the name (的|都|小警反诈宣讲团)."""
     tok = doc[i]
-    return (len(tok.text) == 1 and i > 0 and doc[i - 1].text == "、" and tok.text not in stop_words
-            and tok.tag_ not in {"p", "c", "u", "uj", "r", "m", "q"})
+    if len(tok.text) != 1 or not "\u4e00" <= tok.text <= "\u9fff" or tok.tag_ in {"p", "c", "u", "uj", "r", "m", "q"}:
+        return False
+    after_list_comma = i > 0 and doc[i - 1].text == "、" and tok.text not in stop_words
+    before_unknown = i + 1 < len(doc) and doc[i + 1].tag_ == "x" and len(doc[i + 1].text) > 1
+    return after_list_comma or before_unknown
 
 
 PROPER_TAGS = {"ns", "nr", "nz", "nt", "x", "j"}
