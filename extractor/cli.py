@@ -90,9 +90,7 @@ def run(
             else:
                 facts_by_type.update(f.type for f in outcome.facts)
                 if writer:
-                    for fact in outcome.facts:
-                        if fact.type in kb_builder.ENTITY_TYPES:
-                            kb_builder.link_entity(fact, outcome.document, {})
+                    kb_builder.link_result(outcome)
                     writer.write(outcome)
                 else:
                     results.append(outcome)

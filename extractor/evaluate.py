@@ -5,8 +5,10 @@ normalized name (quote marks and spaces removed, traditional folded to simplifie
 by (value, unit); percentages by value; each gold fact matches at most one extracted fact.
 Gold facts marked `"section": "ad"` and `ad_organizations` are not expected: extracting
 them counts as spurious. On matched facts we report attribute accuracy: count `approx`
-and `subject`, percentage `direction` and `basis`. A subject counts as right when one
-string contains the other (保安 vs 单位保安), the leniency the issue grants agents.
+and `subject`, percentage `direction` and `basis`, and on both the `agent` (exact or one
+name containing the other), the period text and the period dates. A subject counts as
+right when one string contains the other (保安 vs 单位保安), the leniency the issue grants
+agents. Per document: published date, source and each region level.
 """
 
 from __future__ import annotations
@@ -94,12 +96,15 @@ def evaluate(kb: KnowledgeBase, gold: dict[str, dict]) -> Report:
     by_doc: dict[str, list] = {}
     for fact in kb.facts:
         by_doc.setdefault(fact.doc_id, []).append(fact)
-    doc_ids = {d.id for d in kb.documents}
+    docs = {d.id: d for d in kb.documents}
+    doc_ids = set(docs)
     for doc_id, g in gold.items():
         if doc_id not in doc_ids:
             report.missing_documents.append(doc_id)
             continue
         report.documents += 1
+        if g.get("document"):
+            _score_document(report, report.misses.setdefault(doc_id, {}), g["document"], docs[doc_id])
         facts = by_doc.get(doc_id, [])
         misses = report.misses.setdefault(doc_id, {})
         for kind, key in (("organization", "organizations"), ("alliance", "alliances")):
@@ -113,6 +118,21 @@ def evaluate(kb: KnowledgeBase, gold: dict[str, dict]) -> Report:
         if not any(misses.values()):
             report.misses.pop(doc_id)
     return report
+
+
+def _score_document(report, misses, gold: dict, doc) -> None:
+    """Published date, source and each region level of one document."""
+    region = doc.region.model_dump() if doc.region else {}
+    gold_region = gold.get("region") or {}
+    checks = {"document.published": (gold.get("published"), doc.published),
+              "document.source": (gold.get("source"), doc.source)}
+    for level in ("province", "city", "county"):
+        checks[f"document.region.{level}"] = (gold_region.get(level), region.get(level))
+    for name, (want, got) in checks.items():
+        right = (norm_name(want) == norm_name(got)) if want and got else want == got
+        report.attr(name, right)
+        if not right:
+            misses.setdefault("wrong_attribute", []).append(f"{name}: gold={want!r} found={got!r}")
 
 
 def _score_names(report, misses, kind, gold_names, found_names):
@@ -136,15 +156,29 @@ def _key(kind, item) -> tuple:
 
 
 def _attrs(kind, item) -> dict:
-    if kind == "count":
-        return {"approx": item.get("approx"), "subject": item.get("subject")}
-    return {"direction": item.get("direction"), "basis": item.get("basis")}
+    own = ({"approx": item.get("approx"), "subject": item.get("subject")} if kind == "count"
+           else {"direction": item.get("direction"), "basis": item.get("basis")})
+    return {**own, **_context(item)}
+
+
+def _context(item) -> dict:
+    """Agent and period, from a gold item (agent a string) or a fact (agent an object)."""
+    if "agent" not in item and "period" not in item:
+        return {}
+    agent = item.get("agent")
+    if isinstance(agent, dict):
+        agent = agent.get("name")
+    period = item.get("period") or {}
+    return {"agent": agent, "period_text": period.get("text"),
+            "period_dates": (period.get("start"), period.get("end")) if period else None}
 
 
 def _agree(name, gold_value, found_value) -> bool:
-    if name == "subject" and gold_value and found_value:
+    if name in ("subject", "agent") and gold_value and found_value:
         a, b = norm_name(gold_value), norm_name(found_value)
         return a in b or b in a
+    if name == "period_text" and gold_value and found_value:
+        return norm_name(gold_value) == norm_name(found_value)
     return gold_value == found_value
 
 
@@ -168,6 +202,8 @@ def _score_figures(report, misses, kind, gold_items, found_facts):
         used.add(best)
         s.tp += 1
         for n in gattrs:
+            if n not in pool[best][1]:
+                continue
             right = _agree(n, gattrs[n], pool[best][1][n])
             report.attr(f"{kind}.{n}", right)
             if not right:

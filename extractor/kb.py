@@ -39,12 +39,26 @@ def build(results: Iterable[DocumentResult], errors: Iterable[FileError] = ()) -
     entities: dict[str, Entity] = {}
     for result in results:
         kb.documents.append(result.document)
-        for fact in result.facts:
-            if fact.type in ENTITY_TYPES:
-                link_entity(fact, result.document, entities)
-            kb.facts.append(fact)
+        link_result(result, entities)
+        kb.facts.extend(result.facts)
     kb.entities = sorted(entities.values(), key=lambda e: e.id)
     return kb
+
+
+def link_result(result: DocumentResult, entities: dict[str, Entity] | None = None) -> None:
+    """Set the entity ids of one document's facts (and collect entities when given a dict)."""
+    entities = {} if entities is None else entities
+    for fact in result.facts:
+        if fact.type in ENTITY_TYPES:
+            link_entity(fact, result.document, entities)
+        link_agent(fact, result.document)
+
+
+def link_agent(fact, document: Document) -> None:
+    """A figure's agent points at the same entity as the agent's own mention."""
+    agent = getattr(fact, "agent", None)
+    if agent is not None:
+        agent.entity_id = entity_id(agent.type, canonical_name(agent.name, agent.type, document))
 
 
 def link_entity(fact, document: Document, entities: dict[str, Entity]) -> None:

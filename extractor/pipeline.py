@@ -1,7 +1,8 @@
 """Build the extraction pipeline: a spaCy `Language` for Chinese with our components.
 
-    tokenizer (normalize + jieba) → sections → metadata → region → [statistical_ner]
+    tokenizer (normalize + jieba) → sections → metadata → region → [statistical_ner] [lac]
       → organizations → alliances → persons → counts → percentages → money → dates → merge
+      → context (agent, period and region of each figure)
 
 Every stage is a registered spaCy component, so `nlp.pipe_names` lists them and a user can
 `nlp.remove_pipe(...)` or `nlp.add_pipe(...)` their own before `extractor_merge`.
@@ -16,7 +17,7 @@ import spacy
 from spacy.language import Language
 
 from . import stages  # noqa: F401  (imports register the components)
-from .stages import (alliances, counts, dates, lac_ner, merge, metadata, money,  # noqa: F401
+from .stages import (alliances, context, counts, dates, lac_ner, merge, metadata, money,  # noqa: F401
                      organizations, percentages, persons, region, sections, statistical_ner)
 from .tokenizer import SEGMENTERS
 
@@ -33,6 +34,7 @@ RULE_STAGES = [
     "extractor_money",
     "extractor_dates",
     "extractor_merge",
+    "extractor_context",
 ]
 
 

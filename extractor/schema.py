@@ -36,6 +36,14 @@ class Period(BaseModel):
     end: Optional[str] = None
 
 
+class Agent(BaseModel):
+    """The organization or alliance the text credits with a figure."""
+
+    name: str
+    type: Literal["organization", "alliance"]
+    entity_id: Optional[str] = None
+
+
 class _FactBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -69,18 +77,27 @@ class PersonFact(_FactBase):
     entity_id: Optional[str] = None
 
 
-class CountFact(_FactBase):
+class _FigureBase(_FactBase):
+    agent: Optional[Agent] = Field(None, description="who did or reports what is counted")
+    period: Optional[Period] = Field(None, description="the time span the figure covers")
+    region: Optional[Region] = Field(None, description="the place the figure is about")
+
+
+Number = Union[int, float]
+
+
+class CountFact(_FigureBase):
     type: Literal["count"] = "count"
-    value: float
-    value_max: Optional[float] = None
+    value: Number
+    value_max: Optional[Number] = None
     unit: str = Field(description="the classifier as written: 名, 家, 起, 人次 ...")
     approx: Optional[Approx] = None
     subject: Optional[str] = Field(None, description="the counted noun")
 
 
-class PercentageFact(_FactBase):
+class PercentageFact(_FigureBase):
     type: Literal["percentage"] = "percentage"
-    value: float
+    value: Number
     direction: Optional[Direction] = None
     basis: Optional[Basis] = None
     metric: Optional[str] = None
@@ -89,7 +106,7 @@ class PercentageFact(_FactBase):
 
 class MoneyFact(_FactBase):
     type: Literal["money"] = "money"
-    value: float = Field(description="amount in 元")
+    value: Number = Field(description="amount in 元")
     unit: Literal["元"] = "元"
     approx: Optional[Approx] = None
 

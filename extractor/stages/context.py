@@ -1,0 +1,127 @@
+"""Statistics in context: who reports each figure (agent) and which period it covers.
+
+A bare 同比下降20% is of no use without whose figure it is and when. For every count and
+percentage we look in its sentence: the period is the nearest time expression before it
+(a period stated once governs the figures after it in the same sentence), resolved to ISO
+dates against an explicit year or the publication date; the agent is the nearest
+organization or alliance before it in the sentence (南通市公安局通报，今年以来……), else the
+first one after it (……这是“东亭有义”平安联盟的成绩单), else none.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import patterns
+from .sections import sentence_at
+
+FIGURES = ("count", "percentage")
+AGENTS = ("organization", "alliance")
+_HALVES = {"上半年": (1, 6), "下半年": (7, 12), "一季度": (1, 3), "第一季度": (1, 3), "首季": (1, 3),
+           "二季度": (4, 6), "第二季度": (4, 6), "三季度": (7, 9), "第三季度": (7, 9),
+           "四季度": (10, 12), "第四季度": (10, 12), "前三季度": (1, 9)}
+_REL = {"今年": 0, "去年": -1, "前年": -2}
+
+
+@lru_cache(maxsize=1)
+def _rules() -> list[tuple[re.Pattern, str]]:
+    data = yaml.safe_load((patterns.patterns_dir() / "periods.yaml").read_text(encoding="utf-8"))
+    return [(re.compile(r["pattern"]), r["resolve"]) for r in data["rules"]]
+
+
+def find_periods(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, resolution) of every time expression, leftmost-longest, no overlaps."""
+    found = []
+    for regex, how in _rules():
+        for m in regex.finditer(text):
+            found.append((m.start(), m.end(), how, m))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out, last_end = [], -1
+    for start, end, how, m in found:
+        if start >= last_end:
+            out.append((start, end, how, m))
+            last_end = end
+    return out
+
+
+def resolve(m: re.Match, how: str, published: str | None, warnings: list[str]) -> tuple[str | None, str | None]:
+    """ISO start and end of a matched period, or None where the calendar cannot fix them."""
+    pub = dt.date.fromisoformat(published) if published else None
+    groups = m.groupdict()
+    year = int(groups["y"]) if groups.get("y") else None
+    if year is None and pub is not None:
+        year = pub.year + _REL.get(groups.get("rel") or "今年", 0)
+    if how == "to_date":
+        return None, published
+    if how == "none" or year is None:
+        return None, None
+    try:
+        if how == "year_to_date":
+            end = published if pub and pub.year == year else f"{year}-12-31"
+            return f"{year}-01-01", end
+        if how == "whole_year":
+            return f"{year}-01-01", f"{year}-12-31"
+        if how == "month_to_date":
+            return dt.date(year, int(groups["m1"]), 1).isoformat(), published
+        if how == "months":
+            m1, m2 = _HALVES[groups["half"]] if groups.get("half") else (int(groups["m1"]), int(groups["m2"]))
+            if m2 < m1:
+                warnings.append(f"period ends before it starts: {m.group()}")
+                return None, None
+            last = calendar.monthrange(year, m2)[1]
+            return dt.date(year, m1, 1).isoformat(), dt.date(year, m2, last).isoformat()
+    except ValueError:
+        warnings.append(f"period is not a real date: {m.group()}")
+    return None, None
+
+
+@Language.component("extractor_context")
+def context_component(doc: Doc) -> Doc:
+    """Attach `agent` and `period` to every count and percentage (runs after merge)."""
+    facts = doc.user_data.get("facts", [])
+    published = (doc.user_data.get("meta") or {}).get("published")
+    warnings = doc.user_data.setdefault("warnings", [])
+    original = doc.user_data.get("original_text", doc.text)
+    periods = find_periods(doc.text)
+    agents = [c for c in facts if c.type in AGENTS]
+    for c in facts:
+        if c.type not in FIGURES:
+            continue
+        s_start, s_end = sentence_at(doc, c.start)
+        before = [p for p in periods if s_start <= p[0] and p[1] <= c.start]
+        period = None
+        if before:
+            start, end, how, m = before[-1]
+            p_start, p_end = resolve(m, how, published, warnings)
+            period = {"text": original[start:end], "start": p_start, "end": p_end}
+        c.attrs["period"] = period
+        in_sentence = [a for a in agents if s_start <= a.start and a.end <= s_end]
+        prior = [a for a in in_sentence if a.end <= c.start]
+        after = [a for a in in_sentence if a.start >= c.end]
+        agent = prior[-1] if prior else (after[0] if after else None)
+        c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
+        c.attrs["region"] = _figure_region(doc, s_start, s_end)
+    return doc
+
+
+def _figure_region(doc: Doc, s_start: int, s_end: int):
+    """The document's region unless the sentence names a place of its own."""
+    from .region import article_region, mentions
+
+    default = doc.user_data.get("region")
+    sentence = doc.text[s_start:s_end]
+    if not mentions(sentence):
+        return default
+    own = article_region(sentence)
+    if own is None or default is None:
+        return own or default
+    if own.province == default.province and (own.city is None or own.city == default.city):
+        return default if own.county is None or own.county == default.county else own
+    return own
