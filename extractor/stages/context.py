@@ -1,11 +1,12 @@
 """Statistics in context: who reports each figure (agent) and which period it covers.
 
 A bare 同比下降20% is of no use without whose figure it is and when. For every count and
-percentage we look in its sentence: the period is the nearest time expression before it
-(a period stated once governs the figures after it in the same sentence), resolved to ISO
-dates against an explicit year or the publication date; the agent is the nearest
-organization or alliance before it in the sentence (南通市公安局通报，今年以来……), else the
-first one after it (……这是“东亭有义”平安联盟的成绩单), else none.
+percentage: the period is the nearest time expression before it in its paragraph (a period
+stated once governs the figures after it: 今年以来，…平安服务中心…。中心运行至今，受理…), resolved
+to ISO dates against an explicit year or the publication date; the agent is the nearest
+organization or alliance before it in its sentence (南通市公安局通报，今年以来……), else the
+first one after it in the sentence (……这是“东亭有义”平安联盟的成绩单), else the nearest one
+before it in its paragraph, else none.
 """
 
 from __future__ import annotations
@@ -95,7 +96,8 @@ def context_component(doc: Doc) -> Doc:
         if c.type not in FIGURES:
             continue
         s_start, s_end = sentence_at(doc, c.start)
-        before = [p for p in periods if s_start <= p[0] and p[1] <= c.start]
+        para_start = doc.text.rfind("\n", 0, c.start) + 1
+        before = [p for p in periods if para_start <= p[0] and p[1] <= c.start]
         period = None
         if before:
             start, end, how, m = before[-1]
@@ -105,7 +107,8 @@ def context_component(doc: Doc) -> Doc:
         in_sentence = [a for a in agents if s_start <= a.start and a.end <= s_end]
         prior = [a for a in in_sentence if a.end <= c.start]
         after = [a for a in in_sentence if a.start >= c.end]
-        agent = prior[-1] if prior else (after[0] if after else None)
+        in_paragraph = [a for a in agents if para_start <= a.start and a.end <= s_start]
+        agent = prior[-1] if prior else after[0] if after else in_paragraph[-1] if in_paragraph else None
         c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
         c.attrs["region"] = _figure_region(doc, s_start, s_end)
     return doc
