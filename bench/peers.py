@@ -394,17 +394,18 @@ def f3(x: float) -> str:
     return f"{x:.3f}"
 
 
-def quality_table(title: str, rows: list[tuple[str, str, dict[str, ev.Score]]]) -> Table:
+def quality_table(title: str, rows: list[tuple[str, str, dict[str, ev.Score]]],
+                  types=("person", "organization", "percentage")) -> Table:
     table = Table(title=title, show_lines=False)
     table.add_column("set")
     table.add_column("system")
-    for t in ("person", "organization", "percentage"):
+    for t in types:
         table.add_column(f"{t[:6]} P", justify="right")
         table.add_column(f"{t[:6]} R", justify="right")
         table.add_column(f"{t[:6]} F1", justify="right", style="bold")
     for set_name, system, scores in rows:
         cells = []
-        for t in ("person", "organization", "percentage"):
+        for t in types:
             s = scores.get(t)
             cells += [f3(s.precision), f3(s.recall), f3(s.f1)] if s else ["—", "—", "—"]
         table.add_row(set_name, system, *cells)
@@ -499,7 +500,10 @@ def compare_peers(args) -> dict:
         ours_scores = {t: report.scores[t] for t in ("person", "organization", "percentage")}
         entry["systems"]["ours"] = {"types": {t: score_dict(s) for t, s in ours_scores.items()},
                                     "attributes": {k: v for k, v in report.to_dict()["attributes"].items()
-                                                   if k.startswith("percentage.")}}
+                                                   if k.startswith("percentage.")},
+                                    "misses": {d: {k: [x for x in v if x.startswith(("person", "organization", "percentage"))]
+                                                   for k, v in m.items() if k != "wrong_attribute"}
+                                               for d, m in report.misses.items()}}
         for k, (right, total) in report.attributes.items():
             slot = attrs_combined.setdefault(k, [0, 0])
             slot[0] += right
@@ -605,7 +609,7 @@ def ner_compare(args) -> dict:
                                    "systems": {k: {"types": {t: score_dict(s) for t, s in v.items()}}
                                                for k, v in combined.items()},
                                    "speed": speeds["combined"]}
-    table = quality_table("Our pipeline, LAC person tagger off vs on", rows)
+    table = quality_table("Our pipeline, LAC person tagger off vs on", rows, NAME_TYPES)
     console.print(table)
     console.print(speed_table(f"Speed, best of {args.repeats} interleaved passes", speeds, labels, "none"))
     for name, entry in out["sets"].items():

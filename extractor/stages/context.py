@@ -5,8 +5,8 @@ percentage: the period is the nearest time expression before it in its paragraph
 stated once governs the figures after it: 今年以来，…平安服务中心…。中心运行至今，受理…), resolved
 to ISO dates against an explicit year or the publication date; the agent is the nearest
 organization or alliance before it in its sentence (南通市公安局通报，今年以来……), else the
-first one after it in the sentence (……这是“东亭有义”平安联盟的成绩单), else the nearest one
-before it in its paragraph, else none.
+first one after it in the sentence (……这是“东亭有义”平安联盟的成绩单), else the last one of
+the sentence just before it in the same paragraph, else none.
 """
 
 from __future__ import annotations
@@ -71,8 +71,22 @@ def resolve(m: re.Match, how: str, published: str | None, warnings: list[str]) -
             return f"{year}-01-01", f"{year}-12-31"
         if how == "month_to_date":
             return dt.date(year, int(groups["m1"]), 1).isoformat(), published
+        if how == "until_month":
+            m2 = int(groups["m2"])
+            return None, dt.date(year, m2, calendar.monthrange(year, m2)[1]).isoformat()
+        if how == "days":
+            first = dt.date(year, int(groups["m1"]), int(groups["d1"]))
+            last = dt.date(year, int(groups["m2"]), int(groups["d2"])) if groups.get("m2") else first
+            if last < first:
+                warnings.append(f"period ends before it starts: {m.group()}")
+                return None, None
+            return first.isoformat(), last.isoformat()
         if how == "months":
-            m1, m2 = _HALVES[groups["half"]] if groups.get("half") else (int(groups["m1"]), int(groups["m2"]))
+            if groups.get("half"):
+                m1, m2 = _HALVES[groups["half"]]
+            else:
+                m1 = int(groups["m1"])
+                m2 = int(groups["m2"]) if groups.get("m2") else m1
             if m2 < m1:
                 warnings.append(f"period ends before it starts: {m.group()}")
                 return None, None
@@ -107,7 +121,8 @@ def context_component(doc: Doc) -> Doc:
         in_sentence = [a for a in agents if s_start <= a.start and a.end <= s_end]
         prior = [a for a in in_sentence if a.end <= c.start]
         after = [a for a in in_sentence if a.start >= c.end]
-        in_paragraph = [a for a in agents if para_start <= a.start and a.end <= s_start]
+        prev_start = sentence_at(doc, s_start - 2)[0] if s_start >= 2 else s_start
+        in_paragraph = [a for a in agents if max(para_start, prev_start) <= a.start and a.end <= s_start]
         agent = prior[-1] if prior else after[0] if after else in_paragraph[-1] if in_paragraph else None
         c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
         c.attrs["region"] = _figure_region(doc, s_start, s_end)
