@@ -9,7 +9,9 @@ Imports are lazy: `import extractor` loads neither spaCy nor jieba until they ar
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["extract", "extract_document", "extract_folder", "KnowledgeBase", "PipelineConfig", "build_pipeline"]
+__all__ = ["extract", "extract_document", "extract_folder", "KnowledgeBase", "PipelineConfig", "build_pipeline",
+           "load", "facts", "query", "to_pandas", "export", "Filters"]
+_LIBRARY = ("load", "facts", "to_pandas", "export", "Filters")  # the notebook API: library.py
 
 
 def __getattr__(name):
@@ -21,6 +23,14 @@ def __getattr__(name):
         from . import pipeline
 
         return getattr(pipeline, name)
+    if name in _LIBRARY:
+        from . import library
+
+        return getattr(library, name)
+    if name == "query":  # the submodule, callable as query(kb_or_db, filters): see query.py
+        import importlib
+
+        return importlib.import_module(".query", __name__)
     if name == "KnowledgeBase":
         from .schema import KnowledgeBase
 

@@ -16,7 +16,7 @@ from typing import Iterator
 from .errors import UsageError
 from .schema import DocumentResult, FileError, KnowledgeBase
 
-FORMATS = (".json", ".jsonl")
+FORMATS = (".json", ".jsonl", ".db")  # .db: SQLite, written and read by store.py
 
 
 def format_of(path: Path) -> str:
@@ -70,11 +70,15 @@ class JsonlWriter:
 
 
 def read_kb(path: Path) -> KnowledgeBase:
-    """Load a `.json` or `.jsonl` knowledge base written by `extractor run`."""
+    """Load a `.json`, `.jsonl` or `.db` knowledge base written by `extractor run`."""
     from . import kb as kb_builder
 
     path = Path(path)
     suffix = format_of(path)
+    if suffix == ".db":
+        from .store import read_db
+
+        return read_db(path)
     if suffix == ".json":
         return KnowledgeBase.model_validate_json(path.read_text(encoding="utf-8"))
     results, errors = [], []

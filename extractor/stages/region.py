@@ -80,9 +80,10 @@ def mentions(text: str) -> list[tuple[int, int, list[str]]]:
 
 def article_region(text: str, title: str | None = None) -> Region | None:
     """The province / city / county an article is about, or None when it names no place."""
-    found = [(codes, 1) for _, _, codes in mentions(text)]
+    # A full official name (九龙坡区) says more than a short form (九龙) that several places share.
+    found = [(codes, _weight(text[s:e], codes)) for s, e, codes in mentions(text)]
     if title:
-        found += [(codes, TITLE_WEIGHT) for _, _, codes in mentions(title)]
+        found += [(codes, TITLE_WEIGHT * _weight(title[s:e], codes)) for s, e, codes in mentions(title)]
     if not found:
         return None
     divs = divisions()
@@ -111,6 +112,10 @@ def article_region(text: str, title: str | None = None) -> Region | None:
         region.county = _leader(counties, share=0.6)
     region.code = _code_of(region)
     return region
+
+
+def _weight(name: str, codes: list[str]) -> int:
+    return 2 if any(divisions()[c].name == name for c in codes) else 1
 
 
 def _leader(counter: Counter, share: float = 0.5) -> str | None:

