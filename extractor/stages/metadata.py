@@ -16,18 +16,21 @@ from spacy.tokens import Doc
 from .sections import is_headline, lines
 
 _DATE = r"((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?"
-_SHORT_DATE = r"(?<!\d)(\d{2})-(\d{1,2})-(\d{1,2})\s+\d{1,2}：\d{2}"
+_SHORT_DATE = r"(?<!\d)(\d{2})-(\d{1,2})-(\d{1,2})\s+\d{1,2}[:：]\d{2}"
 _PUBLISHED = [
     re.compile(r"(?:发布时间|发布日期|日期查询|发表时间|时间|日期)\s*[：]\s*" + _DATE),
-    re.compile(r"^\s*" + _DATE + r"\s+\d{1,2}：\d{2}"),
-    re.compile(r"[·|｜]\s*" + _DATE + r"\s+\d{1,2}：\d{2}"),
-    re.compile(_DATE + r"\s*\d{1,2}：\d{2}.{0,20}来源"),
+    re.compile(r"^\s*" + _DATE + r"\s+\d{1,2}[:：]\d{2}"),
+    re.compile(r"[·|｜]\s*" + _DATE + r"\s+\d{1,2}[:：]\d{2}"),
+    re.compile(_DATE + r"\s*\d{1,2}[:：]\d{2}.{0,20}来源"),
+    re.compile(_DATE + r"\s*\d{1,2}[:：]\d{2}"),
+    re.compile(r"^[^\n]{0,20}?报[ \u3000]+" + _DATE),  # a newspaper page header: 某某晚报 2024年3月26日 星期二
 ]
 _SOURCE = re.compile(r"来源\s*[：]\s*([^\s|｜/]{2,20}?)(?=\s|$|[|｜]|作者|责任编辑|发布|编辑|时间)")
+_PAPER_HEADER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:日报|晚报|法制报|法治报|报))[ \u3000]+(?:19|20)\d{2}年", re.M)
 _DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
 _AUTHOR = re.compile(r"作者\s*[：]\s*([\u4e00-\u9fff ]{2,20}?)(?=\s*(?:[|｜]|责任编辑|发布|来源|$))")
 _NAV = re.compile(r"首页|当前位置|当前所在|位置\s*：|>|＞|›")
-_TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$")
+_TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$|版[：:]|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*星期")
 
 
 def valid_date(y: str, m: str, d: str) -> str | None:
@@ -80,6 +83,8 @@ def extract_metadata(text: str) -> dict:
     m = _SOURCE.search(head)
     if m:
         source = m.group(1).strip("·-")
+    elif (p := _PAPER_HEADER.search(head)):
+        source = p.group(1)
     else:
         for row in rows[:20]:
             d = _DATELINE_SOURCE.match(row)

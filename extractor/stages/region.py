@@ -22,6 +22,9 @@ from .. import patterns
 from ..schema import Region
 
 TITLE_WEIGHT = 3
+# An article about a county names it more than once (two full-name mentions, or the title);
+# one passing mention of a district does not make the article about it.
+MIN_VOTES = {"city": 2, "county": 4}
 
 
 @dataclass(frozen=True)
@@ -106,10 +109,10 @@ def article_region(text: str, title: str | None = None) -> Region | None:
         return None
     region = Region(province=province)
     cities = Counter({c: n for c, n in level_votes["city"].items() if _province_of(c) == province})
-    region.city = _leader(cities)
+    region.city = _leader(cities, minimum=MIN_VOTES["city"])
     if region.city:
         counties = Counter({c: n for c, n in level_votes["county"].items() if _city_of(c) == region.city})
-        region.county = _leader(counties, share=0.6)
+        region.county = _leader(counties, share=0.6, minimum=MIN_VOTES["county"])
     region.code = _code_of(region)
     return region
 
@@ -118,11 +121,13 @@ def _weight(name: str, codes: list[str]) -> int:
     return 2 if any(divisions()[c].name == name for c in codes) else 1
 
 
-def _leader(counter: Counter, share: float = 0.5) -> str | None:
-    """The top name when it holds more than `share` of the votes, else None."""
+def _leader(counter: Counter, share: float = 0.5, minimum: int = 1) -> str | None:
+    """The top name when it holds more than `share` of the votes and at least `minimum`."""
     if not counter:
         return None
     name, n = counter.most_common(1)[0]
+    if n < minimum:
+        return None
     return name if n > share * sum(counter.values()) or len(counter) == 1 else None
 
 
