@@ -22,9 +22,9 @@ from .. import patterns
 from ..schema import Region
 
 TITLE_WEIGHT = 3
-# An article about a county names it more than once (two full-name mentions, or the title);
+# An article about a county names it more than once (a full name and a short form, or the title);
 # one passing mention of a district does not make the article about it.
-MIN_VOTES = {"city": 2, "county": 4}
+MIN_VOTES = {"city": 2, "county": 3}
 
 
 @dataclass(frozen=True)
