@@ -12,6 +12,7 @@ from typing import Iterable
 
 from .normalize import to_simplified
 from .schema import Document, DocumentResult, Entity, FileError, KnowledgeBase
+from .statistics import build_statistics
 
 ENTITY_TYPES = ("organization", "alliance", "person")
 _PREFIX = {"省": "province", "市": "city", "县": "county", "区": "county"}
@@ -42,6 +43,7 @@ def build(results: Iterable[DocumentResult], errors: Iterable[FileError] = ()) -
         link_result(result, entities)
         kb.facts.extend(result.facts)
     kb.entities = sorted(entities.values(), key=lambda e: e.id)
+    kb.statistics = build_statistics(kb.facts, kb.documents)
     return kb
 
 

@@ -150,6 +150,20 @@ class Entity(BaseModel):
     doc_ids: list[str] = Field(default_factory=list)
 
 
+class Statistic(BaseModel):
+    """One distinct figure and every fact (and document) that reports it."""
+
+    id: str
+    type: Literal["count", "percentage"]
+    value: Union[int, float]
+    unit: Optional[str] = None
+    topic: Optional[str] = Field(None, description="the counted subject or the percentage's metric")
+    region: Optional[Region] = None
+    period: Optional[Period] = None
+    fact_ids: list[str]
+    doc_ids: list[str]
+
+
 class FileError(BaseModel):
     path: str
     kind: str
@@ -169,4 +183,5 @@ class KnowledgeBase(BaseModel):
     documents: list[Document] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+    statistics: list[Statistic] = Field(default_factory=list)
     errors: list[FileError] = Field(default_factory=list)

@@ -1,0 +1,31 @@
+"""The same figure across outlets is one statistic; the same number elsewhere is not."""
+
+from __future__ import annotations
+
+
+def _stats_with(kb, value, unit):
+    return [s for s in kb.statistics if s.value == value and s.unit == unit]
+
+
+def test_two_outlets_one_statistic(corpus_kb):
+    zhejiang = [s for s in _stats_with(corpus_kb, 32000, "起") if s.region and s.region.province == "浙江省"]
+    assert len(zhejiang) == 1
+    assert zhejiang[0].doc_ids == ["zj_fanzha_a", "zj_fanzha_b"]
+    assert len(zhejiang[0].fact_ids) == 2
+
+
+def test_same_number_other_province_is_another_statistic(corpus_kb):
+    fujian = [s for s in _stats_with(corpus_kb, 32000, "起") if s.region and s.region.province == "福建省"]
+    assert [s.doc_ids for s in fujian] == [["fj_newspage"]]
+
+
+def test_percentage_reported_twice(corpus_kb):
+    stats = [s for s in corpus_kb.statistics if s.type == "percentage" and s.value == 21.5]
+    assert [s.doc_ids for s in stats] == [["zj_fanzha_a", "zj_fanzha_b"]]
+    assert stats[0].period.start == "2023-01-01" and stats[0].period.end == "2023-12-31"
+
+
+def test_every_figure_in_exactly_one_statistic(corpus_kb):
+    figures = [f.id for f in corpus_kb.facts if f.type in ("count", "percentage")]
+    in_stats = [fid for s in corpus_kb.statistics for fid in s.fact_ids]
+    assert sorted(figures) == sorted(in_stats)
