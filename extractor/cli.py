@@ -63,6 +63,8 @@ def run(
     model: str = typer.Option("auto", help="spaCy NER pipeline name or path; 'auto' finds zh_core_web_*; 'none' for rules only"),
     tagger: str = typer.Option(DEFAULT_TAGGER, help="statistical person tagger: auto (LAC when installed), lac or none"),
     max_bytes: int = typer.Option(20 * 1024 * 1024, help="files larger than this are rejected"),
+    cache: Optional[Path] = typer.Option(None, help="result cache folder (default: .extractor-cache beside OUTPUT)"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="neither read nor write the result cache"),
 ):
     """Extract facts from every article under PATHS into one knowledge base."""
     from . import kb as kb_builder
@@ -73,7 +75,9 @@ def run(
     try:
         fmt = format_of(output)
         files = discover(paths)
-        settings = Settings(config=_config(segmenter, model, tagger), keep_text=not no_text, max_bytes=max_bytes)
+        cache_dir = None if no_cache else str(cache or output.parent / ".extractor-cache")
+        settings = Settings(config=_config(segmenter, model, tagger), keep_text=not no_text, max_bytes=max_bytes,
+                            cache_dir=cache_dir)
     except (ExtractorError, FileNotFoundError) as exc:
         _fail(str(exc))
     results, errors = [], []

@@ -8,6 +8,7 @@ so that a PDF or an image becomes an error instead of garbage facts.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,20 +90,55 @@ def _control_ratio(text: str) -> float:
     return bad / len(sample)
 
 
-def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
-    """Read and decode one article file; every failure is an `InputError` naming the file."""
+def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The raw bytes of one file, refusing files above `max_bytes` before reading them."""
     name = str(path)
     try:
         size = Path(path).stat().st_size
         if size > max_bytes:
             raise InputError(name, "too_large", f"file is {size:,} bytes, above the limit of {max_bytes:,} (--max-bytes)")
-        data = Path(path).read_bytes()
-    except InputError:
-        raise
+        return Path(path).read_bytes()
     except OSError as exc:
         raise InputError(name, "unreadable", exc.strerror or str(exc)) from None
+
+
+def to_text_file(name: str, data: bytes) -> TextFile:
+    """Decode bytes already read; HTML pages become their visible text."""
     text, encoding = decode(data, name)
+    if looks_like_html(text):
+        text = html_to_text(text)
+        encoding = f"{encoding}+html"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(name, "empty", "file has no text")
     return TextFile(name, text, encoding, hashlib.sha256(data).hexdigest())
+
+
+def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
+    """Read and decode one article file; every failure is an `InputError` naming the file."""
+    return to_text_file(str(path), read_bytes(path, max_bytes))
+
+
+_HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<meta|<div|<p[ >])", re.I)
+_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|tr|section|article|header|footer|table|ul|ol|title)\s*>|<br\s*/?>", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:500]))
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of a saved web page (selectolax, the maintained lexbor binding): scripts,
+    styles and templates dropped, one line per block element. Offsets in the knowledge base
+    refer to this text, which is what the knowledge base stores."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(_BLOCK_END.sub(lambda m: m.group() + "\n", html))
+    tree.strip_tags(["script", "style", "noscript", "template", "iframe", "svg"])
+    root = tree.body or tree.root
+    text = root.text(separator="") if root is not None else ""
+    title = tree.css_first("title")
+    if title is not None and title.text().strip() and title.text().strip() not in text[:500]:
+        text = title.text().strip() + "\n" + text
+    lines = [line.strip() for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)

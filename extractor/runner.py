@@ -7,16 +7,18 @@ for one worker or many.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
 from . import kb as kb_builder
 from .errors import InputError
 from .pipeline import PipelineConfig, get_pipeline
-from .reader import DEFAULT_MAX_BYTES, read_file
+from .reader import DEFAULT_MAX_BYTES, read_bytes, to_text_file
 from .schema import DocumentResult, FileError, KnowledgeBase
 
 TEXT_SUFFIXES = {".txt", ".text", ".htm", ".html", ""}
@@ -62,22 +64,44 @@ class Settings:
     config: PipelineConfig = field(default_factory=PipelineConfig)
     keep_text: bool = True
     max_bytes: int = DEFAULT_MAX_BYTES
+    cache_dir: str | None = None  # None: no cache
 
 
 def process_file(path: Path, doc_id: str, settings: Settings) -> Outcome:
-    """One file to one outcome; never raises for a bad file."""
+    """One file to one outcome; never raises for a bad file. Cached results are reused."""
     from .document import to_result
 
+    cache = _cache(settings)
     try:
-        tf = read_file(path, settings.max_bytes)
+        data = read_bytes(path, settings.max_bytes)
+        key = cache and cache.key(hashlib.sha256(data).hexdigest(), doc_id, str(path), settings.keep_text)
+        if cache and (hit := cache.get(key)) is not None:
+            return hit
+        tf = to_text_file(str(path), data)
     except InputError as exc:
         return FileError(path=str(path), kind=exc.kind, message=exc.message)
+    except Exception as exc:  # a decoder bug must cost one file, not the batch
+        return FileError(path=str(path), kind="internal", message=f"{type(exc).__name__}: {exc}")
     try:
         nlp = get_pipeline(settings.config)
-        return to_result(nlp(tf.text), doc_id, path=str(path), sha256=tf.sha256,
-                         encoding=tf.encoding, keep_text=settings.keep_text)
+        result = to_result(nlp(tf.text), doc_id, path=str(path), sha256=tf.sha256,
+                           encoding=tf.encoding, keep_text=settings.keep_text)
     except Exception as exc:  # a rule bug must cost one file, not the batch
         return FileError(path=str(path), kind="internal", message=f"{type(exc).__name__}: {exc}")
+    if cache:
+        cache.put(key, result)
+    return result
+
+
+@lru_cache(maxsize=4)
+def _cache_for(directory: str, config: PipelineConfig):
+    from .cache import ResultCache
+
+    return ResultCache(directory, repr(config))
+
+
+def _cache(settings: Settings):
+    return _cache_for(settings.cache_dir, settings.config) if settings.cache_dir else None
 
 
 _settings: Settings | None = None

@@ -1,0 +1,63 @@
+"""Results cached by content and pipeline version, so re-runs never redo finished work.
+
+A document's result is stored under a key made of the file's bytes (sha256), its id and
+path, the output options, and the pipeline's fingerprint: a hash of every pattern file,
+every source file of the package and the pipeline config. Editing a pattern file or a rule
+therefore invalidates exactly the documents it could change (all of them), and nothing
+else does. Each entry is written atomically, so a run killed mid-batch leaves only whole
+entries behind and the next run resumes from them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from . import patterns
+from .schema import DocumentResult
+
+DEFAULT_DIR = ".extractor-cache"
+
+
+@lru_cache(maxsize=8)
+def pipeline_fingerprint(config_repr: str) -> str:
+    digest = hashlib.sha256(config_repr.encode())
+    digest.update(patterns.fingerprint().encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+class ResultCache:
+    def __init__(self, directory: str | Path, config_repr: str):
+        self.directory = Path(directory)
+        self.fingerprint = pipeline_fingerprint(config_repr)
+
+    def key(self, content_sha256: str, doc_id: str, path: str, keep_text: bool) -> str:
+        raw = "\0".join([self.fingerprint, content_sha256, doc_id, path, str(keep_text)])
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / self.fingerprint / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> DocumentResult | None:
+        path = self._path(key)
+        try:
+            return DocumentResult.model_validate_json(path.read_bytes())
+        except FileNotFoundError:
+            return None
+        except ValueError:  # a damaged entry is a miss, and is rewritten
+            return None
+
+    def put(self, key: str, result: DocumentResult) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(result.model_dump_json().encode())
+        os.replace(tmp, path)
