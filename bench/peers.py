@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import platform
 import re
 import subprocess
@@ -366,17 +367,20 @@ def measure_speed(articles: list[Article], systems: dict[str, Callable[[Article]
     for fn in systems.values():  # warm-up on one text: lazy dictionaries, first-call costs
         fn(articles[0])
     times: dict[str, list[float]] = {name: [] for name in systems}
+    cpu: dict[str, list[float]] = {name: [] for name in systems}
     for _ in range(repeats):
         for name, fn in systems.items():
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             for a in articles:
                 fn(a)
             times[name].append(time.perf_counter() - t0)
+            cpu[name].append(time.process_time() - c0)
     out = {}
     for name, ts in times.items():
         best = min(ts)
         out[name] = {"seconds_best": round(best, 4), "seconds_all": [round(t, 4) for t in ts],
-                     "chars": chars, "chars_per_s": round(chars / best, 1)}
+                     "cpu_seconds_best": round(min(cpu[name]), 4), "chars": chars,
+                     "chars_per_s": round(chars / best, 1)}
     return out
 
 
@@ -419,13 +423,15 @@ def speed_table(title: str, speeds: dict[str, dict], labels: dict[str, str], bas
     table.add_column("chars", justify="right")
     table.add_column("best s", justify="right")
     table.add_column("all passes s", justify="right")
+    table.add_column("cpu s", justify="right")
     table.add_column("chars/s", justify="right", style="bold")
     if base:
         table.add_column(f"× {base}", justify="right")
     for set_name, speed in speeds.items():
         for name, v in speed.items():
             cells = [set_name, labels.get(name, name), f"{v['chars']:,}", f"{v['seconds_best']:.3f}",
-                     " ".join(f"{t:.2f}" for t in v["seconds_all"]), f"{v['chars_per_s']:,.0f}"]
+                     " ".join(f"{t:.2f}" for t in v["seconds_all"]), f"{v['cpu_seconds_best']:.2f}",
+                     f"{v['chars_per_s']:,.0f}"]
             if base:
                 r = v.get(f"ratio_to_{base}")
                 cells.append(f"{r:.2f}" if r is not None else "—")
@@ -449,7 +455,7 @@ def git_state() -> dict:
 def meta(args) -> dict:
     return {"date": dt.date.today().isoformat(), "command": "python " + " ".join([Path(sys.argv[0]).as_posix()] + sys.argv[1:]),
             "python": platform.python_version(), "platform": platform.platform(), "repeats": args.repeats,
-            "git": git_state()}
+            "git": git_state(), "cpus": os.cpu_count(), "load_average_at_start": list(os.getloadavg())}
 
 
 def load_sets(args) -> dict[str, DevSet]:
@@ -633,6 +639,9 @@ def main(argv=None) -> int:
         p.add_argument(f"--{name}-gold", help=f"gold of the {name} set (default {DEFAULT_SETS[name][1]})")
     args = p.parse_args(argv)
     out = ner_compare(args) if args.ner_compare else compare_peers(args)
+    out["load_average_at_end"] = list(os.getloadavg())
+    console.print(f"load average (1, 5, 15 min) at start {out['load_average_at_start']}, at end {out['load_average_at_end']}"
+                  f" on {out['cpus']} CPUs")
     if args.json_out:
         args.json_out.parent.mkdir(parents=True, exist_ok=True)
         args.json_out.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

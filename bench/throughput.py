@@ -174,8 +174,9 @@ def _texts(paths: list[str]) -> list[str]:
     return [Path(p).read_text(encoding="utf-8") for p in paths]
 
 
-def _rate(n_docs: int, n_chars: int, seconds: float) -> dict:
-    return {"seconds": seconds, "docs_per_s": n_docs / seconds, "chars_per_s": n_chars / seconds}
+def _rate(n_docs: int, n_chars: int, seconds: float, cpu_s: float | None = None) -> dict:
+    """Wall-clock rates; cpu_s (this process's, or its workers') shows contention from others."""
+    return {"seconds": seconds, "cpu_s": cpu_s, "docs_per_s": n_docs / seconds, "chars_per_s": n_chars / seconds}
 
 
 def cell_jieba(paths: list[str]) -> dict:
@@ -189,9 +190,9 @@ def cell_jieba(paths: list[str]) -> dict:
     load = time.perf_counter() - t0
     texts = _texts(paths)
     jieba.lcut(texts[0])
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     n_words = sum(len(jieba.lcut(t)) for t in texts)
-    out = _rate(len(texts), sum(map(len, texts)), time.perf_counter() - t0)
+    out = _rate(len(texts), sum(map(len, texts)), time.perf_counter() - t0, time.process_time() - c0)
     return {**out, "load_s": load, "words": n_words, "peak_rss_kb": vmhwm_kb()}
 
 
@@ -202,9 +203,9 @@ def cell_rjieba(paths: list[str]) -> dict:
     load = time.perf_counter() - t0
     texts = _texts(paths)
     rjieba.cut(texts[0])
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     n_words = sum(len(rjieba.cut(t)) for t in texts)
-    out = _rate(len(texts), sum(map(len, texts)), time.perf_counter() - t0)
+    out = _rate(len(texts), sum(map(len, texts)), time.perf_counter() - t0, time.process_time() - c0)
     return {**out, "load_s": load, "words": n_words, "peak_rss_kb": vmhwm_kb()}
 
 
@@ -240,14 +241,14 @@ def cell_pipeline_one(paths: list[str], cfg: dict) -> dict:
     _warm(nlp)
     load = time.perf_counter() - t0
     n_chars = n_err = n_facts = 0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for outcome in iter_outcomes(files, Settings(config=config), workers=1):
         if isinstance(outcome, FileError):
             n_err += 1
         else:
             n_chars += outcome.document.n_chars
             n_facts += len(outcome.facts)
-    out = _rate(len(files), n_chars, time.perf_counter() - t0)
+    out = _rate(len(files), n_chars, time.perf_counter() - t0, time.process_time() - c0)
     return {**out, "load_s": load, "errors": n_err, "facts": n_facts, "pipe_names": list(nlp.pipe_names),
             "model": nlp.meta.get("extractor_model"), "peak_rss_kb": vmhwm_kb()}
 
@@ -286,8 +287,9 @@ def cell_pipeline_pool(paths: list[str], cfg: dict, workers: int) -> dict:
         wall = last - t0
     finally:
         runner._init_worker = _ORIGINAL_INIT_WORKER
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pool's workers, all reaped by now
     reports = [json.loads(p.read_text()) for p in sorted(Path(hwm_dir).glob("*.json"))]
-    out = _rate(len(files), n_chars, wall)
+    out = _rate(len(files), n_chars, wall, children.ru_utime + children.ru_stime)
     steady = (last - first) if first is not None and last > first else None
     return {**out, "workers": workers, "errors": n_err, "facts": n_facts,
             "first_result_s": (first - t0) if first else None,
@@ -460,6 +462,10 @@ def main(argv: list[str] | None = None) -> dict:
         tmp = tempfile.TemporaryDirectory(prefix="bench-corpus-")
         corpus_dir = Path(tmp.name)
     started = time.perf_counter()
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
+    if load_before and load_before[0] > 0.5:
+        print(f"warning: load average {load_before[0]:.2f} before the run; other processes will skew wall-clock "
+              f"figures (the cpu s column is less affected)", flush=True)
     try:
         t0 = time.perf_counter()
         paths = [str(p) for p in generate_corpus(corpus_dir, args.n, args.seed)]
@@ -507,7 +513,7 @@ def main(argv: list[str] | None = None) -> dict:
 
     # ---- print, side by side
     print()
-    print(f"{'measurement':<26} {'chars/s':>12} {'docs/s':>10} {'÷ jieba':>9} {'seconds':>9} "
+    print(f"{'measurement':<26} {'chars/s':>12} {'docs/s':>10} {'÷ jieba':>9} {'seconds':>9} {'cpu s':>8} "
           f"{'load s':>7} {'peak RSS/worker':>16}")
     for label, r in rows.items():
         if "worker_reports" in r:
@@ -517,7 +523,8 @@ def main(argv: list[str] | None = None) -> dict:
         else:
             rss, load = _mb(r.get("peak_rss_kb")), r.get("load_s", float("nan"))
         print(f"{label:<26} {r['chars_per_s']:>12,.0f} {r['docs_per_s']:>10,.1f} "
-              f"{r['ratio_chars_per_s_to_bare_jieba']:>9.4f} {r['seconds']:>9.2f} {load:>7.2f} {rss:>16}")
+              f"{r['ratio_chars_per_s_to_bare_jieba']:>9.4f} {r['seconds']:>9.2f} {r['cpu_s'] or float('nan'):>8.2f} "
+              f"{load:>7.2f} {rss:>16}")
     print(f"\n{label_pool}: wall clock includes pool start-up and each worker's pipeline load; "
           f"first result after {pool['first_result_s']:.2f}s; "
           f"{pool['chars_per_s_after_first_result'] or 0:,.0f} chars/s after it; "
@@ -555,6 +562,8 @@ def main(argv: list[str] | None = None) -> dict:
         "corpus": {"articles": args.n, "chars": n_chars, "seed": args.seed, "templates": len(list(CORPUS.glob("*.txt")))},
         "measurements": rows, "startup": startup, "stages": stages, "cache_rerun": cache,
         "profile": profile, "bench_wall_s": time.perf_counter() - started,
+        "load_average_before": load_before,
+        "load_average_after": os.getloadavg() if hasattr(os, "getloadavg") else None,
     }
     args.json_out.parent.mkdir(parents=True, exist_ok=True)
     args.json_out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

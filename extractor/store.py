@@ -5,8 +5,10 @@
     open_db("kb.db")         # read-only sqlite_utils.Database, schema version checked
 
 Tables: documents, facts (one column per fact attribute; anything a column cannot hold, such
-as a date fact's ISO value, goes in the JSON column `extra`), entities, mentions (entity,
-fact, document), errors and meta (schema_version, generator, fts). `facts_fts` indexes
+as a date fact's ISO value or a figure's agent, period and region, goes in the JSON column
+`extra`), entities, mentions (entity, fact, document), statistics (one figure reported by
+several facts), errors and meta (schema_version, generator, fts; and, as JSON under `kb.NAME`,
+any knowledge-base field this module has no table for yet, so an export never loses data). `facts_fts` indexes
 facts.sentence, facts.text and facts.name for Chinese: FTS5's trigram tokenizer (SQLite
 >= 3.34) matches any substring of three characters or more; where it is missing, a
 jieba-segmented column `search_text` is indexed instead (meta `fts` says which).
@@ -39,7 +41,10 @@ FACT_COLUMNS = {
     "value": float, "value_max": float, "unit": str, "approx": str, "subject": str,
     "direction": str, "basis": str, "metric": str, "points": int, "extra": str,
 }
+STATISTIC_COLUMNS = {"id": str, "type": str, "value": float, "unit": str, "topic": str, "fact_ids": str,
+                     "doc_ids": str, "extra": str}
 FTS_COLUMNS = ("sentence", "text", "name")
+_TABLES = {"schema_version", "generator", "documents", "facts", "entities", "statistics", "errors"}
 INDEXES = {"facts": (["type"], ["doc_id"], ["entity_id"], ["value"]), "documents": (["published"],),
            "mentions": (["entity_id"], ["fact_id"])}
 _NUMBERS = {"value", "value_max"}
@@ -94,6 +99,25 @@ def document_row(doc: Document) -> dict:
 def entity_row(entity: Entity) -> dict:
     return {"id": entity.id, "type": entity.type, "name": entity.name,
             "aliases": json.dumps(entity.aliases, ensure_ascii=False)}
+
+
+def statistic_row(statistic) -> dict:
+    data = statistic.model_dump()
+    row = {k: data.pop(k) for k in ("id", "type", "value", "unit", "topic")}
+    row.update(fact_ids=json.dumps(data.pop("fact_ids"), ensure_ascii=False),
+               doc_ids=json.dumps(data.pop("doc_ids"), ensure_ascii=False),
+               extra=_json({k: v for k, v in data.items() if v is not None}))
+    return row
+
+
+def statistic_from_row(row: dict):
+    from .schema import Statistic
+
+    data = {k: row[k] for k in ("id", "type", "value", "unit", "topic")}
+    if isinstance(data["value"], float) and data["value"].is_integer():
+        data["value"] = int(data["value"])
+    data.update(fact_ids=json.loads(row["fact_ids"]), doc_ids=json.loads(row["doc_ids"]), **json.loads(row["extra"] or "{}"))
+    return Statistic.model_validate(data)
 
 
 def fact_from_row(row: dict):
@@ -179,6 +203,7 @@ def _write(db, kb: KnowledgeBase, fts: str) -> None:
     db["entities"].create({"id": str, "type": str, "name": str, "aliases": str}, pk="id")
     db["mentions"].create({"entity_id": str, "fact_id": str, "doc_id": str}, foreign_keys=[
         ("entity_id", "entities", "id"), ("fact_id", "facts", "id"), ("doc_id", "documents", "id")])
+    db["statistics"].create(STATISTIC_COLUMNS, pk="id")
     db["errors"].create({"path": str, "kind": str, "message": str})
     db["meta"].create({"key": str, "value": str}, pk="key")
 
@@ -191,9 +216,12 @@ def _write(db, kb: KnowledgeBase, fts: str) -> None:
     doc_of = {f.id: f.doc_id for f in kb.facts}
     db["mentions"].insert_all(({"entity_id": e.id, "fact_id": fid, "doc_id": doc_of.get(fid)}
                                for e in kb.entities for fid in e.fact_ids), batch_size=1000)
+    db["statistics"].insert_all((statistic_row(s) for s in getattr(kb, "statistics", [])), batch_size=1000)
     db["errors"].insert_all((e.model_dump() for e in kb.errors), batch_size=1000)
+    others = [{"key": f"kb.{name}", "value": json.dumps(kb.model_dump(mode="json", include={name})[name], ensure_ascii=False)}
+              for name in type(kb).model_fields if name not in _TABLES]
     db["meta"].insert_all([{"key": "schema_version", "value": str(kb.schema_version)},
-                           {"key": "generator", "value": kb.generator}, {"key": "fts", "value": fts}])
+                           {"key": "generator", "value": kb.generator}, {"key": "fts", "value": fts}, *others])
     for table, indexes in INDEXES.items():
         for columns in indexes:
             db[table].create_index(columns)
@@ -277,5 +305,11 @@ def _read(db) -> KnowledgeBase:
         db, f"SELECT {select_columns('f', FACT_COLUMNS)} FROM facts f ORDER BY f.rowid")]
     entities = read_entities(db)
     errors = [FileError(**r) for r in rows(db, "SELECT path, kind, message FROM errors ORDER BY rowid")]
-    return KnowledgeBase(generator=meta(db).get("generator", "extractor"), documents=documents, facts=facts,
-                         entities=entities, errors=errors)
+    data = {"generator": meta(db).get("generator", "extractor"), "documents": documents, "facts": facts,
+            "entities": entities, "errors": errors}
+    if db["statistics"].exists():
+        data["statistics"] = [statistic_from_row(r) for r in rows(
+            db, f"SELECT {select_columns('s', STATISTIC_COLUMNS)} FROM statistics s ORDER BY s.rowid")]
+    data.update((key[3:], json.loads(value)) for key, value in meta(db).items()
+                if key.startswith("kb.") and key[3:] in KnowledgeBase.model_fields)
+    return KnowledgeBase.model_validate(data)

@@ -178,7 +178,7 @@ def test_usage_error_with_long_path_is_one_line(tmp_path):
     result = _run(str(folder), "-o", str(out))
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
-    assert lines == [f"error: {out}: unknown output format .csv; use one of .json, .jsonl"]
+    assert lines == [f"error: {out}: unknown output format .csv; use one of .json, .jsonl, .db"]
 
 
 def test_nonexistent_input_is_usage_error(tmp_path):
