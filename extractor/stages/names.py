@@ -82,14 +82,16 @@ PROPER_TAGS = {"ns", "nr", "nz", "nt", "x", "j"}
 
 
 def _sandwiched_verb(doc: Doc, i: int, stop_words: set[str], through: tuple[str, ...]) -> bool:
-    """A verb inside a name run: 管理局|执法|稽查支队, 钱塘|守护|反诈宣讲团.
+    """A verb or locative inside a name run: 管理局|执法|稽查支队, 钱塘|守护|反诈宣讲团, 辽|中|分局.
 
     Accepted when the word to its left is a proper name or a unit of the hierarchy, so
     that the verb is enclosed by name parts rather than starting the clause.
     """
     tok = doc[i]
-    if tok.tag_ not in ("v", "vn") or tok.text in stop_words or i == 0:
+    if tok.tag_ not in ("v", "vn", "f") or tok.text in stop_words or i == 0:
         return False
+    if tok.tag_ != "f" and i + 1 < len(doc) and through and doc[i + 1].text.startswith(through):
+        return False  # 老裴|想到|派出所: a verb right before the head starts the clause
     left = doc[i - 1]
     if left.text in stop_words or any(ch in PUNCT for ch in left.text):
         return False

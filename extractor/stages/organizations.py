@@ -27,11 +27,16 @@ MEDIA_CONTEXT = re.compile(r"[讯电]|记者|报道|消息|客户端")
 @lru_cache(maxsize=1)
 def _rules():
     rules = patterns.load("organizations")
-    suffixes = [s for group in rules.suffixes.values() for s in group]
+    suffixes = [s for group in rules.suffixes.values() for s in group] + rules.standalone_names
     regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?![{_NOT_AFTER_SUFFIX}])")
     # A role word (政委, 副会长) ends a name run: what is left of it is a person.
-    stop_words = set(rules.stop_words) | set(patterns.load("persons").roles)
+    stop_words = set(rules.stop_words) | {r for r in patterns.load("persons").roles if not _group_noun(r)}
     return rules, regex, tuple(sorted(set(suffixes), key=len, reverse=True)), stop_words
+
+
+def _group_noun(word: str) -> bool:
+    """Role words that also name members of a body (志愿者 of 平安志愿者协会) do not end a run."""
+    return word.endswith(("志愿者", "义警", "队员", "网格员", "调解员"))
 
 
 def find_organizations(doc: Doc) -> list[Candidate]:
