@@ -30,7 +30,9 @@ def _rules():
     suffixes = [s for group in rules.suffixes.values() for s in group] + rules.standalone_names
     regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?![{_NOT_AFTER_SUFFIX}])")
     # A role word (政委, 副会长) ends a name run: what is left of it is a person.
-    stop_words = set(rules.stop_words) | {r for r in patterns.load("persons").roles if not _group_noun(r)}
+    roles = {r for r in patterns.load("persons").roles if not _group_noun(r)}
+    roles |= {"副" + r for r in roles if not r.startswith("副")}
+    stop_words = set(rules.stop_words) | roles
     return rules, regex, tuple(sorted(set(suffixes), key=len, reverse=True)), stop_words
 
 
@@ -108,6 +110,10 @@ def _at_token_edge(doc: Doc, start: int, end: int) -> bool:
     return last.idx == start or last.tag_ in {"nt", "nz"}
 
 
+def _has_role(text: str, stop_words: set[str]) -> bool:
+    return any(w in text for w in stop_words if len(w) >= 2)
+
+
 def _only_generic(name: str, rules) -> bool:
     cut = strip_prefix(name, rules.generic_prefixes)
     return name[cut:] in rules.generic_names or cut >= len(name) - 1
@@ -130,7 +136,7 @@ def _coordinated(doc: Doc, start: int, suffix_start: int, end: int, suffixes, st
         cut = max((run.rfind(s) + len(s) for s in suffixes if s in run), default=-1)
         if cut > 0:  # the shared prefix unit ends inside the run: the conjunct follows it
             conjunct_start = conj_start + cut
-            if 0 < conj_end - conjunct_start <= 6:
+            if 0 < conj_end - conjunct_start <= 6 and not _has_role(text[conjunct_start:conj_end], stop_words):
                 found.append((conjunct_start, conj_end))
                 return [Candidate("organization", s, e, "organization.coordinated", {"name": text[s:e] + suffix})
                         for s, e in found]

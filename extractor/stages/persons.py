@@ -28,11 +28,15 @@ def _rules():
     role_re = re.compile(rf"({patterns.alternation(rules.roles)})[ \u3000]?({name})")
     byline_re = re.compile(
         rf"(?:^|[\n（(□【\[ ])\s*(?:本报|本网|本台)?({patterns.alternation(rules.byline_markers)})\s*[：/／]?\s*"
-        rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)(?=$|[\s）)】\]]|[ ]|$)"
+        rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)"
     )
-    return rules, role_re, byline_re, re.compile(name), set(rules.name_stoppers)
+    # 中新网广东新闻5月20日电 （方伟彬 区靖雯 王烁刚）: reporters named in a dateline's brackets.
+    dateline_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)]")
+    return rules, role_re, (byline_re, dateline_re), re.compile(name), set(rules.name_stoppers)
 
 
+SPEECH = set("说讲称道笑谈问答")
+DELIMITERS = set("，。、；：！？）)】」』”’ \u3000\n")
 FUNCTION_TAGS = {"c", "p", "u", "uj", "ul", "uz", "d", "r", "v", "m", "q", "f"}
 
 
@@ -60,6 +64,10 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     if candidate[min_len - 1] in stoppers:
         return None
     lengths = range(len(candidate), min_len - 1, -1)
+    following = doc.text[start + len(candidate):start + len(candidate) + 1]
+    if (len(candidate) > min_len and start + len(candidate) in ends and (not following or following in DELIMITERS)
+            and candidate[-1] not in SPEECH and not (candidate[-1] in stoppers and start + len(candidate) - 1 in ends)):
+        return candidate  # a name closed by punctuation keeps its last character (王烁刚）, not 许毅|说。)
     chosen = next((n for n in lengths if start + n in ends and not (n > min_len and candidate[n - 1] in stoppers)), None)
     if chosen is None:  # one unknown word ran on into a verb: 庄浩说
         chosen = next((n for n in lengths if n < len(candidate) and candidate[n] in stoppers), None)
@@ -69,12 +77,15 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
 
 
 def find_persons(doc: Doc) -> list[Candidate]:
-    rules, role_re, byline_re, name_re, stoppers = _rules()
+    rules, role_re, (byline_re, dateline_re), name_re, stoppers = _rules()
     text = doc.text
     orgs = {c.end: c for c in of_type(doc, "organization", "alliance")}
     out: list[Candidate] = []
+    ends = _word_ends(doc)
     for m in role_re.finditer(text):
         start = m.start(2)
+        if m.end(1) not in ends:
+            continue  # 居民楼|院: the role word is part of a longer word
         name = pick_name(doc, start, m.group(2), stoppers, rules.surnames)
         if not name:
             continue
@@ -90,10 +101,11 @@ def find_persons(doc: Doc) -> list[Candidate]:
                 break
             out.append(Candidate("person", pos + 1, pos + 1 + len(more), "person.role_name", {"name": more, **attrs}))
             pos += 1 + len(more)
-    for m in byline_re.finditer(text):
-        role = {"文": "作者", "图": "摄影", "摄": "摄影"}.get(m.group(1), m.group(1))
-        role = role.replace("本报", "")
-        for n in name_re.finditer(text, m.start(2), m.end(2)):
+    bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
+    bylines += [(m.start(1), m.end(1), "记者") for m in dateline_re.finditer(text)]
+    for start, end, marker in bylines:
+        role = {"文": "作者", "图": "摄影", "摄": "摄影"}.get(marker, marker).replace("本报", "")
+        for n in name_re.finditer(text, start, end):
             name = pick_name(doc, n.start(), n.group(), stoppers, rules.surnames)
             if name:
                 out.append(Candidate("person", n.start(), n.start() + len(name), "person.byline",
