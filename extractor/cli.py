@@ -64,6 +64,8 @@ def run(
     tagger: str = typer.Option(DEFAULT_TAGGER, help="statistical person tagger: auto (LAC when installed), lac or none"),
     max_bytes: int = typer.Option(20 * 1024 * 1024, help="files larger than this are rejected"),
     cache: Optional[Path] = typer.Option(None, help="result cache folder (default: .extractor-cache beside OUTPUT)"),
+    engine: str = typer.Option("local", help="local (processes on this machine) or dask (a Dask cluster)"),
+    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786"),
     no_cache: bool = typer.Option(False, "--no-cache", help="neither read nor write the result cache"),
 ):
     """Extract facts from every article under PATHS into one knowledge base."""
@@ -89,7 +91,7 @@ def run(
                         disable=not err.is_terminal)
     with progress, (writer or _Null()):
         task = progress.add_task("run", total=len(files), rate="-")
-        for outcome in iter_outcomes(files, settings, workers):
+        for outcome in _outcomes(files, settings, workers, engine, scheduler):
             if isinstance(outcome, FileError):
                 errors.append(outcome)
                 if writer:
@@ -111,6 +113,20 @@ def run(
         export(kb_builder.build(results, errors), output)
     _summary(len(files), len(files) - len(errors), facts_by_type, errors, output, time.perf_counter() - started)
     raise typer.Exit(1 if errors else 0)
+
+
+def _outcomes(files, settings, workers: int, engine: str, scheduler: Optional[str]):
+    from .runner import iter_outcomes
+
+    if engine == "local":
+        return iter_outcomes(files, settings, workers)
+    if engine == "dask":
+        from .distributed_engine import iter_outcomes_dask
+
+        if not scheduler:
+            _fail("--engine dask needs --scheduler ADDRESS")
+        return iter_outcomes_dask(files, settings, scheduler)
+    _fail(f"--engine must be local or dask, not {engine!r}")
 
 
 class _Null:
