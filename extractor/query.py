@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 import sqlite3
+import sys
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -150,8 +151,10 @@ def _fold(s: Optional[str]) -> str:
 
 
 def _contains(needle: str, *hays: Optional[str]) -> bool:
-    needle = _fold(needle)
-    return any(needle in _fold(h) for h in hays if h)
+    folded = _fold(needle)
+    if folded == needle and not any("a" <= c <= "z" for c in needle):  # no ASCII letter: folding changes nothing
+        return any(needle in h for h in hays if h)
+    return any(folded in _fold(h) for h in hays if h)
 
 
 def _number(fact) -> Optional[float]:
@@ -203,12 +206,12 @@ def _query_kb(kb: KnowledgeBase, f: Filters) -> list[Hit]:
         if (f.direction and getattr(fact, "direction", None) != f.direction) or \
                 (f.basis and getattr(fact, "basis", None) != f.basis):
             continue
-        hits.append(Hit(fact=fact, document=doc))
+        hits.append((fact, doc))
     if f.sort == "date":
-        hits.sort(key=lambda h: (h.document.published is not None, h.document.published or ""), reverse=True)
+        hits.sort(key=lambda h: (h[1].published is not None, h[1].published or ""), reverse=True)
     elif f.sort == "value":
-        hits.sort(key=lambda h: (_number(h.fact) is not None, _number(h.fact) or 0), reverse=True)
-    return hits[: f.limit] if f.limit else hits
+        hits.sort(key=lambda h: (_number(h[0]) is not None, _number(h[0]) or 0), reverse=True)
+    return [Hit.model_construct(fact=fact, document=doc) for fact, doc in (hits[: f.limit] if f.limit else hits)]
 
 
 # -- SQLite --
@@ -274,7 +277,7 @@ def _query_db(db, f: Filters) -> list[Hit]:
         docs = documents(db, {fact.doc_id for fact in facts})
     except sqlite3.DatabaseError as exc:
         raise store.KBFileError(f"{db.conn}: query failed ({exc})") from None
-    return [Hit(fact=fact, document=docs[fact.doc_id]) for fact in facts]
+    return [Hit.model_construct(fact=fact, document=docs[fact.doc_id]) for fact in facts]
 
 
 def documents(kb_or_db, ids) -> dict[str, Document]:
@@ -332,7 +335,5 @@ class _CallableModule(type(store)):
     def __call__(self, kb_or_db, filters: Optional[Filters] = None, **kw) -> list[Hit]:
         return query(kb_or_db, filters, **kw)
 
-
-import sys  # noqa: E402
 
 sys.modules[__name__].__class__ = _CallableModule

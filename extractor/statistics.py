@@ -3,7 +3,7 @@
 Two outlets reporting 浙江 破获电诈案件3.2万起 for 2023 are one statistic with two sources;
 the same number for another province or another year is not. Facts are one statistic when
 they have the same kind, value and unit, compatible subjects or metrics (equal, one
-containing the other, the same head noun, or one missing), the same province and city (where both name one),
+containing the other, or the same head noun; or both missing), the same province and city (where both name one),
 and periods that overlap — or, where a period has no dates, the same period text or
 documents published in the same month.
 """
@@ -63,7 +63,12 @@ def build_statistics(facts: Iterable, documents: Iterable[Document]) -> list[Sta
     for fact in facts:
         if fact.type not in FIGURES:
             continue
-        key = (fact.type, float(fact.value), getattr(fact, "unit", None), getattr(fact, "points", False))
+        # Only facts that could match share a bucket (same value, unit, province and head
+        # noun), so grouping stays near-linear on large corpora; a figure without a topic is
+        # compared with others without one.
+        topic = _topic(fact)
+        key = (fact.type, float(fact.value), getattr(fact, "unit", None), getattr(fact, "points", False),
+               fact.region.province if fact.region else None, topic[-2:] if topic else None)
         buckets[key].append(fact)
         order.append(fact)
     parent = {f.id: f.id for f in order}

@@ -43,6 +43,11 @@ FACT_COLUMNS = {
 }
 STATISTIC_COLUMNS = {"id": str, "type": str, "value": float, "unit": str, "topic": str, "fact_ids": str,
                      "doc_ids": str, "extra": str}
+ENTITY_COLUMNS = {"id": str, "type": str, "name": str, "aliases": str}
+MENTION_COLUMNS = {"entity_id": str, "fact_id": str, "doc_id": str}
+PRIMARY_KEYS = {"documents": "id", "facts": "id", "entities": "id", "statistics": "id", "meta": "key"}
+FOREIGN_KEYS = {"facts": [("doc_id", "documents", "id")],
+                "mentions": [("entity_id", "entities", "id"), ("fact_id", "facts", "id"), ("doc_id", "documents", "id")]}
 FTS_COLUMNS = ("sentence", "text", "name")
 _TABLES = {"schema_version", "generator", "documents", "facts", "entities", "statistics", "errors"}
 INDEXES = {"facts": (["type"], ["doc_id"], ["entity_id"], ["value"]), "documents": (["published"],),
@@ -197,31 +202,24 @@ def export(kb: KnowledgeBase, path: Union[str, Path], fts: str = "auto") -> Path
 
 
 def _write(db, kb: KnowledgeBase, fts: str) -> None:
+    """Tables, foreign keys, indexes and FTS by sqlite-utils; rows by executemany, which is several
+    times faster than insert_all on 100,000 facts (no per-row type detection) and runs in the
+    same transaction."""
     fact_columns = dict(FACT_COLUMNS, **({"search_text": str} if fts == "jieba" else {}))
-    db["documents"].create(DOCUMENT_COLUMNS, pk="id")
-    db["facts"].create(fact_columns, pk="id", foreign_keys=[("doc_id", "documents", "id")])
-    db["entities"].create({"id": str, "type": str, "name": str, "aliases": str}, pk="id")
-    db["mentions"].create({"entity_id": str, "fact_id": str, "doc_id": str}, foreign_keys=[
-        ("entity_id", "entities", "id"), ("fact_id", "facts", "id"), ("doc_id", "documents", "id")])
-    db["statistics"].create(STATISTIC_COLUMNS, pk="id")
-    db["errors"].create({"path": str, "kind": str, "message": str})
-    db["meta"].create({"key": str, "value": str}, pk="key")
-
-    db["documents"].insert_all((document_row(d) for d in kb.documents), batch_size=500)
-    rows = (fact_row(f) for f in kb.facts)
-    if fts == "jieba":
-        rows = (dict(row, search_text=_segmented(row)) for row in rows)
-    db["facts"].insert_all(rows, batch_size=1000)
-    db["entities"].insert_all((entity_row(e) for e in kb.entities), batch_size=1000)
-    doc_of = {f.id: f.doc_id for f in kb.facts}
-    db["mentions"].insert_all(({"entity_id": e.id, "fact_id": fid, "doc_id": doc_of.get(fid)}
-                               for e in kb.entities for fid in e.fact_ids), batch_size=1000)
-    db["statistics"].insert_all((statistic_row(s) for s in getattr(kb, "statistics", [])), batch_size=1000)
-    db["errors"].insert_all((e.model_dump() for e in kb.errors), batch_size=1000)
-    others = [{"key": f"kb.{name}", "value": json.dumps(kb.model_dump(mode="json", include={name})[name], ensure_ascii=False)}
-              for name in type(kb).model_fields if name not in _TABLES]
-    db["meta"].insert_all([{"key": "schema_version", "value": str(kb.schema_version)},
-                           {"key": "generator", "value": kb.generator}, {"key": "fts", "value": fts}, *others])
+    tables = {
+        "documents": (DOCUMENT_COLUMNS, (document_row(d) for d in kb.documents)),
+        "facts": (fact_columns, (_with_search_text(fact_row(f)) if fts == "jieba" else fact_row(f) for f in kb.facts)),
+        "entities": (ENTITY_COLUMNS, (entity_row(e) for e in kb.entities)),
+        "mentions": (MENTION_COLUMNS, _mentions(kb)),
+        "statistics": (STATISTIC_COLUMNS, (statistic_row(s) for s in getattr(kb, "statistics", []))),
+        "errors": ({"path": str, "kind": str, "message": str}, (e.model_dump() for e in kb.errors)),
+        "meta": ({"key": str, "value": str}, _meta_rows(kb, fts)),
+    }
+    for name, (columns, _) in tables.items():
+        db[name].create(columns, pk=PRIMARY_KEYS.get(name), foreign_keys=FOREIGN_KEYS.get(name, []))
+    for name, (columns, records) in tables.items():
+        sql = f'INSERT INTO "{name}" ({", ".join(f"[{c}]" for c in columns)}) VALUES ({", ".join("?" * len(columns))})'
+        db.conn.executemany(sql, ([row[c] for c in columns] for row in records))
     for table, indexes in INDEXES.items():
         for columns in indexes:
             db[table].create_index(columns)
@@ -231,11 +229,29 @@ def _write(db, kb: KnowledgeBase, fts: str) -> None:
         db["facts"].enable_fts(["search_text"])
 
 
-def _segmented(row: dict) -> str:
+def _mentions(kb: KnowledgeBase) -> Iterator[dict]:
+    doc_of = {f.id: f.doc_id for f in kb.facts}
+    for e in kb.entities:
+        for fid in e.fact_ids:
+            yield {"entity_id": e.id, "fact_id": fid, "doc_id": doc_of.get(fid)}
+
+
+def _meta_rows(kb: KnowledgeBase, fts: str) -> list[dict]:
+    rows = [{"key": "schema_version", "value": str(kb.schema_version)}, {"key": "generator", "value": kb.generator},
+            {"key": "fts", "value": fts}]
+    for name in type(kb).model_fields:
+        if name not in _TABLES:
+            value = kb.model_dump(mode="json", include={name})[name]
+            rows.append({"key": f"kb.{name}", "value": json.dumps(value, ensure_ascii=False)})
+    return rows
+
+
+def _with_search_text(row: dict) -> dict:
     from .tokenizer import segment
 
     text = " ".join(row[c] for c in FTS_COLUMNS if row[c])
-    return " ".join(w for w in segment(text) if w.strip())
+    row["search_text"] = " ".join(w for w in segment(text) if w.strip())
+    return row
 
 
 # -- reading --
