@@ -301,12 +301,14 @@ def _hits_table(hits, title: str) -> Table:
         doc = hit.document
         table.add_row(Text(f"{hit.fact.type}\n{hit.fact.text}"), Text(_value_text(hit.fact)),
                       Text(_attributes(hit.fact)), sentence,
-                      Text(f"{doc.title or '(no title)'}\n{doc.published or 'no date'}\n{doc.path}"))
+                      Text(f"{doc.title or '(no title)'}\n{doc.published or 'no date'}\n{doc.path}"
+                           + (f"\nalso reported by: {', '.join(hit.also_reported_by)}" if hit.also_reported_by else "")))
     return table
 
 
 def _hit_json(hit) -> dict:
-    return {"fact": hit.fact.model_dump(mode="json"), "document": hit.document.model_dump(mode="json", exclude={"text"})}
+    return {"fact": hit.fact.model_dump(mode="json"), "document": hit.document.model_dump(mode="json", exclude={"text"}),
+            "also_reported_by": hit.also_reported_by}
 
 
 _CSV_COLUMNS = ("id", "type", "text", "value", "value_max", "unit", "approx", "direction", "basis", "points", "metric",
@@ -349,8 +351,9 @@ def query_cmd(
     text: Optional[str] = typer.Option(None, "--text", help="substring of the fact's sentence, text or name"),
     org: Optional[str] = typer.Option(None, "--org", help="organization or alliance (name or alias, substring): facts in its sentences or credited to it"),
     region: Optional[str] = typer.Option(None, "--region", help="substring of the province, city or county"),
-    since: Optional[str] = typer.Option(None, "--since", help="published on or after: YYYY-MM-DD, YYYY-MM or YYYY"),
-    until: Optional[str] = typer.Option(None, "--until", help="published on or before: YYYY-MM-DD, YYYY-MM or YYYY"),
+    agent: Optional[str] = typer.Option(None, "--agent", help="organization or alliance a figure is credited to (substring)"),
+    since: Optional[str] = typer.Option(None, "--since", help="period (else publication) on or after: YYYY-MM-DD, YYYY-MM or YYYY"),
+    until: Optional[str] = typer.Option(None, "--until", help="period (else publication) on or before: YYYY-MM-DD, YYYY-MM or YYYY"),
     min_value: Optional[str] = typer.Option(None, "--min-value", help="numeric value at least this"),
     max_value: Optional[str] = typer.Option(None, "--max-value", help="numeric value at most this"),
     direction: Optional[str] = typer.Option(None, "--direction", help="up or down"),
@@ -369,7 +372,8 @@ def query_cmd(
         _fail("--json and --csv: choose one")
     default_limit = limit is None and not (as_json or as_csv)
     try:
-        filters = Filters(type=type_, text=text, org=org, region=region, since=since, until=until, min_value=min_value,
+        filters = Filters(type=type_, text=text, org=org, region=region, agent=agent, since=since, until=until,
+                          min_value=min_value,
                           max_value=max_value, direction=direction, basis=basis, sort=sort,
                           limit=_TABLE_LIMIT + 1 if default_limit else limit)
     except ValidationError as exc:

@@ -12,6 +12,8 @@ trigram full-text index, shorter ones (派出所 has three, 民警 two) go by LI
 
 from __future__ import annotations
 
+import json
+
 import calendar
 import re
 import sqlite3
@@ -40,9 +42,11 @@ class Filters(BaseModel):
     fact's sentence, text or name. org: an organization or alliance whose name or an alias
     contains this; matches the facts in the same sentences as its mentions and the figures
     credited to it (agent). entity: the same for one exact entity id. region: a substring of
-    the province, city or county of the figure's own place, else of its article's. since,
-    until: the article's publication date (YYYY, YYYY-MM or YYYY-MM-DD; a partial `until`
-    means the end of that year or month). min_value, max_value: numeric value (counts,
+    the province, city or county of the figure's own place, else of its article's. agent: a
+    substring of the name (or an alias of the entity) a figure is credited to. since, until
+    (YYYY, YYYY-MM or YYYY-MM-DD; a partial `until` means the end of that year or month): the
+    figure's period overlaps them; a fact without a dated period is placed at its article's
+    publication date. min_value, max_value: numeric value (counts,
     percentages, money). sort: "date" (newest first) or "value" (largest first); missing
     dates and values go last, ties keep the knowledge base's order, which is the default.
     """
@@ -54,6 +58,7 @@ class Filters(BaseModel):
     org: Optional[str] = None
     entity: Optional[str] = None
     region: Optional[str] = None
+    agent: Optional[str] = None
     since: Optional[date] = None
     until: Optional[date] = None
     min_value: Optional[Number] = None
@@ -72,7 +77,7 @@ class Filters(BaseModel):
             value = [t.strip() for v in value for t in (v.split(",") if isinstance(v, str) else [v]) if t != ""]
         return value or None
 
-    @field_validator("text", "org", "entity", "region", mode="before")
+    @field_validator("text", "org", "entity", "region", "agent", mode="before")
     @classmethod
     def _blank_is_none(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
@@ -103,10 +108,12 @@ class Filters(BaseModel):
 
 
 class Hit(BaseModel):
-    """One fact that matched, with the document it comes from."""
+    """One fact that matched, with the document it comes from and, for a figure, the other
+    documents that report the same statistic."""
 
     fact: Fact
     document: Document
+    also_reported_by: list[str] = []
 
 
 def query(kb_or_db, filters: Optional[Filters] = None, **kw) -> list[Hit]:
@@ -181,6 +188,7 @@ def _query_kb(kb: KnowledgeBase, f: Filters) -> list[Hit]:
         sentences = {(x.doc_id, x.sentence) for x in kb.facts if getattr(x, "entity_id", None) in ids}
         scopes.append((ids, sentences))
     since, until = f.since and f.since.isoformat(), f.until and f.until.isoformat()
+    agent_ids = {e.id for e in kb.entities if f.agent and _contains(f.agent, e.name, *e.aliases)}
     hits = []
     for fact in kb.facts:
         doc = docs.get(fact.doc_id)
@@ -196,8 +204,9 @@ def _query_kb(kb: KnowledgeBase, f: Filters) -> list[Hit]:
             place = getattr(fact, "region", None) or doc.region
             if not place or not _contains(f.region, place.province, place.city, place.county):
                 continue
-        if (since and not (doc.published and doc.published >= since)) or \
-                (until and not (doc.published and doc.published <= until)):
+        if (since or until) and not _overlaps(_span(fact, doc), since, until):
+            continue
+        if f.agent and not (agent and (_contains(f.agent, agent.name) or agent.entity_id in agent_ids)):
             continue
         value = _number(fact)
         if (f.min_value is not None and (value is None or value < f.min_value)) or \
@@ -211,7 +220,29 @@ def _query_kb(kb: KnowledgeBase, f: Filters) -> list[Hit]:
         hits.sort(key=lambda h: (h[1].published is not None, h[1].published or ""), reverse=True)
     elif f.sort == "value":
         hits.sort(key=lambda h: (_number(h[0]) is not None, _number(h[0]) or 0), reverse=True)
-    return [Hit.model_construct(fact=fact, document=doc) for fact, doc in (hits[: f.limit] if f.limit else hits)]
+    sources = {fid: s.doc_ids for s in kb.statistics for fid in s.fact_ids}
+    return [Hit.model_construct(fact=fact, document=doc, also_reported_by=_others(sources.get(fact.id), doc.id))
+            for fact, doc in (hits[: f.limit] if f.limit else hits)]
+
+
+def _others(doc_ids, own: str) -> list[str]:
+    return [d for d in (doc_ids or []) if d != own]
+
+
+def _span(fact, doc) -> tuple[str | None, str | None]:
+    """The dates a fact is about: its period where dated (open ends run to the publication
+    date or the edge of time), else its article's publication date."""
+    period = getattr(fact, "period", None)
+    if period is not None and (period.start or period.end):
+        return period.start or "0000-01-01", period.end or doc.published or "9999-12-31"
+    return doc.published, doc.published
+
+
+def _overlaps(span, since: str | None, until: str | None) -> bool:
+    start, end = span
+    if start is None:
+        return False
+    return (since is None or end >= since) and (until is None or start <= until)
 
 
 # -- SQLite --
@@ -229,6 +260,10 @@ _REGION = ("CASE WHEN json_extract(f.extra, '$.region') IS NOT NULL THEN"
            " (json_extract(f.extra, '$.region.province') {like} OR json_extract(f.extra, '$.region.city') {like}"
            " OR json_extract(f.extra, '$.region.county') {like})"
            " ELSE (d.region_province {like} OR d.region_city {like} OR d.region_county {like}) END").format(like=_LIKE)
+_DATED = "(json_extract(f.extra, '$.period.start') IS NOT NULL OR json_extract(f.extra, '$.period.end') IS NOT NULL)"
+_SPAN_START = f"(CASE WHEN {_DATED} THEN COALESCE(json_extract(f.extra, '$.period.start'), '0000-01-01') ELSE d.published END)"
+_SPAN_END = (f"(CASE WHEN {_DATED} THEN COALESCE(json_extract(f.extra, '$.period.end'), d.published, '9999-12-31')"
+             " ELSE d.published END)")
 _ORDER = {None: "f.rowid", "date": "d.published DESC, f.rowid", "value": "f.value DESC, f.rowid"}
 
 
@@ -253,10 +288,14 @@ def build_sql(f: Filters, fts: str = "trigram") -> tuple[str, list]:
     if f.region:
         where.append(_REGION)
         params += [_like(f.region)] * 6
-    for sql, value in (("d.published >= ?", f.since), ("d.published <= ?", f.until)):
+    for sql, value in ((f"{_SPAN_END} >= ?", f.since), (f"{_SPAN_START} <= ?", f.until)):
         if value is not None:
             where.append(sql)
             params.append(value.isoformat())
+    if f.agent:
+        where.append(f"(json_extract(f.extra, '$.agent.name') {_LIKE}"
+                     f" OR json_extract(f.extra, '$.agent.entity_id') IN ({_ORG_IDS}))")
+        params += [_like(f.agent)] * 3
     for sql, value in (("f.value >= ?", f.min_value), ("f.value <= ?", f.max_value),
                        ("f.direction = ?", f.direction), ("f.basis = ?", f.basis)):
         if value is not None:
@@ -277,7 +316,23 @@ def _query_db(db, f: Filters) -> list[Hit]:
         docs = documents(db, {fact.doc_id for fact in facts})
     except sqlite3.DatabaseError as exc:
         raise store.KBFileError(f"{db.conn}: query failed ({exc})") from None
-    return [Hit.model_construct(fact=fact, document=docs[fact.doc_id]) for fact in facts]
+    sources = _statistic_sources(db, [fact.id for fact in facts if fact.type in ("count", "percentage")])
+    return [Hit.model_construct(fact=fact, document=docs[fact.doc_id],
+                                also_reported_by=_others(sources.get(fact.id), fact.doc_id)) for fact in facts]
+
+
+def _statistic_sources(db, fact_ids: list[str]) -> dict[str, list[str]]:
+    """fact id → documents of its statistic, for the facts that have one."""
+    if not fact_ids or not db["statistics"].exists():
+        return {}
+    found = {}
+    for i in range(0, len(fact_ids), 500):
+        chunk = fact_ids[i:i + 500]
+        sql = ("SELECT j.value AS fact_id, s.doc_ids FROM statistics s, json_each(s.fact_ids) j"
+               f" WHERE j.value IN ({', '.join('?' * len(chunk))})")
+        for r in store.rows(db, sql, chunk):
+            found[r["fact_id"]] = json.loads(r["doc_ids"])
+    return found
 
 
 def documents(kb_or_db, ids) -> dict[str, Document]:

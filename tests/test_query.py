@@ -76,15 +76,37 @@ def test_region_matches_province_city_or_county(corpus_kb, db):
     assert query(db, region="西藏") == []
 
 
-def test_publication_dates(corpus_kb, db):
+def _plain_span(fact, doc):
+    period = getattr(fact, "period", None)
+    if period is not None and (period.start or period.end):
+        return period.start or "0000-01-01", period.end or doc.published or "9999-12-31"
+    return doc.published, doc.published
+
+
+def test_since_until_is_period_overlap_else_publication_date(corpus_kb, db):
     docs = {d.id: d for d in corpus_kb.documents}
-    expected = [f.id for f in corpus_kb.facts if (docs[f.doc_id].published or "") >= "2024-04-01"]
-    assert expected
-    assert _ids(query(db, since="2024-04")) == expected
-    march = [f.id for f in corpus_kb.facts if (docs[f.doc_id].published or "~")[:7] == "2024-03"]
-    assert _ids(query(corpus_kb, since="2024-03-01", until="2024-03")) == march
+    spans = {f.id: _plain_span(f, docs[f.doc_id]) for f in corpus_kb.facts}
+    in_2023 = [fid for fid, (start, end) in spans.items() if start and start <= "2023-12-31" and end >= "2023-01-01"]
+    got = _ids(query(db, since="2023", until="2023"))
+    assert got == in_2023 == _ids(query(corpus_kb, since="2023", until="2023"))
+    # Both outlets' 2023 figure for 浙江 is found by its period, though published in 2024.
+    pairs = _pairs(query(db, since="2023", until="2023", type="count"))
+    assert ("zj_fanzha_a", "电诈案件3.2万起") in pairs
+    later = [fid for fid, (start, end) in spans.items() if start and end >= "2024-04-01"]
+    assert _ids(query(db, since="2024-04")) == later
     newest = query(db, sort="date", limit=1)[0]
     assert newest.document.published == max(d.published for d in corpus_kb.documents if d.published)
+
+
+def test_agent_filter_and_other_sources(corpus_kb, db):
+    hits = query(db, agent="公安厅", type="count", min_value=32000, max_value=32000)
+    assert sorted(h.fact.doc_id for h in hits) == ["fj_newspage", "zj_fanzha_a", "zj_fanzha_b"]
+    by_doc = {h.fact.doc_id: h.also_reported_by for h in hits}
+    assert by_doc == {"fj_newspage": [], "zj_fanzha_a": ["zj_fanzha_b"], "zj_fanzha_b": ["zj_fanzha_a"]}
+    memory = {h.fact.doc_id: h.also_reported_by for h in query(corpus_kb, agent="公安厅", type="count",
+                                                               min_value=32000, max_value=32000)}
+    assert memory == by_doc
+    assert query(db, agent="不存在的机构") == []
 
 
 def test_org_matches_aliases_sentences_and_agents(corpus_kb, db):
