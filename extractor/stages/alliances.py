@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add
+from ..candidates import Candidate, add, text_of
 from .names import PROPER_TAGS, strip_prefix, token_index_at, walk_left
 
 NUMERALS = set("零〇一二两三四五六七八九十百千万")
@@ -31,7 +31,7 @@ def _rules():
 
 def find_alliances(doc: Doc) -> list[Candidate]:
     rules, heads, stop_words, generic = _rules()
-    text = doc.text
+    text = text_of(doc)
     out: list[Candidate] = []
     quoted_spans = []
     brands_with_heads: set[str] = set()

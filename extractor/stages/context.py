@@ -20,6 +20,8 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..candidates import text_of
+
 from .. import patterns
 from .sections import sentence_at
 
@@ -103,14 +105,14 @@ def context_component(doc: Doc) -> Doc:
     facts = doc.user_data.get("facts", [])
     published = (doc.user_data.get("meta") or {}).get("published")
     warnings = doc.user_data.setdefault("warnings", [])
-    original = doc.user_data.get("original_text", doc.text)
-    periods = find_periods(doc.text)
+    original = doc.user_data.get("original_text", text_of(doc))
+    periods = find_periods(text_of(doc))
     agents = [c for c in facts if c.type in AGENTS]
     for c in facts:
         if c.type not in FIGURES:
             continue
         s_start, s_end = sentence_at(doc, c.start)
-        para_start = doc.text.rfind("\n", 0, c.start) + 1
+        para_start = text_of(doc).rfind("\n", 0, c.start) + 1
         before = [p for p in periods if para_start <= p[0] and p[1] <= c.start]
         period = None
         if before:
@@ -131,13 +133,13 @@ def context_component(doc: Doc) -> Doc:
 
 def _figure_region(doc: Doc, s_start: int, s_end: int):
     """The document's region unless the sentence names a place of its own."""
-    from .region import article_region, mentions
+    from .region import article_region, doc_mentions
 
     default = doc.user_data.get("region")
-    sentence = doc.text[s_start:s_end]
-    if not mentions(sentence):
+    here = [(s - s_start, e - s_start, codes) for s, e, codes in doc_mentions(doc) if s_start <= s and e <= s_end]
+    if not here:
         return default
-    own = article_region(sentence)
+    own = article_region(text_of(doc)[s_start:s_end], found=here)
     if own is None or default is None:
         return own or default
     if own.province == default.province and (own.city is None or own.city == default.city):

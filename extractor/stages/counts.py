@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add
+from ..candidates import Candidate, add, text_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
 from .names import NAME_TAGS, PUNCT, token_index_at
 
@@ -54,7 +54,7 @@ def _value(num: str) -> tuple[float, float | None]:
 
 def find_counts(doc: Doc) -> list[Candidate]:
     r, regex, before, inside, after = _rules()
-    text = doc.text
+    text = text_of(doc)
     out = []
     for m in regex.finditer(text):
         num = m.group("num")
@@ -122,7 +122,7 @@ def following_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
     before the noun is skipped (1个“平安+”子项目 → 子项目); when the classifier ends inside
     a word (718名义警 → 名义|警), the rest of that word starts the subject.
     """
-    text = doc.text
+    text = text_of(doc)
     q = QUOTED_AFTER.match(text, offset)
     begin = q.end() if q else offset
     i = token_index_at(doc, begin)
@@ -153,7 +153,7 @@ def following_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
 
 def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int, int]:
     """The noun phrase right before the number (纠纷|30余起, “综合哨点”|1788个)."""
-    text = doc.text
+    text = text_of(doc)
     end = offset
     quoted = re.search(r"[“\"]([^“”\"]{1,10})[”\"]$", text[max(0, offset - 14):offset])
     if quoted:

@@ -10,7 +10,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..candidates import Candidate, add
+from ..candidates import Candidate, add, text_of
 
 FULL = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})日?(?!\d)")
 MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
@@ -24,7 +24,7 @@ def _iso(y: int, m: int, d: int) -> str | None:
 
 
 def find_dates(doc: Doc) -> list[Candidate]:
-    text = doc.text
+    text = text_of(doc)
     published = (doc.user_data.get("meta") or {}).get("published")
     year = int(published[:4]) if published else None
     out, taken = [], set()

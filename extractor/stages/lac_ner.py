@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add
+from ..candidates import Candidate, add, text_of
 from .persons import NOT_NAME_END
 from ..tokenizer import word_tags
 
@@ -57,7 +57,7 @@ def find_lac_persons(doc: Doc) -> list[Candidate]:
     ends = {t.idx + len(t.text) for t in doc}
     starts = {t.idx for t in doc}
     out = []
-    for offset, piece in _chunks(doc.text):
+    for offset, piece in _chunks(text_of(doc)):
         if not piece.strip():
             continue
         pos = offset
@@ -65,7 +65,7 @@ def find_lac_persons(doc: Doc) -> list[Candidate]:
             start, pos = pos, pos + len(word)
             if tag != "PER" or not 2 <= len(word) <= 4:
                 continue
-            if not all("\u4e00" <= ch <= "\u9fff" for ch in word) or word[-1] in NOT_NAME_END:
+            if not all("\u4e00" <= ch <= "\u9fff" for ch in word) or word.endswith(NOT_NAME_END):
                 continue
             if not (word[:1] in surnames or word[:2] in surnames):
                 continue

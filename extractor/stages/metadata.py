@@ -13,6 +13,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..candidates import text_of
+
 from .sections import is_headline, lines
 
 _DATE = r"((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?"
@@ -101,11 +103,11 @@ def extract_metadata(text: str) -> dict:
 @Language.component("extractor_metadata")
 def metadata_component(doc: Doc) -> Doc:
     """Record what the page states about itself in `doc.user_data["meta"]`."""
-    meta = extract_metadata(doc.text)
-    original = doc.user_data.get("original_text", doc.text)
+    meta = extract_metadata(text_of(doc))
+    original = doc.user_data.get("original_text", text_of(doc))
     # Quote the original script: the normalized text is for matching only.
     if meta["title"]:
-        i = doc.text.find(meta["title"])
+        i = text_of(doc).find(meta["title"])
         meta["title"] = original[i : i + len(meta["title"])] if i >= 0 else meta["title"]
     doc.user_data["meta"] = meta
     return doc

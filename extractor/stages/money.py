@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add
+from ..candidates import Candidate, add, text_of
 from ..numbers import NUMBER, NumberFormatError, parse_number
 
 
@@ -28,8 +28,8 @@ def _rules():
 def find_money(doc: Doc) -> list[Candidate]:
     r, regex, before = _rules()
     out = []
-    for m in regex.finditer(doc.text):
-        if m.start() > 0 and (doc.text[m.start() - 1].isdigit() or doc.text[m.start() - 1] == "第"):
+    for m in regex.finditer(text_of(doc)):
+        if m.start() > 0 and (text_of(doc)[m.start() - 1].isdigit() or text_of(doc)[m.start() - 1] == "第"):
             continue
         try:
             value = parse_number(m.group("num")) * r.units[m.group("unit")]

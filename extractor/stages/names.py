@@ -12,6 +12,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
+from ..candidates import text_of
+
 # jieba dictionary tags that can sit inside a name: nouns of all kinds, place and
 # organization names, unknown words, and (for 反诈, 巡逻) verbal nouns.
 NAME_TAGS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "x", "j", "l", "i", "vn", "an", "eng", "s", "b", "nw"}
@@ -42,7 +44,7 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
     punctuation. With `glue`, a lone function-word character stuck to an unknown word is
     kept (brand names such as 都小警 are coined from such characters). A token that straddles `head_start` contributes its left part.
     """
-    text = doc.text
+    text = text_of(doc)
     i = token_index_at(doc, head_start)
     start = head_start
     tok = doc[i] if len(doc) else None

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add
+from ..candidates import Candidate, add, text_of
 from .names import strip_prefix, token_index_at, walk_left
 
 # A suffix directly followed by these is the start of a role (派出所所长 is fine, but the
@@ -43,7 +43,7 @@ def _group_noun(word: str) -> bool:
 
 def find_organizations(doc: Doc) -> list[Candidate]:
     rules, regex, suffixes, stop_words = _rules()
-    text = doc.text
+    text = text_of(doc)
     generic = set(rules.generic_names)
     out: list[Candidate] = []
     for m in regex.finditer(text):
@@ -52,6 +52,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         if m.group() == "网" and not MEDIA_CONTEXT.match(text, m.end()):
             continue
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
+        while start < m.start() and start > 0 and text[start - 1].isdigit() and text[start] in "日月年号时":
+            start += 1  # 6月25日|公安部: the end of a date is not part of the name
         start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
         name = text[start:m.end()]
         if start >= m.start():
@@ -63,7 +65,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         out.append(Candidate("organization", start, m.end(), "organization.suffix", {"name": name}))
         out.extend(_coordinated(doc, start, m.start(), m.end(), suffixes, stop_words))
     out.extend(_outlets(doc, rules))
-    out.extend(_police_short_names(text, rules))
+    out.extend(_police_short_names(doc, rules))
     return out
 
 
@@ -73,7 +75,7 @@ def _outlets(doc: Doc, rules) -> list[Candidate]:
     source = (doc.user_data.get("meta") or {}).get("source")
     if not source:
         return []
-    at = doc.text.find(source)
+    at = text_of(doc).find(source)
     out = []
     for part in re.finditer(r"[^·\-—_－/]+", source):
         name = part.group().strip()
@@ -83,13 +85,14 @@ def _outlets(doc: Doc, rules) -> list[Candidate]:
     return out
 
 
-def _police_short_names(text: str, rules) -> list[Candidate]:
+def _police_short_names(doc: Doc, rules) -> list[Candidate]:
     """江阴公安 / 云南公安: a place name + 公安 used as the body's own name."""
-    from .region import mentions
+    from .region import doc_mentions
 
+    text = text_of(doc)
     out = []
     blockers = tuple(rules.police_short_blockers)
-    for start, end, _ in mentions(text):
+    for start, end, _ in doc_mentions(doc):
         after = text[end + 2:end + 3]
         if text.startswith("公安", end) and after and "\u4e00" <= after <= "\u9fff" and not after.startswith(blockers):
             out.append(Candidate("organization", start, end + 2, "organization.place_police",
@@ -125,7 +128,7 @@ def _coordinated(doc: Doc, start: int, suffix_start: int, end: int, suffixes, st
     Only expanded when the leftmost conjunct sits right after a suffixed unit (the shared
     prefix, 九龙坡区公安分局): plain lists such as 医院、学校 are left alone.
     """
-    text = doc.text
+    text = text_of(doc)
     suffix = text[suffix_start:end]
     found = []
     pos = start

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add
+from ..candidates import Candidate, add, text_of
 from ..numbers import ARABIC, CN_DIGITS, CN_NUMERAL, NumberFormatError, parse_number
 
 CLAUSE_BREAK = re.compile(r"[，。；：！？\n]")
@@ -32,7 +32,9 @@ def _rules():
     regex = re.compile(
         rf"(?P<sign>[-+－＋负])?(?P<num>{num})\s*(?:%|％|‰)"
         rf"|百分之(?P<cn>{CN_NUMERAL}(?:点[{CN_DIGITS}]+)?|{num})"
-        rf"|(?P<pts>{num}|{CN_NUMERAL})个百分点"
+        rf"|(?P<psign>[-+－＋])?(?P<pts>{num}|{CN_NUMERAL})个?百分点"
+        # 分别提升17.8、19.8个百分点: a bare number in a list takes the unit of the last one
+        rf"|(?P<bare>{num})(?=、(?:{num}、)*{num}\s*(?:%|％|个?百分点))"
         rf"|(?<![十百千万\d.])(?P<cheng>[一二两三四五六七八九])成(?P<half>半)?(?![{''.join(r.cheng_blockers)}])"
     )
     directions = [(w, d) for d, ws in r.direction.items() for w in ws]
@@ -43,8 +45,8 @@ def _rules():
     return r, regex, dir_re, dir_of, basis_re, basis_of
 
 
-def _parse(m: re.Match) -> tuple[float, bool, bool]:
-    """(value, points, negative)"""
+def _parse(m: re.Match) -> tuple[float, bool | None, bool]:
+    """(value, points, negative); points is None for a bare list number (decided by its list)."""
     if m.group("num"):
         return parse_number(m.group("num")), False, bool(m.group("sign")) and m.group("sign") in "-－负"
     if m.group("cn"):
@@ -55,14 +57,16 @@ def _parse(m: re.Match) -> tuple[float, bool, bool]:
             return float(f"{int(parse_number(whole))}.{digits}"), False, False
         return parse_number(s), False, False
     if m.group("pts"):
-        return parse_number(m.group("pts")), True, False
+        return parse_number(m.group("pts")), True, bool(m.group("psign")) and m.group("psign") in "-－"
+    if m.group("bare"):
+        return parse_number(m.group("bare")), None, False
     value = parse_number(m.group("cheng")) * 10 + (5 if m.group("half") else 0)
     return value, False, False
 
 
 def find_percentages(doc: Doc) -> list[Candidate]:
     r, regex, dir_re, dir_of, basis_re, basis_of = _rules()
-    text = doc.text
+    text = text_of(doc)
     matches = []
     for m in regex.finditer(text):
         try:
@@ -93,11 +97,14 @@ def find_percentages(doc: Doc) -> list[Candidate]:
             parts = [p for p in metric.split("、") if p]
             if len(parts) == len(group):
                 metrics = parts
+        group_points = any(p for _, _, p, _ in group)
         for k, (m, value, points, negative) in enumerate(group):
+            points = group_points if points is None else points
             d = direction
+            sign = m.group("sign") or m.group("psign")
             if negative:
                 d = "down"
-            elif m.group("sign") in ("+", "＋") and d is None:
+            elif sign in ("+", "＋") and d is None:
                 d = "up"
             out.append(Candidate("percentage", m.start(), m.end(), "percentage.value", {
                 "value": value, "direction": d, "basis": bases[k], "metric": metrics[k], "points": points,

@@ -14,10 +14,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add, of_type
+from ..candidates import Candidate, add, of_type, text_of
 from .names import token_index_at
 
-NOT_NAME_END = set("某先生女士大爷大妈阿姨师傅老总姐哥叔婆嫂奶伯")
+# Endings that make a form of address, not a full name (刘先生, 王某, 吕大爷).
+NOT_NAME_END = ("某", "先生", "女士", "小姐", "大爷", "大妈", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "嫂", "奶", "伯")
 
 
 @lru_cache(maxsize=1)
@@ -36,8 +37,12 @@ def _rules():
 
 
 SPEECH = set("说讲称道笑谈问答")
+# Function characters that no given name uses (民警来得比…, 他们的).
+NEVER_IN_NAME = set("的得地了着过么吗呢吧比被把们")
 DELIMITERS = set("，。、；：！？）)】」』”’ \u3000\n")
-FUNCTION_TAGS = {"c", "p", "u", "uj", "ul", "uz", "d", "r", "v", "m", "q", "f"}
+# A one-character word before a name that is a conjunction, preposition, particle, adverb
+# or pronoun (和, 对, 也) is not its surname; a classifier reading (张) is no evidence.
+FUNCTION_TAGS = {"c", "p", "u", "uj", "ul", "uz", "d", "r"}
 
 
 def _word_ends(doc: Doc) -> set[int]:
@@ -61,24 +66,25 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     first = doc[token_index_at(doc, start)]
     if first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound:
         return None  # 和 (conjunction), 对 (preposition): not a surname here
-    if candidate[min_len - 1] in stoppers:
+    if candidate[min_len - 1] in stoppers or any(ch in NEVER_IN_NAME for ch in candidate[1:]):
         return None
     lengths = range(len(candidate), min_len - 1, -1)
-    following = doc.text[start + len(candidate):start + len(candidate) + 1]
-    if (len(candidate) > min_len and start + len(candidate) in ends and (not following or following in DELIMITERS)
+    following = text_of(doc)[start + len(candidate):start + len(candidate) + 1]
+    if (len(candidate) > min_len and start + len(candidate) in ends and (not following or following in DELIMITERS
+                                                                      or following in SPEECH)
             and candidate[-1] not in SPEECH and not (candidate[-1] in stoppers and start + len(candidate) - 1 in ends)):
         return candidate  # a name closed by punctuation keeps its last character (王烁刚）, not 许毅|说。)
     chosen = next((n for n in lengths if start + n in ends and not (n > min_len and candidate[n - 1] in stoppers)), None)
     if chosen is None:  # one unknown word ran on into a verb: 庄浩说
         chosen = next((n for n in lengths if n < len(candidate) and candidate[n] in stoppers), None)
-    if chosen is None or candidate[chosen - 1] in NOT_NAME_END:
+    if chosen is None or candidate[:chosen].endswith(NOT_NAME_END):
         return None
     return candidate[:chosen]
 
 
 def find_persons(doc: Doc) -> list[Candidate]:
     rules, role_re, (byline_re, dateline_re), name_re, stoppers = _rules()
-    text = doc.text
+    text = text_of(doc)
     orgs = {c.end: c for c in of_type(doc, "organization", "alliance")}
     out: list[Candidate] = []
     ends = _word_ends(doc)
@@ -101,6 +107,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
                 break
             out.append(Candidate("person", pos + 1, pos + 1 + len(more), "person.role_name", {"name": more, **attrs}))
             pos += 1 + len(more)
+    out.extend(_speakers(doc, rules, stoppers))
     bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
     bylines += [(m.start(1), m.end(1), "记者") for m in dateline_re.finditer(text)]
     for start, end, marker in bylines:
@@ -110,6 +117,27 @@ def find_persons(doc: Doc) -> list[Candidate]:
             if name:
                 out.append(Candidate("person", n.start(), n.start() + len(name), "person.byline",
                                      {"name": name, "role": role, "org": None}))
+    return out
+
+
+SPEECH_VERBS = ("说", "介绍", "表示", "告诉", "坦言", "感慨", "笑着说", "回忆", "指出", "透露", "谈到", "称")
+NAME_TAGS = {"nr", "nrfg", "nrt", "x"}
+
+
+def _speakers(doc: Doc, rules, stoppers) -> list[Candidate]:
+    """A full name the segmenter keeps as one word, right before a speech verb
+    (彭金生说, 孙益海介绍): quoted speakers are named people even without a role."""
+    out = []
+    surnames = rules.surnames
+    for i, tok in enumerate(doc[:-1]):
+        word = tok.text
+        if tok.tag_ not in NAME_TAGS or not 2 <= len(word) <= 3 or not (word[:1] in surnames or word[:2] in surnames):
+            continue
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in word) or word.endswith(NOT_NAME_END) or word[-1] in stoppers:
+            continue
+        if doc[i + 1].text.startswith(SPEECH_VERBS):
+            out.append(Candidate("person", tok.idx, tok.idx + len(word), "person.speaker",
+                                 {"name": word, "role": None, "org": None}, score=0.9))
     return out
 
 

@@ -18,6 +18,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..candidates import text_of
+
 from .. import patterns
 from ..schema import Region
 
@@ -81,10 +83,20 @@ def mentions(text: str) -> list[tuple[int, int, list[str]]]:
     return out
 
 
-def article_region(text: str, title: str | None = None) -> Region | None:
-    """The province / city / county an article is about, or None when it names no place."""
+def doc_mentions(doc: Doc) -> list[tuple[int, int, list[str]]]:
+    """Place mentions of a Doc, found once and shared by every stage that needs them."""
+    found = doc.user_data.get("places")
+    if found is None:
+        found = doc.user_data["places"] = mentions(text_of(doc))
+    return found
+
+
+def article_region(text: str, title: str | None = None,
+                   found: list[tuple[int, int, list[str]]] | None = None) -> Region | None:
+    """The province / city / county an article is about, or None when it names no place.
+    `found`: the mentions of `text` when the caller already has them."""
     # A full official name (九龙坡区) says more than a short form (九龙) that several places share.
-    found = [(codes, _weight(text[s:e], codes)) for s, e, codes in mentions(text)]
+    found = [(codes, _weight(text[s:e], codes)) for s, e, codes in (mentions(text) if found is None else found)]
     if title:
         found += [(codes, TITLE_WEIGHT * _weight(title[s:e], codes)) for s, e, codes in mentions(title)]
     if not found:
@@ -158,5 +170,5 @@ def _code_of(region: Region) -> str | None:
 def region_component(doc: Doc) -> Doc:
     """Set `doc.user_data["region"]` from the article's place names."""
     meta = doc.user_data.get("meta") or {}
-    doc.user_data["region"] = article_region(doc.text, meta.get("title"))
+    doc.user_data["region"] = article_region(text_of(doc), meta.get("title"), doc_mentions(doc))
     return doc

@@ -15,6 +15,8 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..candidates import text_of
+
 from .. import patterns
 
 _SENTENCE_END = re.compile(r"[。！？!?；]+[”’」』）)]*|\n+")
@@ -134,7 +136,7 @@ def sentence_at(doc: Doc, offset: int) -> tuple[int, int]:
 @Language.component("extractor_sections")
 def sections_component(doc: Doc) -> Doc:
     """Split sentences, mark furniture and ads, find news-item headlines."""
-    text = doc.text
+    text = text_of(doc)
     line_spans = lines(text)
     doc.user_data["sentences"] = split_sentences(text)
     doc.user_data["blocked"] = find_blocked(text, line_spans)

@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..candidates import Candidate, add
+from ..candidates import Candidate, add, text_of
 
 log = logging.getLogger(__name__)
 KNOWN_MODELS = ("zh_core_web_trf", "zh_core_web_lg", "zh_core_web_md", "zh_core_web_sm")
@@ -50,12 +50,12 @@ class StatisticalNER:
         self.model = _load(model)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.user_data.get("original_text", doc.text)
+        text = doc.user_data.get("original_text", text_of(doc))
         for ent in self.model(text).ents:
             kind = LABELS.get(ent.label_)
             if kind:
                 add(doc, Candidate(kind, ent.start_char, ent.end_char, f"ner.{ent.label_}",
-                                   {"name": doc.text[ent.start_char:ent.end_char]}, score=0.5))
+                                   {"name": text_of(doc)[ent.start_char:ent.end_char]}, score=0.5))
         return doc
 
 
