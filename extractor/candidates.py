@@ -8,7 +8,7 @@ dataclasses on the hot path; pydantic only at the knowledge-base edge.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.tokens import Doc
 
@@ -34,6 +34,23 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["text"] = doc.text
     return text
+
+
+class Word(NamedTuple):
+    """A segmenter word with the same attribute names as a spaCy Token (idx, text, tag_).
+    Stages walk these plain tuples: creating spaCy Token objects one by one costs more
+    than the rules themselves."""
+
+    idx: int
+    text: str
+    tag_: str
+
+
+def words_of(doc: Doc) -> list[Word]:
+    found = doc.user_data.get("words")
+    if found is None:
+        found = doc.user_data["words"] = [Word(t.idx, t.text, t.tag_) for t in doc]
+    return found
 
 
 def candidates(doc: Doc) -> list[Candidate]:

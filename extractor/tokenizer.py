@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces, registry
 
+from .candidates import Word
 from .normalize import is_traditional, normalize
 
 SEGMENTERS = ("jieba", "rjieba")
@@ -74,6 +75,11 @@ class JiebaTokenizer:
         tags_by_word = word_tags()
         tags = [tags_by_word.get(w, "x") if not w.isspace() else "_SP" for w in words]
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags)
+        offsets, pos = [], 0
+        for w, sp in zip(words, spaces):
+            offsets.append(pos)
+            pos += len(w) + sp
+        doc.user_data["words"] = [Word(i, w, t) for i, w, t in zip(offsets, words, tags)]
         doc.user_data["original_text"] = text
         doc.user_data["text"] = norm  # Doc.text rebuilds the string on every access: keep it once
         doc.user_data["script"] = "traditional" if traditional else "simplified"

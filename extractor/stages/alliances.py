@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add, text_of
+from ..candidates import Candidate, add, text_of, words_of
 from .names import PROPER_TAGS, strip_prefix, token_index_at, walk_left
 
 NUMERALS = set("零〇一二两三四五六七八九十百千万")
@@ -100,7 +100,7 @@ def _named_group(brand: str, rules) -> bool:
 
 def _has_proper_word(doc: Doc, start: int, end: int) -> bool:
     """Some word in [start, end) is a proper name or a word the dictionary does not know."""
-    for tok in doc[token_index_at(doc, start): token_index_at(doc, max(start, end - 1)) + 1]:
+    for tok in words_of(doc)[token_index_at(doc, start): token_index_at(doc, max(start, end - 1)) + 1]:
         if tok.idx >= start and tok.idx + len(tok.text) <= end and tok.tag_ in PROPER_TAGS:
             return True
     return False

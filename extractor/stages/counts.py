@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add, text_of
+from ..candidates import Candidate, add, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
 from .names import NAME_TAGS, PUNCT, token_index_at
 
@@ -125,16 +125,17 @@ def following_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
     text = text_of(doc)
     q = QUOTED_AFTER.match(text, offset)
     begin = q.end() if q else offset
+    ws = words_of(doc)
     i = token_index_at(doc, begin)
     words: list[tuple[int, int, str]] = []  # (start, end, tag)
-    if i < len(doc) and doc[i].idx < begin:
-        tok = doc[i]
+    if i < len(ws) and ws[i].idx < begin:
+        tok = ws[i]
         rest_end = tok.idx + len(tok.text)
         if _han(text[begin:rest_end]):
             words.append((begin, rest_end, "n"))
         i += 1
-    while i < len(doc) and len(words) < 3:
-        tok = doc[i]
+    while i < len(ws) and len(words) < 3:
+        tok = ws[i]
         tag = tok.tag_
         if tok.text in stopwords or any(ch in PUNCT for ch in tok.text) or tag not in _SUBJECT_TAGS:
             break
@@ -160,8 +161,9 @@ def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
         return quoted.group(1), offset - len(quoted.group()), offset
     i = token_index_at(doc, offset - 1) if offset > 0 else -1
     tokens = []
+    ws = words_of(doc)
     while i >= 0 and len(tokens) < 3:
-        tok = doc[i]
+        tok = ws[i]
         if not tokens and (tok.idx + len(tok.text) != end or tok.tag_ not in _NOUN_END_TAGS):
             break  # the word before the number must be a noun (救助|3人 has no subject)
         if tok.text in stopwords or any(ch in PUNCT for ch in tok.text) or tok.tag_ not in NAME_TAGS:

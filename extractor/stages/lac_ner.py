@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add, text_of
+from ..candidates import Candidate, add, text_of, words_of
 from .persons import NOT_NAME_END
 from ..tokenizer import word_tags
 
@@ -54,8 +54,8 @@ def _chunks(text: str):
 
 def find_lac_persons(doc: Doc) -> list[Candidate]:
     surnames = patterns.load("persons").surnames
-    ends = {t.idx + len(t.text) for t in doc}
-    starts = {t.idx for t in doc}
+    ends = {t.idx + len(t.text) for t in words_of(doc)}
+    starts = {t.idx for t in words_of(doc)}
     out = []
     for offset, piece in _chunks(text_of(doc)):
         if not piece.strip():

@@ -9,10 +9,11 @@ hierarchy) and stop at punctuation, verbs, prepositions, pronouns and listed sto
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ..candidates import text_of
+from ..candidates import text_of, words_of
 
 # jieba dictionary tags that can sit inside a name: nouns of all kinds, place and
 # organization names, unknown words, and (for 反诈, 巡逻) verbal nouns.
@@ -25,7 +26,7 @@ PUNCT = set("-－_+＋=|，。、；：！？“”‘’《》（）()【】[]�
 def token_starts(doc: Doc) -> list[int]:
     starts = doc.user_data.get("_token_starts")
     if starts is None:
-        starts = [t.idx for t in doc]
+        starts = [t.idx for t in words_of(doc)]
         doc.user_data["_token_starts"] = starts
     return starts
 
@@ -45,9 +46,10 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
     kept (brand names such as 都小警 are coined from such characters). A token that straddles `head_start` contributes its left part.
     """
     text = text_of(doc)
+    doc_words = words_of(doc)
     i = token_index_at(doc, head_start)
     start = head_start
-    tok = doc[i] if len(doc) else None
+    tok = doc_words[i] if doc_words else None
     if tok is not None and tok.idx < head_start:
         part = text[tok.idx:head_start]
         if _name_like(part, tok.tag_, stop_words, through):
@@ -58,7 +60,7 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
     else:
         i -= 1
     while i >= 0:
-        tok = doc[i]
+        tok = doc_words[i]
         if head_start - tok.idx > max_chars:
             break
         if not _name_like(tok.text, tok.tag_, stop_words, through):
@@ -72,11 +74,12 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
 def _glued_char(doc: Doc, i: int, stop_words: set[str]) -> bool:
     """A single character the dictionary files as a function word, glued to the unknown
     word after it or opening a list item, belongs to the name (的|都|小警反诈宣讲团)."""
-    tok = doc[i]
+    ws = words_of(doc)
+    tok = ws[i]
     if len(tok.text) != 1 or not "\u4e00" <= tok.text <= "\u9fff" or tok.tag_ in {"p", "c", "u", "uj", "r", "m", "q"}:
         return False
-    after_list_comma = i > 0 and doc[i - 1].text == "、" and tok.text not in stop_words
-    before_unknown = i + 1 < len(doc) and doc[i + 1].tag_ == "x" and len(doc[i + 1].text) > 1
+    after_list_comma = i > 0 and ws[i - 1].text == "、" and tok.text not in stop_words
+    before_unknown = i + 1 < len(ws) and ws[i + 1].tag_ == "x" and len(ws[i + 1].text) > 1
     return after_list_comma or before_unknown
 
 
@@ -89,12 +92,13 @@ def _sandwiched_verb(doc: Doc, i: int, stop_words: set[str], through: tuple[str,
     Accepted when the word to its left is a proper name or a unit of the hierarchy, so
     that the verb is enclosed by name parts rather than starting the clause.
     """
-    tok = doc[i]
+    ws = words_of(doc)
+    tok = ws[i]
     if tok.tag_ not in ("v", "vn", "f") or tok.text in stop_words or i == 0:
         return False
-    if tok.tag_ != "f" and i + 1 < len(doc) and through and doc[i + 1].text.startswith(through):
+    if tok.tag_ != "f" and i + 1 < len(ws) and through and ws[i + 1].text.startswith(through):
         return False  # 老裴|想到|派出所: a verb right before the head starts the clause
-    left = doc[i - 1]
+    left = ws[i - 1]
     if left.text in stop_words or any(ch in PUNCT for ch in left.text):
         return False
     return left.tag_ in PROPER_TAGS or bool(through and left.text.endswith(through))
@@ -122,11 +126,16 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
     return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and tag not in {"p", "c", "u", "uj", "ul", "uz", "r", "d", "v", "q", "f", "y", "e", "o", "ad", "vd", "t"}
 
 
+@lru_cache(maxsize=64)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def strip_prefix(text: str, prefixes: list[str]) -> int:
     """Number of leading characters that are generic modifiers (辖区, 各, 全市)."""
     cut = 0
     changed = True
-    ordered = sorted(prefixes, key=len, reverse=True)
+    ordered = _longest_first(tuple(prefixes))
     while changed:
         changed = False
         for p in ordered:

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add, text_of
+from ..candidates import Candidate, add, text_of, words_of
 from .names import strip_prefix, token_index_at, walk_left
 
 # A suffix directly followed by these is the start of a role (派出所所长 is fine, but the
@@ -105,7 +105,7 @@ def _at_token_edge(doc: Doc, start: int, end: int) -> bool:
     is its own word or ends a dictionary organization word (司法局, not the 局 of 格局)."""
     if end - start >= 3:
         return True
-    last = doc[token_index_at(doc, end - 1)]
+    last = words_of(doc)[token_index_at(doc, end - 1)]
     if last.idx + len(last.text) != end:
         return False
     if end - start == 2:

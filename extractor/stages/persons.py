@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add, of_type, text_of
+from ..candidates import Candidate, add, of_type, text_of, words_of
 from .names import token_index_at
 
 # Endings that make a form of address, not a full name (刘先生, 王某, 吕大爷).
@@ -48,7 +48,7 @@ FUNCTION_TAGS = {"c", "p", "u", "uj", "ul", "uz", "d", "r"}
 def _word_ends(doc: Doc) -> set[int]:
     ends = doc.user_data.get("_word_ends")
     if ends is None:
-        ends = {t.idx + len(t.text) for t in doc}
+        ends = {t.idx + len(t.text) for t in words_of(doc)}
         doc.user_data["_word_ends"] = ends
     return ends
 
@@ -63,7 +63,7 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     compound = len(candidate) >= 3 and candidate[:2] in surnames
     min_len = 3 if compound else 2
     ends = _word_ends(doc)
-    first = doc[token_index_at(doc, start)]
+    first = words_of(doc)[token_index_at(doc, start)]
     if first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound:
         return None  # 和 (conjunction), 对 (preposition): not a surname here
     if candidate[min_len - 1] in stoppers or any(ch in NEVER_IN_NAME for ch in candidate[1:]):
@@ -129,13 +129,14 @@ def _speakers(doc: Doc, rules, stoppers) -> list[Candidate]:
     (彭金生说, 孙益海介绍): quoted speakers are named people even without a role."""
     out = []
     surnames = rules.surnames
-    for i, tok in enumerate(doc[:-1]):
+    ws = words_of(doc)
+    for i, tok in enumerate(ws[:-1]):
         word = tok.text
         if tok.tag_ not in NAME_TAGS or not 2 <= len(word) <= 3 or not (word[:1] in surnames or word[:2] in surnames):
             continue
         if not all("\u4e00" <= ch <= "\u9fff" for ch in word) or word.endswith(NOT_NAME_END) or word[-1] in stoppers:
             continue
-        if doc[i + 1].text.startswith(SPEECH_VERBS):
+        if ws[i + 1].text.startswith(SPEECH_VERBS):
             out.append(Candidate("person", tok.idx, tok.idx + len(word), "person.speaker",
                                  {"name": word, "role": None, "org": None}, score=0.9))
     return out
