@@ -66,6 +66,7 @@ def run(
     tagger: str = typer.Option(DEFAULT_TAGGER, help="statistical person tagger: none (default, rules only), lac (Baidu LAC: +0.035 person F1, ~4x slower) or auto (lac when installed)"),
     max_bytes: int = typer.Option(20 * 1024 * 1024, help="files larger than this are rejected"),
     cache: Optional[Path] = typer.Option(None, help="result cache folder (default: .extractor-cache beside OUTPUT)"),
+    follow_links: bool = typer.Option(False, "--follow-links", help="read files and folders that symbolic links point to"),
     engine: str = typer.Option("local", help="local (processes on this machine) or dask (a Dask cluster)"),
     scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786"),
     no_cache: bool = typer.Option(False, "--no-cache", help="neither read nor write the result cache"),
@@ -78,7 +79,7 @@ def run(
 
     try:
         fmt = format_of(output)
-        files = discover(paths)
+        files = discover(paths, follow_symlinks=follow_links)
         cache_dir = None if no_cache else str(cache or output.parent / ".extractor-cache")
         settings = Settings(config=_config(segmenter, model, tagger), keep_text=not no_text, max_bytes=max_bytes,
                             cache_dir=cache_dir)

@@ -31,7 +31,11 @@ def _skipped(name: str) -> bool:
 
 
 def discover(paths: Iterable[Path], follow_symlinks: bool = False) -> list[tuple[Path, str]]:
-    """(file, document id) for every article under `paths`, sorted, ids unique."""
+    """(file, document id) for every article under `paths`, sorted, ids unique.
+
+    Symbolic links inside the folders are skipped unless `follow_symlinks`: a run never
+    reads outside the paths it was given unless asked to. Hidden files and editors'
+    temporary files are never articles."""
     found: list[tuple[Path, str]] = []
     for root in paths:
         root = Path(root)

@@ -107,3 +107,16 @@ def test_killed_run_resumes_to_the_same_knowledge_base(tmp_path):
 
     assert _run_cli(folder, out, cache_dir).wait() == 0
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(reference.read_text(encoding="utf-8"))
+
+
+def test_symlinks_are_not_followed_unless_asked(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("民警抓获4名嫌疑人。", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("破获案件12起。", encoding="utf-8")
+    (folder / "link.txt").symlink_to(outside / "secret.txt")
+    (folder / "linkdir").symlink_to(outside, target_is_directory=True)
+    assert [doc_id for _, doc_id in discover([folder])] == ["a"]
+    assert [doc_id for _, doc_id in discover([folder], follow_symlinks=True)] == ["a", "link", "linkdir/secret"]
