@@ -31,6 +31,9 @@ _HALVES = {"上半年": (1, 6), "下半年": (7, 12), "一季度": (1, 3), "第�
            "二季度": (4, 6), "第二季度": (4, 6), "三季度": (7, 9), "第三季度": (7, 9),
            "四季度": (10, 12), "第四季度": (10, 12), "前三季度": (1, 9)}
 _REL = {"今年": 0, "去年": -1, "前年": -2}
+NOT_AGENT_BEFORE = ("建立", "设立", "组建", "成立", "建成", "新建", "打造", "依托", "联合", "会同", "配合", "协助", "加入",
+                    "在", "向", "到", "对", "与", "和", "跟", "及", "为", "给", "至", "赴", "来到", "走进", "前往", "覆盖",
+                    "个", "家", "所", "支", "名")
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +110,12 @@ def context_component(doc: Doc) -> Doc:
     warnings = doc.user_data.setdefault("warnings", [])
     original = doc.user_data.get("original_text", text_of(doc))
     periods = find_periods(text_of(doc))
+    text = text_of(doc)
     agents = [c for c in facts if c.type in AGENTS]
+    # In the figure's own sentence an organization that is the object of a verb or a
+    # preposition (建立…警务站, 在…派出所, 联合…) is where or what, not who reports the figure;
+    # one set up in the sentence before may be the subject that goes on (…打造平安服务中心。中心…受理).
+    subjects = [c for c in agents if not text[max(0, c.start - 3):c.start].endswith(NOT_AGENT_BEFORE)]
     for c in facts:
         if c.type not in FIGURES:
             continue
@@ -120,7 +128,7 @@ def context_component(doc: Doc) -> Doc:
             p_start, p_end = resolve(m, how, published, warnings)
             period = {"text": original[start:end], "start": p_start, "end": p_end}
         c.attrs["period"] = period
-        in_sentence = [a for a in agents if s_start <= a.start and a.end <= s_end]
+        in_sentence = [a for a in subjects if s_start <= a.start and a.end <= s_end]
         prior = [a for a in in_sentence if a.end <= c.start]
         after = [a for a in in_sentence if a.start >= c.end]
         prev_start = sentence_at(doc, s_start - 2)[0] if s_start >= 2 else s_start
