@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..candidates import text_of
+from ..numbers import NumberFormatError, parse_number
 
 from .. import patterns
 from .sections import sentence_at
@@ -76,6 +77,11 @@ def resolve(m: re.Match, how: str, published: str | None, warnings: list[str]) -
             return f"{year}-01-01", f"{year}-12-31"
         if how == "month_to_date":
             return dt.date(year, int(groups["m1"]), 1).isoformat(), published
+        if how == "until_year":
+            return None, f"{year}-12-31"
+        if how == "first_months":
+            n = int(parse_number(groups["n"]))
+            return f"{year}-01-01", dt.date(year, n, calendar.monthrange(year, n)[1]).isoformat()
         if how == "until_month":
             m2 = int(groups["m2"])
             return None, dt.date(year, m2, calendar.monthrange(year, m2)[1]).isoformat()
@@ -97,7 +103,7 @@ def resolve(m: re.Match, how: str, published: str | None, warnings: list[str]) -
                 return None, None
             last = calendar.monthrange(year, m2)[1]
             return dt.date(year, m1, 1).isoformat(), dt.date(year, m2, last).isoformat()
-    except ValueError:
+    except (ValueError, NumberFormatError):
         warnings.append(f"period is not a real date: {m.group()}")
     return None, None
 
@@ -120,8 +126,11 @@ def context_component(doc: Doc) -> Doc:
         if c.type not in FIGURES:
             continue
         s_start, s_end = sentence_at(doc, c.start)
-        para_start = text_of(doc).rfind("\n", 0, c.start) + 1
+        para_start = text.rfind("\n", 0, c.start) + 1
         before = [p for p in periods if para_start <= p[0] and p[1] <= c.start]
+        if not before:  # a period that opens the paragraph before still governs (今年1至5月，… \n 与去年同期相比…)
+            prev_start = _previous_paragraph_start(text, para_start)
+            before = [p for p in periods if prev_start <= p[0] and p[1] <= para_start and p[2] != "none"]
         period = None
         if before:
             start, end, how, m = before[-1]
@@ -137,6 +146,13 @@ def context_component(doc: Doc) -> Doc:
         c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
         c.attrs["region"] = _figure_region(doc, s_start, s_end)
     return doc
+
+
+def _previous_paragraph_start(text: str, para_start: int) -> int:
+    end = para_start - 1
+    while end > 0 and text[end - 1] in "\n \u3000\t":
+        end -= 1
+    return text.rfind("\n", 0, end) + 1 if end > 0 else para_start
 
 
 def _figure_region(doc: Doc, s_start: int, s_end: int):
