@@ -29,3 +29,14 @@ def test_every_figure_in_exactly_one_statistic(corpus_kb):
     figures = [f.id for f in corpus_kb.facts if f.type in ("count", "percentage")]
     in_stats = [fid for s in corpus_kb.statistics for fid in s.fact_ids]
     assert sorted(figures) == sorted(in_stats)
+
+
+def test_impossible_period_is_null_with_a_warning():
+    from extractor.api import extract_document
+
+    result = extract_document("发布时间：2024-03-15\n2月30日抽查商户12家，今年5至3月整改隐患8处。")
+    counts = [f for f in result.facts if f.type == "count"]
+    assert [(c.period.text, c.period.start, c.period.end) for c in counts] == [
+        ("2月30日", None, None), ("今年5至3月", None, None)]
+    assert "period is not a real date: 2月30日" in result.document.warnings
+    assert "period ends before it starts: 今年5至3月" in result.document.warnings
