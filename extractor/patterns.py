@@ -96,7 +96,13 @@ class FurniturePatterns(BaseModel):
     furniture_patterns: list[str]
 
 
+class AgentPatterns(BaseModel):
+    not_agent_after: list[str]
+    action_verbs: list[str]
+
+
 _MODELS: dict[str, type[BaseModel]] = {
+    "agents": AgentPatterns,
     "counts": CountPatterns,
     "percentages": PercentagePatterns,
     "organizations": OrganizationPatterns,

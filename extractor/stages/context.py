@@ -1,12 +1,20 @@
 """Statistics in context: who reports each figure (agent) and which period it covers.
 
 A bare 同比下降20% is of no use without whose figure it is and when. For every count and
-percentage: the period is the nearest time expression before it in its paragraph (a period
-stated once governs the figures after it: 今年以来，…平安服务中心…。中心运行至今，受理…), resolved
-to ISO dates against an explicit year or the publication date; the agent is the nearest
-organization or alliance before it in its sentence (南通市公安局通报，今年以来……), else the
-first one after it in the sentence (……这是“东亭有义”平安联盟的成绩单), else the last one of
-the sentence just before it in the same paragraph, else none.
+percentage:
+
+- the period is the nearest time expression before it in its paragraph (a period stated once
+  governs the figures after it: 今年以来，…平安服务中心…。中心运行至今，受理…), else one in the
+  paragraph before, else the last calendar span stated earlier in the article (今年首七个月 in
+  the lead governs the paragraphs that follow). A comparison (较上年同期858起) dates only the
+  figure right after it. Periods resolve to ISO dates against an explicit year or the
+  publication date (patterns/periods.yaml lists the rules).
+- the agent is the nearest organization or alliance before it in its sentence (南通市公安局通报，
+  今年以来……), else the first one after it in the sentence (……这是“东亭有义”平安联盟的成绩单),
+  else the last one of the sentence just before it, else the last one earlier in the
+  paragraph; a count looks outside its own sentence only when its clause says what was done
+  (破获, 化解: patterns/agents.yaml), since 2000余名保安 belongs to no one. Outlets (东南网) and a body that deploys the campaign a period names
+  (自6月25日公安部部署开展…以来) are never agents.
 """
 
 from __future__ import annotations
@@ -31,11 +39,14 @@ AGENTS = ("organization", "alliance")
 _HALVES = {"上半年": (1, 6), "下半年": (7, 12), "一季度": (1, 3), "第一季度": (1, 3), "首季": (1, 3),
            "二季度": (4, 6), "第二季度": (4, 6), "三季度": (7, 9), "第三季度": (7, 9),
            "四季度": (10, 12), "第四季度": (10, 12), "前三季度": (1, 9)}
-_REL = {"今年": 0, "去年": -1, "前年": -2}
-NOT_AGENT_BEFORE = ("建立", "设立", "组建", "成立", "建成", "新建", "打造", "依托", "联合", "会同", "配合", "协助", "加入",
-                    "在", "向", "到", "对", "与", "和", "跟", "及", "为", "给", "至", "赴", "来到", "走进", "前往", "覆盖",
-                    "个", "家", "所", "支", "名")
-
+_REL = {"今年": 0, "去年": -1, "上年": -1, "前年": -2}
+# 二〇一九年 reads as 2019年 for the period rules: one digit per character, offsets unchanged.
+_HAN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
+_HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+# A comparison period (较上年同期) governs only a figure this close after it, in the same clause.
+COMPARISON_REACH = 4
+# Periods that carry past their paragraph: spans of the calendar, not one day or 目前.
+SPANS = ("year_to_date", "whole_year", "months", "first_months", "since", "until_month", "until_year")
 
 @lru_cache(maxsize=1)
 def _rules() -> list[tuple[re.Pattern, str]]:
@@ -45,6 +56,7 @@ def _rules() -> list[tuple[re.Pattern, str]]:
 
 def find_periods(text: str) -> list[tuple[int, int, str]]:
     """(start, end, resolution) of every time expression, leftmost-longest, no overlaps."""
+    text = _HAN_YEAR.sub(lambda m: m.group().translate(_HAN_DIGITS), text)
     found = []
     for regex, how in _rules():
         for m in regex.finditer(text):
@@ -53,27 +65,41 @@ def find_periods(text: str) -> list[tuple[int, int, str]]:
     out, last_end = [], -1
     for start, end, how, m in found:
         if start >= last_end:
+            if out and how == "none" and text[last_end:start] == "的":
+                continue  # 自3月1日至5月10日的70天里: the dated span is the period
             out.append((start, end, how, m))
             last_end = end
     return out
 
 
-def resolve(m: re.Match, how: str, published: str | None, warnings: list[str]) -> tuple[str | None, str | None]:
-    """ISO start and end of a matched period, or None where the calendar cannot fix them."""
+def resolve(m: re.Match, how: str, published: str | None, warnings: list[str],
+            base_year: int | None = None) -> tuple[str | None, str | None]:
+    """ISO start and end of a matched period, or None where the calendar cannot fix them.
+
+    Relative years (今年, 上年同期) count from `base_year` when the text has fixed one (the
+    2020年 that 较上年同期 compares with), else from the publication date."""
     pub = dt.date.fromisoformat(published) if published else None
     groups = m.groupdict()
     year = int(groups["y"]) if groups.get("y") else None
-    if year is None and pub is not None:
-        year = pub.year + _REL.get(groups.get("rel") or "今年", 0)
+    base = base_year if base_year is not None else pub.year if pub is not None else None
+    if year is None and base is not None:
+        year = base + _REL.get(groups.get("rel") or "今年", 0)
     if how == "to_date":
         return None, published
+    if how == "since":
+        if year is None or not groups.get("y") and not groups.get("m1"):
+            return None, published
+        first = dt.date(year, int(groups.get("m1") or 1), int(groups.get("d1") or 1)) if _real(year, groups) else None
+        if first is None:
+            warnings.append(f"period is not a real date: {m.group()}")
+        return (first.isoformat() if first else None), published
     if how == "none" or year is None:
         return None, None
     try:
-        if how == "year_to_date":
-            end = published if pub and pub.year == year else f"{year}-12-31"
+        if how == "year_to_date":  # 2018年以来 in an article of 2021: up to its publication
+            end = published if pub and pub.year >= year else None
             return f"{year}-01-01", end
-        if how == "whole_year":
+        if how in ("whole_year", "comparison"):
             return f"{year}-01-01", f"{year}-12-31"
         if how == "month_to_date":
             return dt.date(year, int(groups["m1"]), 1).isoformat(), published
@@ -108,6 +134,48 @@ def resolve(m: re.Match, how: str, published: str | None, warnings: list[str]) -
     return None, None
 
 
+def _is_outlet(c) -> bool:
+    """A newspaper or website reports on a body's figures; it is never their agent."""
+    return c.rule == "organization.outlet" or c.attrs.get("name", "").endswith(_media_suffixes())
+
+
+@lru_cache(maxsize=1)
+def _media_suffixes() -> tuple[str, ...]:
+    return tuple(patterns.load("organizations").suffixes["media"])
+
+
+def _inside(c, spans, text: str) -> bool:
+    """公安部 in 自6月25日公安部部署开展…以来 dates the period; it does not own the figure."""
+    return any(s <= c.start and c.end <= e for s, e in spans) and text.startswith("部署", c.end)
+
+
+def _base_year(periods, before: int, published: str | None) -> int | None:
+    """The year a comparison compares with: that of the last dated period before it."""
+    for start, _end, how, m in reversed([p for p in periods if p[1] <= before]):
+        if how in SPANS or how == "days":
+            p_start, p_end = resolve(m, how, published, [])
+            if p_start or p_end:
+                return int((p_start or p_end)[:4])
+    return None
+
+
+def _governs(period, fact, text: str) -> bool:
+    """Every period governs the figures after it, except a comparison (较上年同期), which
+    names the period of the figure right after it and not of the change that follows."""
+    if period[2] != "comparison":
+        return True
+    gap = text[period[1]:fact.start]
+    return len(gap) <= COMPARISON_REACH and not any(ch in "，。；：、增减升降多少涨跌比" for ch in gap)
+
+
+def _real(year: int, groups: dict) -> bool:
+    try:
+        dt.date(year, int(groups.get("m1") or 1), int(groups.get("d1") or 1))
+        return True
+    except ValueError:
+        return False
+
+
 @Language.component("extractor_context")
 def context_component(doc: Doc) -> Doc:
     """Attach `agent` and `period` to every count and percentage (runs after merge)."""
@@ -117,35 +185,67 @@ def context_component(doc: Doc) -> Doc:
     original = doc.user_data.get("original_text", text_of(doc))
     periods = find_periods(text_of(doc))
     text = text_of(doc)
-    agents = [c for c in facts if c.type in AGENTS]
+    in_periods = [(p[0], p[1]) for p in periods]
+    agents = [c for c in facts if c.type in AGENTS and not _is_outlet(c) and not _inside(c, in_periods, text)]
     # In the figure's own sentence an organization that is the object of a verb or a
     # preposition (建立…警务站, 在…派出所, 联合…) is where or what, not who reports the figure;
     # one set up in the sentence before may be the subject that goes on (…打造平安服务中心。中心…受理).
-    subjects = [c for c in agents if not text[max(0, c.start - 3):c.start].endswith(NOT_AGENT_BEFORE)]
+    not_after = tuple(_agent_rules().not_agent_after)
+    subjects = [c for c in agents if not text[max(0, c.start - 3):c.start].endswith(not_after)]
     for c in facts:
         if c.type not in FIGURES:
             continue
         s_start, s_end = sentence_at(doc, c.start)
+        prev_sentence_start = sentence_at(doc, s_start - 2)[0] if s_start >= 2 else s_start
         para_start = text.rfind("\n", 0, c.start) + 1
-        before = [p for p in periods if para_start <= p[0] and p[1] <= c.start]
+        before = [p for p in periods if para_start <= p[0] and p[1] <= c.start and _governs(p, c, text)]
         if not before:  # a period that opens the paragraph before still governs (今年1至5月，… \n 与去年同期相比…)
             prev_start = _previous_paragraph_start(text, para_start)
-            before = [p for p in periods if prev_start <= p[0] and p[1] <= para_start and p[2] != "none"]
+            before = [p for p in periods if prev_start <= p[0] and p[1] <= para_start and p[2] not in ("none", "comparison")]
+        if not before:  # a span stated earlier (今年首七个月, 一年来) governs until another replaces it
+            before = [p for p in periods if p[1] <= para_start and (p[2] in SPANS or p[3].group().endswith("年来"))]
         period = None
         if before:
             start, end, how, m = before[-1]
-            p_start, p_end = resolve(m, how, published, warnings)
+            base_year = _base_year(periods, start, published) if how == "comparison" else None
+            p_start, p_end = resolve(m, how, published, warnings, base_year)
             period = {"text": original[start:end], "start": p_start, "end": p_end}
         c.attrs["period"] = period
-        in_sentence = [a for a in subjects if s_start <= a.start and a.end <= s_end]
-        prior = [a for a in in_sentence if a.end <= c.start]
-        after = [a for a in in_sentence if a.start >= c.end]
-        prev_start = sentence_at(doc, s_start - 2)[0] if s_start >= 2 else s_start
-        in_paragraph = [a for a in agents if max(para_start, prev_start) <= a.start and a.end <= s_start]
-        agent = prior[-1] if prior else after[0] if after else in_paragraph[-1] if in_paragraph else None
+        agent = _agent_of(c, text, (s_start, s_end, para_start), agents, subjects, prev_sentence_start)
         c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
         c.attrs["region"] = _figure_region(doc, s_start, s_end)
     return doc
+
+
+def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start):
+    """The body credited with figure `c`, by the order laid out in the module docstring."""
+    s_start, s_end, para_start = spans
+    in_sentence = [a for a in subjects if s_start <= a.start and a.end <= s_end]
+    prior = [a for a in in_sentence if a.end <= c.start]
+    if prior:
+        return prior[-1]
+    after = [a for a in in_sentence if a.start >= c.end]
+    if after:
+        return after[0]
+    if c.type == "count":
+        clause_start = max(s_start, max(text.rfind(ch, s_start, c.start) for ch in "，；：、") + 1)
+        if not _action_verbs().search(text, clause_start, c.end):
+            return None
+    in_prev_sentence = [a for a in agents if max(para_start, prev_sentence_start) <= a.start and a.end <= s_start]
+    if in_prev_sentence:
+        return in_prev_sentence[-1]
+    earlier = [a for a in subjects if para_start <= a.start and a.end <= s_start]
+    return earlier[-1] if earlier else None
+
+
+@lru_cache(maxsize=1)
+def _agent_rules():
+    return patterns.load("agents")
+
+
+@lru_cache(maxsize=1)
+def _action_verbs() -> re.Pattern:
+    return re.compile(patterns.alternation(_agent_rules().action_verbs))
 
 
 def _previous_paragraph_start(text: str, para_start: int) -> int:
