@@ -21,13 +21,17 @@ GROUPS = {"organization": "entity", "alliance": "entity", "person": "entity",
           "count": "figure", "percentage": "figure", "money": "figure", "date": "date"}
 TYPE_RANK = {"alliance": 0, "organization": 1, "person": 2, "percentage": 0, "money": 1, "count": 2, "date": 0}
 PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+# A body's name has at least two Han characters and does not open with a figure
+# (“4050” alone, 90%以上派出所 are a brand and a share, not names).
+BODY_NAME = re.compile(r"^(?![\d.%％])(?=(?:.*[\u4e00-\u9fff]){2})")
 
 
 def _passes_filters(c: Candidate) -> bool:
     """The checks every entity passes, whichever stage proposed it (model entities too)."""
     if c.type in ("organization", "alliance"):
         generic = set(patterns.load("organizations").generic_names)
-        return c.attrs.get("name") not in generic and len(c.attrs.get("name", "")) >= 3
+        name = c.attrs.get("name", "")
+        return name not in generic and len(name) >= 3 and bool(BODY_NAME.match(name))
     if c.type == "person":
         return bool(PERSON_NAME.match(c.attrs.get("name", "")))
     return True

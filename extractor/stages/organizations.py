@@ -55,6 +55,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         while start < m.start() and start > 0 and text[start - 1].isdigit() and text[start] in "日月年号时":
             start += 1  # 6月25日|公安部: the end of a date is not part of the name
         start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
+        start = _drop_unknown_place_head(doc, start, m.start(), m.end())
         name = text[start:m.end()]
         if start >= m.start():
             # A suffix alone is a name only when it is specific (巡特警大队, 公安部).
@@ -67,6 +68,21 @@ def find_organizations(doc: Doc) -> list[Candidate]:
     out.extend(_outlets(doc, rules))
     out.extend(_police_short_names(doc, rules))
     return out
+
+
+# The level word followed by the start of a government or police body (not 夜市, 市场).
+_PLACE_LEVEL = re.compile(r"[\u4e00-\u9fff]{1,3}?(?=[市县省](?:公安|委|政府|人民|司法|检察|法院|综治|政法|纪委))")
+
+
+def _drop_unknown_place_head(doc: Doc, start: int, suffix_start: int, end: int) -> int:
+    """罗 勇市公安局, 罗铂铀市公安局: a run opening with 1-3 characters + 市/县/省 that are not
+    a place the division data knows is a person's name glued to 市公安局; the body starts at 市."""
+    from .region import doc_mentions
+
+    m = _PLACE_LEVEL.match(text_of(doc), start, end)
+    if m is None or m.end() >= suffix_start or any(s == start for s, _e, _c in doc_mentions(doc)):
+        return start
+    return m.end()
 
 
 def _outlets(doc: Doc, rules) -> list[Candidate]:
