@@ -40,3 +40,20 @@ def test_impossible_period_is_null_with_a_warning():
         ("2月30日", None, None), ("今年5至3月", None, None)]
     assert "period is not a real date: 2月30日" in result.document.warnings
     assert "period ends before it starts: 今年5至3月" in result.document.warnings
+
+
+def test_unknown_region_name_is_null_with_a_warning():
+    from extractor.api import extract_document
+
+    result = extract_document("火星省公安厅通报，今年以来全省破获案件12起。按照省里部署，我省继续推进。")
+    assert result.document.region is None
+    assert result.document.warnings == ["region name not in the administrative-division data: 火星省"]
+    assert [(f.type, f.value) for f in result.facts if f.type == "count"] == [("count", 12)]
+
+
+def test_known_region_gives_no_warning():
+    from extractor.api import extract_document
+
+    result = extract_document("江苏省公安厅通报，南通市公安局今年以来破获案件12起。")
+    assert result.document.region.province == "江苏省"
+    assert result.document.warnings == []

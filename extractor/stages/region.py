@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..candidates import text_of
+from ..candidates import text_of, words_of
 
 from .. import patterns
 from ..schema import Region
@@ -171,4 +171,34 @@ def region_component(doc: Doc) -> Doc:
     """Set `doc.user_data["region"]` from the article's place names."""
     meta = doc.user_data.get("meta") or {}
     doc.user_data["region"] = article_region(text_of(doc), meta.get("title"), doc_mentions(doc))
+    for name in unknown_place_names(doc):
+        doc.user_data.setdefault("warnings", []).append(
+            f"region name not in the administrative-division data: {name}")
     return doc
+
+
+# A place level (省, 自治区, or 市 of a named body) right after a noun word of two or more Han
+# characters: 火星省公安厅 names a province; 按照省里, 我省, 全省 do not name one.
+_LEVELS = ("自治区", "省", "市")
+_NOUN_TAGS = {"n", "ns", "nz", "nr", "nrt", "nt", "j"}
+_CITY_BODIES = ("市公安", "市委", "市政府", "市人民政府")
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
+
+
+def unknown_place_names(doc: Doc) -> list[str]:
+    """Place-shaped names the division data does not know, once each, in order of mention:
+    the region stays null for them and the document says which text it could not place."""
+    known_ends = {e for _s, e, _c in doc_mentions(doc)}
+    words = words_of(doc)
+    out: list[str] = []
+    for prev, word in zip(words, words[1:]):
+        level = next((lv for lv in _LEVELS if word.text.startswith(lv)), None)
+        if level is None or prev.tag_ not in _NOUN_TAGS or not _HAN_WORD.fullmatch(prev.text):
+            continue
+        if level == "市" and not word.text.startswith(_CITY_BODIES):
+            continue  # 城|市, 夜|市: only a 市 that opens a body's name (市公安局) is a level
+        end = word.idx + len(level)
+        name = prev.text + level
+        if end not in known_ends and name not in out:
+            out.append(name)
+    return out
