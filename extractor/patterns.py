@@ -40,6 +40,7 @@ class CountPatterns(BaseModel):
     not_before_number: list[str]
     vague_numbers: list[str]
     subject_stopwords: list[str]
+    subject_link_verbs: list[str]
     clause_verbs: list[str]
 
 

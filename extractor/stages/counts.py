@@ -83,6 +83,8 @@ def find_counts(doc: Doc) -> list[Candidate]:
             subject, s_start, s_end = preceding_subject(doc, start, r.subject_stopwords)
             if subject:
                 start = s_start
+            else:
+                subject = linked_subject(doc, start, r)
         out.append(Candidate("count", start, end, "count.classifier", {
             "value": value, "value_max": value_max, "unit": m.group("cls"), "approx": approx, "subject": subject,
             "number_start": m.start("num"),
@@ -181,6 +183,22 @@ def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
     if verb:
         start += len(verb)
     return text[start:offset], start, offset
+
+
+def linked_subject(doc: Doc, offset: int, r) -> str | None:
+    """整体罪案录得|三万宗, 交通事故共发生|15起: the noun before a linking verb is what is
+    counted; the fact's span stays the figure itself."""
+    text = text_of(doc)
+    verb = next((v for v in r.subject_link_verbs if text.startswith(v, offset - len(v))), None)
+    if verb is None:
+        return None
+    subject, _s, _e = preceding_subject(doc, offset - len(verb), r.subject_stopwords)
+    if subject:  # 今年以来全市|交通事故: the scope before the noun is not part of it
+        subject = _SCOPE.sub("", subject)
+    return subject or None
+
+
+_SCOPE = re.compile(r"^.*(?:以来|期间|全市|全省|全区|全县|全国|本港|本市|今年|去年)")
 
 
 def _han(s: str) -> bool:
