@@ -88,6 +88,8 @@ def find_percentages(doc: Doc) -> list[Candidate]:
                 basis = "同比"
             elif PREV_PERIOD.search(sentence_head):
                 basis = "环比"
+            elif "幅" in context:  # 同比全部下降，降幅分别达35.8%: the 降幅 is of that 同比 change
+                basis = _last(basis_re, sentence_head, basis_of)
         metric = _metric(context, r, dir_re, basis_re)
         bases = [basis] * len(group)
         if len(group) == 2 and any(p in context for p in r.paired_basis):
