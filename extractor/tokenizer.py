@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from itertools import accumulate
 
+import numpy
+from spacy.attrs import TAG
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces, registry
 
@@ -91,6 +94,15 @@ class JiebaTokenizer:
             raise ValueError(f"unknown segmenter {segmenter!r}; choose one of {SEGMENTERS}")
         self.vocab = vocab
         self.segmenter = segmenter
+        self._tag_hashes: dict[str, int] = {}
+        self._tag_vocab = vocab
+
+    def _tag_hash(self, tag: str) -> int:
+        """The tag's hash, added to this vocab's string store (as Doc(tags=...) does)."""
+        if self._tag_vocab is not self.vocab:
+            self._tag_hashes, self._tag_vocab = {}, self.vocab
+        h = self._tag_hashes[tag] = self.vocab.strings.add(tag)
+        return h
 
     def __call__(self, text: str) -> Doc:
         traditional = is_traditional(text)
@@ -98,16 +110,25 @@ class JiebaTokenizer:
         words = [w for w in segment(norm, self.segmenter) if w]
         if "".join(words) == norm:  # the segmenters keep every character: whitespace is a token
             spaces = [False] * len(words)
+            offsets = list(accumulate(map(len, words), initial=0))
+            offsets.pop()
         else:
             words, spaces = get_words_and_spaces(words, norm)
+            offsets, pos = [], 0
+            for w, sp in zip(words, spaces):
+                offsets.append(pos)
+                pos += len(w) + sp
         tags_by_word = word_tags()
         tags = [tags_by_word.get(w, "x") if not w.isspace() else "_SP" for w in words]
-        doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags)
-        offsets, pos = [], 0
-        for w, sp in zip(words, spaces):
-            offsets.append(pos)
-            pos += len(w) + sp
-        doc.user_data["words"] = [Word(i, w, t) for i, w, t in zip(offsets, words, tags)]
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        if words:
+            # What Doc(..., tags=tags) does, without its per-token Python loop: the tags'
+            # string-store hashes as one TAG column.
+            hashes = self._tag_hashes if self._tag_vocab is self.vocab else {}
+            doc.from_array([TAG], numpy.array([hashes.get(t) or self._tag_hash(t) for t in tags], dtype=numpy.uint64))
+        new = tuple.__new__  # Word(i, w, t) without the NamedTuple constructor's overhead
+        doc.user_data["words"] = [new(Word, x) for x in zip(offsets, words, tags)]
+        doc.user_data["_token_starts"] = offsets  # names.token_starts: the same list
         doc.user_data["original_text"] = text
         doc.user_data["text"] = norm  # Doc.text rebuilds the string on every access: keep it once
         doc.user_data["script"] = "traditional" if traditional else "simplified"
