@@ -43,10 +43,15 @@ def _rules() -> list[tuple[re.Pattern, str]]:
     return [(re.compile(r["pattern"]), r["resolve"]) for r in data["rules"]]
 
 
+@lru_cache(maxsize=1)
+def _scanners() -> list[tuple[patterns.AnchoredScanner, str]]:
+    return [(patterns.AnchoredScanner(regex), how) for regex, how in _rules()]
+
+
 def find_periods(text: str) -> list[tuple[int, int, str]]:
     """(start, end, resolution) of every time expression, leftmost-longest, no overlaps."""
     found = []
-    for regex, how in _rules():
+    for regex, how in _scanners():
         for m in regex.finditer(text):
             found.append((m.start(), m.end(), how, m))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -122,6 +127,7 @@ def context_component(doc: Doc) -> Doc:
     # preposition (建立…警务站, 在…派出所, 联合…) is where or what, not who reports the figure;
     # one set up in the sentence before may be the subject that goes on (…打造平安服务中心。中心…受理).
     subjects = [c for c in agents if not text[max(0, c.start - 3):c.start].endswith(NOT_AGENT_BEFORE)]
+    regions: dict[tuple[int, int], object] = {}  # per sentence: every figure in it gets the same region
     for c in facts:
         if c.type not in FIGURES:
             continue
@@ -144,7 +150,9 @@ def context_component(doc: Doc) -> Doc:
         in_paragraph = [a for a in agents if max(para_start, prev_start) <= a.start and a.end <= s_start]
         agent = prior[-1] if prior else after[0] if after else in_paragraph[-1] if in_paragraph else None
         c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
-        c.attrs["region"] = _figure_region(doc, s_start, s_end)
+        if (s_start, s_end) not in regions:
+            regions[(s_start, s_end)] = _figure_region(doc, s_start, s_end)
+        c.attrs["region"] = regions[(s_start, s_end)]
     return doc
 
 
