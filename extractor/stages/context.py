@@ -16,7 +16,6 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -39,7 +38,7 @@ NOT_AGENT_BEFORE = ("建立", "设立", "组建", "成立", "建成", "新建", 
 
 @lru_cache(maxsize=1)
 def _rules() -> list[tuple[re.Pattern, str]]:
-    data = yaml.safe_load((patterns.patterns_dir() / "periods.yaml").read_text(encoding="utf-8"))
+    data = patterns.safe_load((patterns.patterns_dir() / "periods.yaml").read_text(encoding="utf-8"))
     return [(re.compile(r["pattern"]), r["resolve"]) for r in data["rules"]]
 
 
