@@ -45,6 +45,9 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.directory / self.fingerprint / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
     def get(self, key: str) -> DocumentResult | None:
         path = self._path(key)
         try:

@@ -27,6 +27,22 @@ class Candidate:
         return self.end - self.start
 
 
+_DERIVED: dict[tuple[int, object], tuple[object, object]] = {}
+
+
+def derived(source, build):
+    """`build(source)`, computed once per `source` object (a pattern list or model, which
+    lives as long as the process) instead of on every call of a hot rule. The source is
+    held, so its id cannot be reused for another object while the entry exists."""
+    key = (id(source), build)
+    entry = _DERIVED.get(key)
+    if entry is None or entry[0] is not source:
+        if len(_DERIVED) > 256:
+            _DERIVED.clear()
+        entry = _DERIVED[key] = (source, build(source))
+    return entry[1]
+
+
 def text_of(doc: Doc) -> str:
     """The normalized text the rules read. `Doc.text` joins every token on each access, so
     the tokenizer stores the string once and stages read it from here."""

@@ -34,6 +34,7 @@ def to_result(doc: Doc, doc_id: str, path: str = "<text>", sha256: str | None = 
         text=original if keep_text else None, warnings=list(dict.fromkeys(doc.user_data.get("warnings", []))),
     )
     facts = []
+    headlines: dict[str, str] = {}  # per headline: finding it in the text is a scan
     for c in doc.user_data.get("facts", []):
         s_start, s_end = sentence_at(doc, c.start)
         s_end = max(s_end, c.end)
@@ -42,7 +43,7 @@ def to_result(doc: Doc, doc_id: str, path: str = "<text>", sha256: str | None = 
             "doc_id": doc_id, "type": c.type,
             "text": original[c.start:c.end], "start": c.start, "end": c.end,
             "sentence": original[min(s_start, c.start):s_end],
-            "headline": _original_headline(doc, original, c.start),
+            "headline": _original_headline(doc, original, c.start, headlines),
             "rule": c.rule,
         }
         attrs = {k: v for k, v in c.attrs.items() if not k.startswith("number_")}
@@ -56,12 +57,17 @@ def to_result(doc: Doc, doc_id: str, path: str = "<text>", sha256: str | None = 
     return DocumentResult.model_validate({"document": document, "facts": facts})
 
 
-def _original_headline(doc: Doc, original: str, offset: int) -> str | None:
+def _original_headline(doc: Doc, original: str, offset: int, memo: dict | None = None) -> str | None:
     headline = headline_at(doc, offset)
     if headline is None:
         return None
+    if memo is not None and headline in memo:
+        return memo[headline]
     i = text_of(doc).find(headline)
-    return original[i:i + len(headline)] if i >= 0 else headline
+    found = original[i:i + len(headline)] if i >= 0 else headline
+    if memo is not None:
+        memo[headline] = found
+    return found
 
 
 def _original_name(original: str, c, name: str) -> str:

@@ -19,6 +19,11 @@ _FULLWIDTH[0x3000] = 0x20
 for _ch in "，。：；！？（）《》【】、“”‘’":
     _FULLWIDTH.pop(ord(_ch), None)
 _HALF_TO_CJK = str.maketrans({";": "；", "(": "（", ")": "）", "!": "！", "?": "？"})
+# Both tables in one pass: full-width → ASCII, then ASCII ; ( ) ! ? → Chinese punctuation.
+_ONE_PASS = {cp: _HALF_TO_CJK.get(to, to) for cp, to in _FULLWIDTH.items()}
+for _cp, _to in _HALF_TO_CJK.items():
+    _ONE_PASS.setdefault(_cp, _to)
+_HAN = re.compile("[\u4e00-\u9fff]")
 # ASCII comma and colon become Chinese ones except between digits (1,200 and 19:25 stay).
 _COMMA_COLON = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
 
@@ -42,16 +47,16 @@ def to_simplified(text: str) -> str:
 def is_traditional(text: str) -> bool:
     """True when converting to simplified changes a noticeable share of the Han characters."""
     sample = text[:5000]
-    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    han = len(_HAN.findall(sample))
     if han < 20:
         return False
-    changed = sum(1 for a, b in zip(sample, to_simplified(sample)) if a != b)
+    changed = sum(map(str.__ne__, sample, to_simplified(sample)))
     return changed / han > 0.03
 
 
 def normalize(text: str, traditional: bool | None = None) -> str:
     """The form the rules read: ASCII digits and signs, Chinese punctuation, simplified script."""
-    out = text.translate(_FULLWIDTH).translate(_HALF_TO_CJK)
+    out = text.translate(_ONE_PASS)
     out = _COMMA_COLON.sub(lambda m: "，" if m.group() == "," else "：", out)
     if traditional is None:
         traditional = is_traditional(text)

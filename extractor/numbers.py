@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-
-import cn2an
+from functools import lru_cache
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_UNITS = "十百千万亿"
@@ -31,6 +30,18 @@ class NumberFormatError(ValueError):
 
 def parse_number(text: str) -> float:
     """Value of an Arabic or Chinese number: '1.8万' → 18000, '两万' → 20000, '1,200' → 1200."""
+    if type(text) is str:
+        return _parse_cached(text)
+    return _parse(text)
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(text: str) -> float:
+    # Articles repeat their numbers and cn2an is slow; a failure raises and is not cached.
+    return _parse(text)
+
+
+def _parse(text: str) -> float:
     s = text.strip().replace(",", "")
     if not s:
         raise NumberFormatError("empty number")
@@ -41,6 +52,8 @@ def parse_number(text: str) -> float:
             value *= _MULT[unit]
         return _finite(value, text)
     if re.fullmatch(CN_NUMERAL, s):
+        import cn2an  # imported on first use: it takes ~0.5 s and most numbers are Arabic
+
         try:
             return _finite(float(cn2an.cn2an(s, "smart")), text)
         except (ValueError, KeyError):
@@ -63,6 +76,8 @@ def format_number(value: float) -> str:
     """The Chinese numeral of a whole number (the inverse of `parse_number` on integers)."""
     if value != int(value) or value < 0:
         raise NumberFormatError(f"only whole non-negative numbers have a Chinese numeral form: {value}")
+    import cn2an
+
     return cn2an.an2cn(str(int(value)), "low")
 
 

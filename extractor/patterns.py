@@ -124,7 +124,7 @@ def load(family: str, directory: Optional[str] = None):
     path = Path(directory) if directory else patterns_dir()
     path = path / f"{family}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise PatternError(f"{path}: pattern file missing") from None
     except yaml.YAMLError as exc:
@@ -135,6 +135,19 @@ def load(family: str, directory: Optional[str] = None):
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise PatternError(f"{path}: field {where}: {first['msg']}") from None
+
+
+def safe_load(text: str):
+    """yaml.safe_load with libyaml's parser when PyYAML has it (several times faster at
+    start-up; the same data). A file it rejects is parsed again by the pure-Python loader,
+    so the error message is the usual one."""
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None:
+        return yaml.safe_load(text)
+    try:
+        return yaml.load(text, Loader=loader)
+    except yaml.YAMLError:
+        return yaml.safe_load(text)
 
 
 def alternation(words, escape: bool = True) -> str:
@@ -154,6 +167,114 @@ def alternation(words, escape: bool = True) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
     return _trie_regex(trie) or "(?!)"
+
+
+def first_char_alternations(words) -> dict[str, str]:
+    """`alternation(words)` split by first character: {ch: regex of the words starting with ch}.
+
+    Python's regex engine tries the branches of an alternation one after the other, so a
+    trie over thousands of names with hundreds of first characters is slow to scan. The
+    branch for one first character matches exactly what the whole alternation matches at
+    a position holding that character (the trie's branches start with distinct
+    characters); see `scan`."""
+    trie: dict = {}
+    for word in set(words):
+        if not word:
+            raise ValueError("an empty word cannot be split by its first character")
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return {ch: re.escape(ch) + _trie_regex(child) for ch, child in trie.items()}
+
+
+class FirstCharScanner:
+    """`re.compile(alternation(words)).finditer(text)`, the same matches, found by jumping to
+    the characters that start a word and trying only their own branch there."""
+
+    def __init__(self, words):
+        branches = first_char_alternations(words)
+        self.branches = {ch: re.compile(rx) for ch, rx in branches.items()}
+        self.firsts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(branches)) + "]") if branches else None
+
+    def finditer(self, text: str):
+        if self.firsts is None:
+            return
+        branches, pos = self.branches, 0
+        for f in self.firsts.finditer(text):
+            i = f.start()
+            if i < pos:
+                continue
+            m = branches[f.group()].match(text, i)
+            if m:
+                yield m
+                pos = m.end()
+
+
+class AnchoredScanner:
+    """`regex.finditer(text)`, the same matches, tried only near the literals every match contains.
+
+    A pattern such as `(?:自|从)?[^，。]{2,24}(?:开展|启动)以来` has no fixed first character, so
+    the engine attempts a match at every position of the text. When the pattern's top level
+    holds literal text (以来) and its matches have a bounded length W, a match can only start
+    within W characters before an occurrence of that literal: those positions are tried in
+    order with `regex.match(text, i)`, which is what finditer does at each position (the
+    engine sees the whole string, lookbehinds included). Used when the rarest required
+    literal is rare enough for that to be cheaper; otherwise (or when the pattern does not
+    qualify) plain finditer runs.
+    """
+
+    MAX_WIDTH = 64
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        self.literals: list[str] = []
+        self.width = 0
+        try:
+            from re import _parser as sre_parse  # Python 3.11+
+        except ImportError:  # pragma: no cover - Python 3.10
+            import sre_parse
+        try:
+            parsed = sre_parse.parse(regex.pattern, regex.flags)
+            low, high = parsed.getwidth()
+        except Exception:  # pragma: no cover - anything unusual: plain finditer
+            return
+        if low <= 0 or high > self.MAX_WIDTH or regex.flags & re.IGNORECASE:
+            return
+        run: list[str] = []
+        for op, av in list(parsed.data) + [(None, None)]:
+            if op is sre_parse.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                self.literals.append("".join(run))
+                run = []
+        self.width = high
+
+    def finditer(self, text: str):
+        if not self.literals:
+            return self.regex.finditer(text)
+        n, literal = min((text.count(lit), lit) for lit in self.literals)
+        if n == 0:
+            return iter(())
+        if n * self.width * 4 > len(text):
+            return self.regex.finditer(text)
+        return self._windows(text, literal)
+
+    def _windows(self, text: str, literal: str):
+        match, width, size = self.regex.match, self.width, len(literal)
+        pos = 0
+        j = text.find(literal)
+        while j >= 0:
+            for i in range(max(pos, j + size - width), j + 1):
+                m = match(text, i)
+                if m:
+                    yield m
+                    pos = m.end()
+                    break
+            else:
+                pos = max(pos, j + 1)
+            j = text.find(literal, max(j + 1, pos))  # a match from pos on holds an occurrence from pos on
 
 
 def _trie_regex(node: dict) -> str:

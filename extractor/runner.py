@@ -121,14 +121,53 @@ def _work(item: tuple[Path, str]) -> Outcome:
     return process_file(item[0], item[1], _settings)
 
 
+def _is_cached(path: Path, doc_id: str, settings: Settings, cache) -> bool:
+    """Whether the cache holds this file's result (a cheap look: the entry is not parsed)."""
+    try:
+        data = read_bytes(path, settings.max_bytes)
+    except Exception:  # the worker (or process_file) reports it
+        return False
+    key = cache.key(hashlib.sha256(data).hexdigest(), doc_id, str(path), settings.keep_text)
+    return cache.has(key)
+
+
+# A short text that passes through every rule stage, so that their lazily built data
+# (dictionaries, pattern regexes, number parser) is loaded once in the parent.
+_WARM_TEXT = "南通市公安局2023年10月23日通报，今年以来，“东亭有义”平安联盟发动志愿者2000余名，所长许毅说，电诈警情同比下降19.7%，挽回损失三十万元。"
+
+
+def _load_in_parent(settings: Settings) -> None:
+    """Build (and warm) the pipeline before the pool forks, so every worker inherits it
+    instead of building its own. A LAC pipeline is built but not run: onnxruntime's
+    threads must not be started in a process that forks."""
+    nlp = get_pipeline(settings.config)
+    if "extractor_lac_ner" not in nlp.pipe_names:
+        nlp(_WARM_TEXT)
+
+
 def iter_outcomes(files: list[tuple[Path, str]], settings: Settings, workers: int = 1) -> Iterator[Outcome]:
-    """Outcomes in file order. With workers > 1, files are spread over processes."""
+    """Outcomes in file order. With workers > 1, files are spread over processes.
+
+    With a cache, the parent first looks up which files already have a result: those are
+    read from the cache here, and only the rest go to the pool (none is started when
+    nothing is left to do)."""
     if workers <= 1 or len(files) <= 1:
         for path, doc_id in files:
             yield process_file(path, doc_id, settings)
         return
+    cache = _cache(settings)
+    cached = [_is_cached(path, doc_id, settings, cache) for path, doc_id in files] if cache else [False] * len(files)
+    todo = [f for f, hit in zip(files, cached) if not hit]
+    if not todo:
+        for path, doc_id in files:
+            yield process_file(path, doc_id, settings)
+        return
+    _load_in_parent(settings)
+    workers = min(workers, len(todo))
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        yield from pool.map(_work, files, chunksize=max(1, min(16, len(files) // (workers * 4) or 1)))
+        done = pool.map(_work, todo, chunksize=max(1, min(16, len(todo) // (workers * 4) or 1)))
+        for (path, doc_id), hit in zip(files, cached):
+            yield process_file(path, doc_id, settings) if hit else next(done)
 
 
 @dataclass

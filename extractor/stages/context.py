@@ -24,7 +24,6 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -50,15 +49,20 @@ SPANS = ("year_to_date", "whole_year", "months", "first_months", "since", "until
 
 @lru_cache(maxsize=1)
 def _rules() -> list[tuple[re.Pattern, str]]:
-    data = yaml.safe_load((patterns.patterns_dir() / "periods.yaml").read_text(encoding="utf-8"))
+    data = patterns.safe_load((patterns.patterns_dir() / "periods.yaml").read_text(encoding="utf-8"))
     return [(re.compile(r["pattern"]), r["resolve"]) for r in data["rules"]]
+
+
+@lru_cache(maxsize=1)
+def _scanners() -> list[tuple[patterns.AnchoredScanner, str]]:
+    return [(patterns.AnchoredScanner(regex), how) for regex, how in _rules()]
 
 
 def find_periods(text: str) -> list[tuple[int, int, str]]:
     """(start, end, resolution) of every time expression, leftmost-longest, no overlaps."""
     text = _HAN_YEAR.sub(lambda m: m.group().translate(_HAN_DIGITS), text)
     found = []
-    for regex, how in _rules():
+    for regex, how in _scanners():
         for m in regex.finditer(text):
             found.append((m.start(), m.end(), how, m))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -192,6 +196,7 @@ def context_component(doc: Doc) -> Doc:
     # one set up in the sentence before may be the subject that goes on (…打造平安服务中心。中心…受理).
     not_after = tuple(_agent_rules().not_agent_after)
     subjects = [c for c in agents if not text[max(0, c.start - 3):c.start].endswith(not_after)]
+    regions: dict[tuple[int, int], object] = {}  # per sentence: every figure in it gets the same region
     for c in facts:
         if c.type not in FIGURES:
             continue
@@ -213,7 +218,9 @@ def context_component(doc: Doc) -> Doc:
         c.attrs["period"] = period
         agent = _agent_of(c, text, (s_start, s_end, para_start), agents, subjects, prev_sentence_start)
         c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
-        c.attrs["region"] = _figure_region(doc, s_start, s_end)
+        if (s_start, s_end) not in regions:
+            regions[(s_start, s_end)] = _figure_region(doc, s_start, s_end)
+        c.attrs["region"] = regions[(s_start, s_end)]
     return doc
 
 

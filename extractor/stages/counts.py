@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add, text_of, words_of
+from ..candidates import Candidate, add, derived, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
 from .names import NAME_TAGS, PUNCT, token_index_at
 
@@ -92,14 +92,23 @@ def find_counts(doc: Doc) -> list[Candidate]:
     return out
 
 
+def _longest_first(words: list[str]) -> list[str]:
+    return sorted(words, key=len, reverse=True)
+
+
+def _word_tuples(r) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    return tuple(r.not_before_number), tuple(r.vague_numbers), tuple(r.not_after_classifier)
+
+
 def _excluded(text: str, m: re.Match, num: str, r) -> bool:
     pre = text[max(0, m.start() - 4): m.start()]
-    if pre.endswith(tuple(r.not_before_number)) or pre.endswith(tuple(r.vague_numbers)):
+    not_before, vague, not_after = derived(r, _word_tuples)
+    if pre.endswith(not_before) or pre.endswith(vague):
         return True
     if pre and (pre[-1].isdigit() or pre[-1] in ".-/#:：" or pre[-1].isascii() and pre[-1].isalpha()):
         return True  # part of a code, a time or a longer number
     tail = m.end("cls") + (1 if text[m.end("cls"):m.end("cls") + 1] in ("多", "余") else 0)
-    if text.startswith(tuple(r.not_after_classifier), tail) and not m.group("after"):
+    if text.startswith(not_after, tail) and not m.group("after"):
         return True
     if not num[0].isdigit():
         if not any(ch in CN_DIGITS for ch in num) and num != "十" and not m.group("before"):
@@ -178,7 +187,7 @@ def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
         return None, offset, offset
     start = tokens[0].idx
     # The dictionary has verb-object words (破获案件): the verb is not part of the subject.
-    verb = next((w for w in sorted(stopwords, key=len, reverse=True)
+    verb = next((w for w in derived(stopwords, _longest_first)
                  if text.startswith(w, start) and offset - start - len(w) >= 2), None)
     if verb:
         start += len(verb)

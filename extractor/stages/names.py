@@ -9,11 +9,10 @@ hierarchy) and stop at punctuation, verbs, prepositions, pronouns and listed sto
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ..candidates import text_of, words_of
+from ..candidates import derived, text_of, words_of
 
 # jieba dictionary tags that can sit inside a name: nouns of all kinds, place and
 # organization names, unknown words, and (for 反诈, 巡逻) verbal nouns.
@@ -126,21 +125,25 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
     return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and tag not in {"p", "c", "u", "uj", "ul", "uz", "r", "d", "v", "q", "f", "y", "e", "o", "ad", "vd", "t"}
 
 
-@lru_cache(maxsize=64)
-def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted(words, key=len, reverse=True))
+def _prefix_index(prefixes) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The prefixes as a set and their distinct lengths, longest first."""
+    words = frozenset(prefixes)
+    return words, tuple(sorted({len(w) for w in words}, reverse=True))
 
 
 def strip_prefix(text: str, prefixes: list[str]) -> int:
-    """Number of leading characters that are generic modifiers (辖区, 各, 全市)."""
+    """Number of leading characters that are generic modifiers (辖区, 各, 全市).
+
+    Repeatedly cuts the longest of `prefixes` that the rest of `text` starts with."""
+    words, lengths = derived(prefixes, _prefix_index)
     cut = 0
-    changed = True
-    ordered = _longest_first(tuple(prefixes))
-    while changed:
-        changed = False
-        for p in ordered:
-            if text.startswith(p, cut):
-                cut += len(p)
-                changed = True
+    n = len(text)
+    while cut < n:
+        room = n - cut
+        for size in lengths:
+            if size <= room and text[cut:cut + size] in words:
+                cut += size
                 break
+        else:
+            break
     return cut

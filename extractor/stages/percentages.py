@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add, text_of
+from ..candidates import Candidate, add, derived, text_of
 from ..numbers import ARABIC, CN_DIGITS, CN_NUMERAL, NumberFormatError, parse_number
 
 CLAUSE_BREAK = re.compile(r"[，。；：！？\n]")
@@ -145,6 +145,11 @@ def _last(regex: re.Pattern, context: str, lookup: dict):
     return found
 
 
+def _metric_words(r) -> tuple[re.Pattern, list[str]]:
+    """The metric enders' regex and the leaders longest first, built once per pattern set."""
+    return re.compile(patterns.alternation(r.metric_enders)), sorted(r.metric_leaders, key=len, reverse=True)
+
+
 def _metric(context: str, r, dir_re, basis_re) -> str | None:
     """The noun phrase before the first basis, direction or linking word of the clause."""
     cut = len(context)
@@ -156,14 +161,15 @@ def _metric(context: str, r, dir_re, basis_re) -> str | None:
         k = context.find(paired)
         if k >= 0:
             cut = min(cut, k)
-    enders = re.search(patterns.alternation(r.metric_enders), context)
+    enders_re, leaders = derived(r, _metric_words)
+    enders = enders_re.search(context)
     if enders:
         cut = min(cut, enders.start())
     metric = context[:cut]
     changed = True
     while changed:
         changed = False
-        for lead in sorted(r.metric_leaders, key=len, reverse=True):
+        for lead in leaders:
             if metric.startswith(lead) and len(metric) > len(lead):
                 metric = metric[len(lead):]
                 changed = True

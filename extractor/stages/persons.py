@@ -7,6 +7,7 @@ names. The organization is the one whose name ends right before the role
 
 from __future__ import annotations
 
+import operator
 import re
 from functools import lru_cache
 
@@ -36,6 +37,12 @@ def _rules():
     return rules, role_re, (byline_re, dateline_re), re.compile(name), set(rules.name_stoppers)
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """The surname list as a set: membership is tested for every word of every article."""
+    return frozenset(patterns.load("persons").surnames)
+
+
 SPEECH = set("说讲称道笑谈问答")
 # Function characters that no given name uses (民警来得比…, 他们的).
 NEVER_IN_NAME = set("的得地了着过么吗呢吧比被把们")
@@ -48,7 +55,8 @@ FUNCTION_TAGS = {"c", "p", "u", "uj", "ul", "uz", "d", "r"}
 def _word_ends(doc: Doc) -> set[int]:
     ends = doc.user_data.get("_word_ends")
     if ends is None:
-        ends = {t.idx + len(t.text) for t in words_of(doc)}
+        ws = words_of(doc)  # Word(idx, text, tag_): idx + len(text) for each, at C speed
+        ends = set(map(operator.add, map(operator.itemgetter(0), ws), map(len, map(operator.itemgetter(1), ws))))
         doc.user_data["_word_ends"] = ends
     return ends
 
@@ -84,6 +92,7 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
 
 def find_persons(doc: Doc) -> list[Candidate]:
     rules, role_re, (byline_re, dateline_re), name_re, stoppers = _rules()
+    surnames = _surnames()
     text = text_of(doc)
     orgs = {c.end: c for c in of_type(doc, "organization", "alliance")}
     out: list[Candidate] = []
@@ -92,7 +101,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
         start = m.start(2)
         if m.end(1) not in ends:
             continue  # 居民楼|院: the role word is part of a longer word
-        name = pick_name(doc, start, m.group(2), stoppers, rules.surnames)
+        name = pick_name(doc, start, m.group(2), stoppers, surnames)
         if not name:
             continue
         org = orgs.get(m.start(1))
@@ -102,7 +111,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
         pos = start + len(name)
         while pos < len(text) and text[pos] == "、":
             nxt = name_re.match(text, pos + 1)
-            more = nxt and pick_name(doc, pos + 1, nxt.group(), stoppers, rules.surnames)
+            more = nxt and pick_name(doc, pos + 1, nxt.group(), stoppers, surnames)
             if not more:
                 break
             out.append(Candidate("person", pos + 1, pos + 1 + len(more), "person.role_name", {"name": more, **attrs}))
@@ -113,7 +122,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
     for start, end, marker in bylines:
         role = {"文": "作者", "图": "摄影", "摄": "摄影"}.get(marker, marker).replace("本报", "")
         for n in name_re.finditer(text, start, end):
-            name = pick_name(doc, n.start(), n.group(), stoppers, rules.surnames)
+            name = pick_name(doc, n.start(), n.group(), stoppers, surnames)
             if name:
                 out.append(Candidate("person", n.start(), n.start() + len(name), "person.byline",
                                      {"name": name, "role": role, "org": None}))
@@ -128,7 +137,7 @@ def _speakers(doc: Doc, rules, stoppers) -> list[Candidate]:
     """A full name the segmenter keeps as one word, right before a speech verb
     (彭金生说, 孙益海介绍): quoted speakers are named people even without a role."""
     out = []
-    surnames = rules.surnames
+    surnames = _surnames()
     ws = words_of(doc)
     for i, tok in enumerate(ws[:-1]):
         word = tok.text

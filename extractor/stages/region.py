@@ -64,7 +64,7 @@ def _matcher():
     for alias, name in rules.aliases.items():
         if name in full_names:
             by_name.setdefault(alias, []).append(full_names[name])
-    regex = re.compile(patterns.alternation(by_name))
+    regex = patterns.FirstCharScanner(by_name)  # finditer as re.compile(alternation(by_name))
     followers = tuple(rules.county_short_followers)
     return by_name, short_county, regex, followers
 

@@ -115,9 +115,18 @@ def find_items(text: str, line_spans: list[tuple[int, int]], blocked: list[tuple
     return items
 
 
+def _starts(doc: Doc, key: str, spans) -> list[int]:
+    """The start offsets of `spans` (doc.user_data[key]), computed once per list rather than
+    on every lookup: the later stages ask for the sentence of every figure."""
+    cached = doc.user_data.get("_starts_" + key)
+    if cached is None or cached[0] is not spans or len(cached[1]) != len(spans):
+        cached = doc.user_data["_starts_" + key] = (spans, [s for s, _ in spans])
+    return cached[1]
+
+
 def headline_at(doc: Doc, offset: int) -> str | None:
     items = doc.user_data.get("items") or []
-    i = bisect_right([s for s, _ in items], offset) - 1
+    i = bisect_right(_starts(doc, "items", items), offset) - 1
     return items[i][1] if i >= 0 else None
 
 
@@ -127,7 +136,7 @@ def is_blocked(doc: Doc, start: int, end: int) -> bool:
 
 def sentence_at(doc: Doc, offset: int) -> tuple[int, int]:
     sents = doc.user_data["sentences"]
-    i = bisect_right([s for s, _ in sents], offset) - 1
+    i = bisect_right(_starts(doc, "sentences", sents), offset) - 1
     if i >= 0 and sents[i][0] <= offset < sents[i][1]:
         return sents[i]
     return (offset, offset)
