@@ -13,8 +13,9 @@ percentage:
   今年以来……), else the first one after it in the sentence (……这是“东亭有义”平安联盟的成绩单),
   else the last one of the sentence just before it, else the last one earlier in the
   paragraph; a count looks outside its own sentence only when its clause says what was done
-  (破获, 化解: patterns/agents.yaml), since 2000余名保安 belongs to no one. Outlets (东南网) and a body that deploys the campaign a period names
-  (自6月25日公安部部署开展…以来) are never agents.
+  (破获, 化解: patterns/agents.yaml), since 2000余名保安 belongs to no one. Outlets (东南网)
+  and a body that deploys the campaign a period names (自6月25日公安部部署开展…以来) are
+  never agents.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ _HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678
 COMPARISON_REACH = 4
 # Periods that carry past their paragraph: spans of the calendar, not one day or 目前.
 SPANS = ("year_to_date", "whole_year", "months", "first_months", "since", "until_month", "until_year")
+
 
 @lru_cache(maxsize=1)
 def _rules() -> list[tuple[re.Pattern, str]]:
@@ -90,16 +92,13 @@ def resolve(m: re.Match, how: str, published: str | None, warnings: list[str],
         year = base + _REL.get(groups.get("rel") or "今年", 0)
     if how == "to_date":
         return None, published
-    if how == "since":
-        if year is None or not groups.get("y") and not groups.get("m1"):
-            return None, published
-        first = dt.date(year, int(groups.get("m1") or 1), int(groups.get("d1") or 1)) if _real(year, groups) else None
-        if first is None:
-            warnings.append(f"period is not a real date: {m.group()}")
-        return (first.isoformat() if first else None), published
+    if how == "since" and (year is None or not (groups.get("y") or groups.get("m1"))):
+        return None, published  # 自…开展以来 with no date in it: up to publication
     if how == "none" or year is None:
         return None, None
     try:
+        if how == "since":
+            return dt.date(year, int(groups.get("m1") or 1), int(groups.get("d1") or 1)).isoformat(), published
         if how == "year_to_date":  # 2018年以来 in an article of 2021: up to its publication
             end = published if pub and pub.year >= year else None
             return f"{year}-01-01", end
@@ -170,14 +169,6 @@ def _governs(period, fact, text: str) -> bool:
         return True
     gap = text[period[1]:fact.start]
     return len(gap) <= COMPARISON_REACH and not any(ch in "，。；：、增减升降多少涨跌比" for ch in gap)
-
-
-def _real(year: int, groups: dict) -> bool:
-    try:
-        dt.date(year, int(groups.get("m1") or 1), int(groups.get("d1") or 1))
-        return True
-    except ValueError:
-        return False
 
 
 @Language.component("extractor_context")
