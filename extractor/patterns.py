@@ -41,6 +41,7 @@ class CountPatterns(BaseModel):
     vague_numbers: list[str]
     subject_stopwords: list[str]
     subject_link_verbs: list[str]
+    subject_scope_words: list[str]
     clause_verbs: list[str]
 
 

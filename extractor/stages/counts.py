@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
-from .names import NAME_TAGS, PUNCT, token_index_at
+from .names import NAME_TAGS, PUNCT, strip_prefix, token_index_at
 
 _SUBJECT_TAGS = (NAME_TAGS - {"i", "l"}) | {"v", "vn", "t"}
 _NOUN_END_TAGS = {"n", "nr", "ns", "nt", "nz", "ng", "x", "j", "nw", "eng"}
@@ -203,11 +203,8 @@ def linked_subject(doc: Doc, offset: int, r) -> str | None:
         return None
     subject, _s, _e = preceding_subject(doc, offset - len(verb), r.subject_stopwords)
     if subject:  # 今年以来全市|交通事故: the scope before the noun is not part of it
-        subject = _SCOPE.sub("", subject)
+        subject = subject[strip_prefix(subject, r.subject_scope_words):]
     return subject or None
-
-
-_SCOPE = re.compile(r"^.*(?:以来|期间|全市|全省|全区|全县|全国|本港|本市|今年|去年)")
 
 
 def _han(s: str) -> bool:
