@@ -121,14 +121,14 @@ def _work(item: tuple[Path, str]) -> Outcome:
     return process_file(item[0], item[1], _settings)
 
 
-def _is_cached(path: Path, doc_id: str, settings: Settings, cache) -> bool:
-    """Whether the cache holds this file's result (a cheap look: the entry is not parsed)."""
+def _cached_key(path: Path, doc_id: str, settings: Settings, cache) -> str | None:
+    """The cache key of this file's result when the cache holds one (the entry is not parsed)."""
     try:
         data = read_bytes(path, settings.max_bytes)
     except Exception:  # the worker (or process_file) reports it
-        return False
+        return None
     key = cache.key(hashlib.sha256(data).hexdigest(), doc_id, str(path), settings.keep_text)
-    return cache.has(key)
+    return key if cache.has(key) else None
 
 
 # A short text that passes through every rule stage, so that their lazily built data
@@ -156,18 +156,26 @@ def iter_outcomes(files: list[tuple[Path, str]], settings: Settings, workers: in
             yield process_file(path, doc_id, settings)
         return
     cache = _cache(settings)
-    cached = [_is_cached(path, doc_id, settings, cache) for path, doc_id in files] if cache else [False] * len(files)
-    todo = [f for f, hit in zip(files, cached) if not hit]
+    cached = [_cached_key(path, doc_id, settings, cache) for path, doc_id in files] if cache else [None] * len(files)
+    todo = [f for f, key in zip(files, cached) if key is None]
     if not todo:
-        for path, doc_id in files:
-            yield process_file(path, doc_id, settings)
+        yield from _merge_hits(files, cached, iter(()), settings, cache)
         return
     _load_in_parent(settings)
     workers = min(workers, len(todo))
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,)) as pool:
         done = pool.map(_work, todo, chunksize=max(1, min(16, len(todo) // (workers * 4) or 1)))
-        for (path, doc_id), hit in zip(files, cached):
-            yield process_file(path, doc_id, settings) if hit else next(done)
+        yield from _merge_hits(files, cached, done, settings, cache)
+
+
+def _merge_hits(files, keys, done, settings: Settings, cache) -> Iterator[Outcome]:
+    """Outcomes in file order: a hit taken from the cache by the key found above (a file whose
+    entry broke since is done again here), any other from `done`, the pool's results in order."""
+    for (path, doc_id), key in zip(files, keys):
+        if key is None:
+            yield next(done)
+        else:
+            yield cache.get(key) or process_file(path, doc_id, settings)
 
 
 @dataclass
