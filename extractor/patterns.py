@@ -101,6 +101,7 @@ class FurniturePatterns(BaseModel):
 class AgentPatterns(BaseModel):
     not_agent_after: list[str]
     action_verbs: list[str]
+    deploying_verbs: list[str]
 
 
 _MODELS: dict[str, type[BaseModel]] = {

@@ -149,7 +149,7 @@ def _media_suffixes() -> tuple[str, ...]:
 
 def _inside(c, spans, text: str) -> bool:
     """公安部 in 自6月25日公安部部署开展…以来 dates the period; it does not own the figure."""
-    return any(s <= c.start and c.end <= e for s, e in spans) and text.startswith("部署", c.end)
+    return any(s <= c.start and c.end <= e for s, e in spans) and text.startswith(tuple(_agent_rules().deploying_verbs), c.end)
 
 
 def _base_year(periods, before: int, published: str | None) -> int | None:
