@@ -19,7 +19,8 @@ from ..candidates import Candidate, add, derived, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
 from .names import NAME_TAGS, PUNCT, strip_prefix, token_index_at
 
-_SUBJECT_TAGS = (NAME_TAGS - {"i", "l"}) | {"v", "vn", "t"}
+# Words a counted noun phrase may hold (重大|改革|试点, 群防群治|志愿者); it must end in a noun.
+_SUBJECT_TAGS = NAME_TAGS | {"v", "vn", "t", "a"}
 _NOUN_END_TAGS = {"n", "nr", "ns", "nt", "nz", "ng", "x", "j", "nw", "eng"}
 
 
@@ -76,7 +77,7 @@ def find_counts(doc: Doc) -> list[Candidate]:
         elif m.group("after"):
             approx = after[m.group("after")]
         end = m.end()
-        subject, s_start, s_end = following_subject(doc, end, r.subject_stopwords)
+        subject, s_start, s_end = following_subject(doc, end, r.subject_stopwords, r.subject_scope_words)
         if subject:
             end = s_end
         else:
@@ -126,7 +127,7 @@ CLAUSE_VERBS: set[str] = set()
 QUOTED_AFTER = re.compile(r"[“\"]([^“”\"]{1,8})[”\"]")
 
 
-def following_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int, int]:
+def following_subject(doc: Doc, offset: int, stopwords, scope_words=()) -> tuple[str | None, int, int]:
     """The noun phrase right after the classifier (2000余名|保安), if it ends in a noun.
 
     It may not start with a verb that opens a new clause (每组1人|负责轮值 has no subject); a short quoted brand
@@ -145,7 +146,9 @@ def following_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
         if _han(text[begin:rest_end]):
             words.append((begin, rest_end, "n"))
         i += 1
-    while i < len(ws) and len(words) < 3:
+    if not words and i < len(ws) and ws[i].text in scope_words:
+        i += 1  # 771个|各类|联防群众组织: the scope word is not part of what is counted
+    while i < len(ws) and len(words) < 4:
         tok = ws[i]
         tag = tok.tag_
         if tok.text in stopwords or any(ch in PUNCT for ch in tok.text) or tag not in _SUBJECT_TAGS:
