@@ -110,7 +110,9 @@ def _police_short_names(doc: Doc, rules) -> list[Candidate]:
     blockers = tuple(rules.police_short_blockers)
     for start, end, _ in doc_mentions(doc):
         after = text[end + 2:end + 3]
-        if text.startswith("公安", end) and after and "\u4e00" <= after <= "\u9fff" and not after.startswith(blockers):
+        # 云南公安5年共侦办…, 云南公安“新征程”发布会: a figure or a quote may follow the name
+        name_like = "\u4e00" <= after <= "\u9fff" or after.isdigit() or after in "“\""
+        if text.startswith("公安", end) and after and name_like and not after.startswith(blockers):
             out.append(Candidate("organization", start, end + 2, "organization.place_police",
                                  {"name": text[start:end + 2]}))
     return out
