@@ -98,10 +98,20 @@ class FurniturePatterns(BaseModel):
     furniture_patterns: list[str]
 
 
+class ConferencePatterns(BaseModel):
+    hold_verbs: list[str]
+    names: list[str]
+    cited_as: list[str]
+
+
 class AgentPatterns(BaseModel):
     not_agent_after: list[str]
     action_verbs: list[str]
     deploying_verbs: list[str]
+    report_verbs: list[str]
+    learned_verbs: list[str]
+    conference: ConferencePatterns
+    list_markers: list[str]
 
 
 _MODELS: dict[str, type[BaseModel]] = {

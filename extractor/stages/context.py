@@ -11,8 +11,9 @@ percentage:
   publication date (patterns/periods.yaml lists the rules).
 - the agent is the nearest organization or alliance before it in its sentence (南通市公安局通报，
   今年以来……), else the first one after it in the sentence (……这是“东亭有义”平安联盟的成绩单),
-  else the last one of the sentence just before it, else the last one earlier in the
-  paragraph; a count looks outside its own sentence only when its clause says what was done
+  else the body that presents it (its paragraph's speaker, the press conference it cites, the
+  heading of its list: reporters.py), else the last one of the sentence just before it, else
+  the last one earlier in the paragraph; a count looks outside its own sentence only when its clause says what was done
   (破获, 化解: patterns/agents.yaml), since 2000余名保安 belongs to no one. Outlets (东南网)
   and a body that deploys the campaign a period names (自6月25日公安部部署开展…以来) are
   never agents.
@@ -32,6 +33,7 @@ from ..candidates import text_of
 from ..numbers import NumberFormatError, parse_number
 
 from .. import patterns
+from .reporters import voice_at, voices
 from .sections import sentence_at
 
 FIGURES = ("count", "percentage")
@@ -187,6 +189,7 @@ def context_component(doc: Doc) -> Doc:
     # one set up in the sentence before may be the subject that goes on (…打造平安服务中心。中心…受理).
     not_after = tuple(_agent_rules().not_agent_after)
     subjects = [c for c in agents if not text[max(0, c.start - 3):c.start].endswith(not_after)]
+    speakers = voices(text, agents, [c for c in facts if c.type == "person"])
     regions: dict[tuple[int, int], object] = {}  # per sentence: every figure in it gets the same region
     for c in facts:
         if c.type not in FIGURES:
@@ -207,7 +210,7 @@ def context_component(doc: Doc) -> Doc:
             p_start, p_end = resolve(m, how, published, warnings, base_year)
             period = {"text": original[start:end], "start": p_start, "end": p_end}
         c.attrs["period"] = period
-        agent = _agent_of(c, text, (s_start, s_end, para_start), agents, subjects, prev_sentence_start)
+        agent = _agent_of(c, text, (s_start, s_end, para_start), agents, subjects, prev_sentence_start, speakers)
         c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
         if (s_start, s_end) not in regions:
             regions[(s_start, s_end)] = _figure_region(doc, s_start, s_end)
@@ -215,7 +218,7 @@ def context_component(doc: Doc) -> Doc:
     return doc
 
 
-def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start):
+def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speakers):
     """The body credited with figure `c`, by the order laid out in the module docstring."""
     s_start, s_end, para_start = spans
     in_sentence = [a for a in subjects if s_start <= a.start and a.end <= s_end]
@@ -225,10 +228,13 @@ def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start):
     after = [a for a in in_sentence if a.start >= c.end]
     if after:
         return after[0]
+    acted = True
     if c.type == "count":
         clause_start = max(s_start, max(text.rfind(ch, s_start, c.start) for ch in "，；：、") + 1)
-        if not _action_verbs().search(text, clause_start, c.end):
-            return None
+        acted = bool(_action_verbs().search(text, clause_start, c.end))
+    speaker = voice_at(speakers, c.start, acted)
+    if speaker is not None or not acted:
+        return speaker
     in_prev_sentence = [a for a in agents if max(para_start, prev_sentence_start) <= a.start and a.end <= s_start]
     if in_prev_sentence:
         return in_prev_sentence[-1]

@@ -1,0 +1,155 @@
+"""Reporting bodies: who speaks for figures that name no body of their own.
+
+Police press texts credit a figure to the body that presents it, not only to a body named
+next to it. The context stage asks here when a figure's own sentence names no agent:
+
+- 云南省公安厅常务副厅长周建忠介绍，该省……。2023年该省……下降9.05%: a body whose official
+  introduces, states or announces (介绍, 表示, 通报 …) speaks for the rest of its paragraph;
+  so does the body a reporter learned from (记者从四川省公安厅交警总队获悉);
+- 江西省公安厅召开……新闻发布会。⏎ 记者从发布会上获悉，……: the body that held the press
+  conference speaks for a later paragraph that cites the conference;
+- 保安局局长黎栋国公布……。⏎ 黎栋国指出，……: an official named again speaks for their body;
+- 透过数据看重庆公安工作“成绩单” ⏎ ●…… ⏎ ●……: a heading that names a body speaks for the
+  list items under it, whatever they count.
+
+Each rule yields a `Voice`: the body, and the text range whose figures it may be credited
+with. The words are data in patterns/agents.yaml (`report_verbs`, `conference`, `list_markers`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import patterns
+from .sections import lines as _lines
+
+# Punctuation that ends the clause a report verb must be in (、 does not: 副书记、常务副厅长).
+_CLAUSE_END = "，,。；;！!？?\n：:"
+# How far after a body its report verb may come (云南省公安厅党委|副书记、常务副厅长周建忠|介绍).
+REPORT_REACH = 24
+# How far before an official's name their body may end (保安局|局长|黎栋国).
+TITLE_REACH = 16
+
+
+@dataclass(frozen=True)
+class Voice:
+    """`body` speaks for the figures in text[start:end]; `any_figure` also for counts that
+    say nothing of what was done (the items of a 成绩单 list)."""
+
+    start: int
+    end: int
+    body: object
+    any_figure: bool = False
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    r = patterns.load("agents")
+    verbs = patterns.alternation(r.report_verbs)
+    after_body = re.compile(rf"[^{_CLAUSE_END}]{{0,{REPORT_REACH}}}?(?:{verbs})")
+    after_name = re.compile(rf"[^{_CLAUSE_END}]{{0,4}}?(?:{verbs})")
+    learned = re.compile(patterns.alternation(r.learned_verbs))
+    return r, after_body, after_name, learned
+
+
+def voices(text: str, agents: list, persons: list) -> list[Voice]:
+    """Every reporting voice of the document, in text order."""
+    r, after_body, after_name, learned = _rules()
+    out: list[Voice] = []
+    for b in agents:
+        spoke = after_body.match(text, b.end)
+        from_body = text[max(0, b.start - 1):b.start] == "从" and learned.match(text, b.end)
+        if spoke or from_body:
+            out.append(Voice(b.start, _paragraph_end(text, b.end), b))
+    out += _conference_voices(text, agents, r)
+    out += _official_voices(text, agents, persons, after_name)
+    out += _heading_voices(text, agents, r)
+    return sorted(out, key=lambda v: v.start)
+
+
+def voice_at(voices_: list[Voice], offset: int, is_count_of_action: bool) -> object | None:
+    """The body of the latest voice whose range holds `offset`."""
+    for v in reversed(voices_):
+        if v.start <= offset < v.end and (is_count_of_action or v.any_figure):
+            return v.body
+    return None
+
+
+def _paragraph_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
+
+
+def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
+    start = max(text.rfind(ch, 0, offset) for ch in "。！？\n") + 1
+    ends = [i for i in (text.find(ch, offset) for ch in "。！？\n") if i >= 0]
+    return start, (min(ends) + 1 if ends else len(text))
+
+
+def _conference_voices(text: str, agents: list, r) -> list[Voice]:
+    """The body that held a press conference speaks for later sentences citing it."""
+    holder = None
+    for b in agents:
+        s_start, s_end = _sentence_bounds(text, b.start)
+        clause = text[b.end:s_end]
+        if any(v in clause for v in r.conference.hold_verbs) and any(n in clause for n in r.conference.names):
+            holder = b
+            break
+    if holder is None:
+        return []
+    out = []
+    cites = re.compile(patterns.alternation(r.conference.cited_as))
+    for m in cites.finditer(text, holder.end):
+        s_start, _ = _sentence_bounds(text, m.start())
+        out.append(Voice(s_start, _paragraph_end(text, m.end()), holder))
+    return out
+
+
+def _official_voices(text: str, agents: list, persons: list, after_name: re.Pattern) -> list[Voice]:
+    """保安局局长黎栋国 …… 黎栋国指出: the official's later statements speak for their body."""
+    body_of: dict[str, object] = {}
+    for p in persons:
+        name = p.attrs.get("name")
+        if not name or name in body_of:
+            continue
+        before = [b for b in agents if b.end <= p.start and p.start - b.end <= TITLE_REACH
+                  and not any(ch in _CLAUSE_END + "“”\"" for ch in text[b.end:p.start])]
+        if before:
+            body_of[name] = before[-1]
+    out = []
+    for name, body in body_of.items():  # every later mention, found or not by the person stage
+        at = text.find(name, body.end)
+        while at >= 0:
+            if after_name.match(text, at + len(name)):
+                out.append(Voice(at, _paragraph_end(text, at), body))
+            at = text.find(name, at + len(name))
+    return out
+
+
+def _heading_voices(text: str, agents: list, r) -> list[Voice]:
+    """A heading naming a body, followed by list items: the body speaks for the items."""
+    out = []
+    markers = tuple(r.list_markers)
+    lines = _lines(text)
+    for i, (start, end) in enumerate(lines):
+        line = text[start:end].strip()
+        if not line or line.startswith(markers) or line.endswith(("。", "！", "？", "；", "…")):
+            continue
+        named = [b for b in agents if start <= b.start and b.end <= end]
+        if not named:  # 透过数据看重庆公安工作“成绩单”: a body the article names elsewhere
+            named = [b for b in agents if b.attrs.get("name") and b.attrs["name"] in line]
+        if not named:
+            continue
+        items_end = None
+        for s, e in lines[i + 1:]:
+            item = text[s:e].strip()
+            if not item:
+                continue
+            if not item.startswith(markers):
+                break
+            items_end = e
+        if items_end is not None:
+            out.append(Voice(end, items_end, named[-1], any_figure=True))
+    return out
