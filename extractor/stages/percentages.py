@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of
 from ..numbers import ARABIC, CN_DIGITS, CN_NUMERAL, NumberFormatError, parse_number
+from .names import PUNCT
 
 CLAUSE_BREAK = re.compile(r"[，。；：！？\n]")
 LIST_GLUE = re.compile(r"\s*(?:、|和|及|与|，)\s*$")
@@ -165,7 +166,7 @@ def _metric(context: str, r, dir_re, basis_re) -> str | None:
     enders = enders_re.search(context)
     if enders:
         cut = min(cut, enders.start())
-    metric = context[:cut]
+    metric = context[:cut].lstrip("".join(PUNCT))  # ●110接报警…: a list bullet is not part of it
     changed = True
     while changed:
         changed = False
