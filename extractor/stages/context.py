@@ -197,6 +197,7 @@ def context_component(doc: Doc) -> Doc:
         s_start, s_end = sentence_at(doc, c.start)
         prev_sentence_start = sentence_at(doc, s_start - 2)[0] if s_start >= 2 else s_start
         para_start = text.rfind("\n", 0, c.start) + 1
+        acted = c.type != "count" or _acted(c, text, s_start)
         before = [p for p in periods if para_start <= p[0] and p[1] <= c.start and _governs(p, c, text)]
         if not before:  # a period that opens the paragraph before still governs (今年1至5月，… \n 与去年同期相比…)
             prev_start = _previous_paragraph_start(text, para_start)
@@ -210,7 +211,7 @@ def context_component(doc: Doc) -> Doc:
             p_start, p_end = resolve(m, how, published, warnings, base_year)
             period = {"text": original[start:end], "start": p_start, "end": p_end}
         c.attrs["period"] = period
-        agent = _agent_of(c, text, (s_start, s_end, para_start), agents, subjects, prev_sentence_start, speakers)
+        agent = _agent_of(c, text, (s_start, s_end, para_start), agents, subjects, prev_sentence_start, speakers, acted)
         c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
         if (s_start, s_end) not in regions:
             regions[(s_start, s_end)] = _figure_region(doc, s_start, s_end)
@@ -218,7 +219,13 @@ def context_component(doc: Doc) -> Doc:
     return doc
 
 
-def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speakers):
+def _acted(c, text: str, s_start: int) -> bool:
+    """Whether a count's clause says what was done (破获…起), not only what exists (2000余名保安)."""
+    clause_start = max(s_start, max(text.rfind(ch, s_start, c.start) for ch in "，；：、") + 1)
+    return bool(_action_verbs().search(text, clause_start, c.end))
+
+
+def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speakers, acted: bool):
     """The body credited with figure `c`, by the order laid out in the module docstring."""
     s_start, s_end, para_start = spans
     in_sentence = [a for a in subjects if s_start <= a.start and a.end <= s_end]
@@ -228,10 +235,6 @@ def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speake
     after = [a for a in in_sentence if a.start >= c.end]
     if after:
         return after[0]
-    acted = True
-    if c.type == "count":
-        clause_start = max(s_start, max(text.rfind(ch, s_start, c.start) for ch in "，；：、") + 1)
-        acted = bool(_action_verbs().search(text, clause_start, c.end))
     speaker = voice_at(speakers, c.start, acted)
     if speaker is not None or not acted:
         return speaker
