@@ -73,6 +73,7 @@ class AlliancePatterns(BaseModel):
     member_heads: list[str]
     generic_prefixes: list[str]
     brand_name_heads: list[str]
+    formed_by: list[str]
 
 
 class PersonPatterns(BaseModel):

@@ -74,6 +74,10 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if text.startswith(tuple(rules.not_group_after), h.end()):
             continue  # 党建联盟平台, 单位联盟巡防模式: the head modifies what follows
+        formed = _formed_team(text, h.start(), rules)
+        if formed is not None:
+            out.append(Candidate("alliance", formed, h.end(), "alliance.formed_team", {"name": text[formed:h.end()]}))
+            continue
         start = walk_left(doc, h.start(), stop_words, max_chars=12, through=tuple(rules.head_nouns), glue=True)
         start += strip_prefix(text[start:h.start()], generic)
         lead = strip_prefix(text[start:h.start()], rules.generic_prefixes)
@@ -88,6 +92,21 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue  # 义务巡逻队, 防控巡逻队: a kind of team, not a named one
         out.append(Candidate("alliance", start, h.end(), "alliance.head_noun", {"name": text[start:h.end()]}))
     return out
+
+
+def _formed_team(text: str, head_start: int, rules) -> int | None:
+    """由10名民警组成的巡防大队机动巡逻队: the team a text says was formed of its members is
+    named by all the words between 组成的 and its head, common words or not."""
+    for lead in rules.formed_by:
+        k = text.rfind(lead, max(0, head_start - 10 - len(lead)), head_start)
+        if k < 0:
+            continue
+        start = k + len(lead)
+        prefix = text[start:head_start]
+        if 2 <= len(prefix) and all("\u4e00" <= ch <= "\u9fff" for ch in prefix) \
+                and strip_prefix(prefix, rules.generic_prefixes) < len(prefix):
+            return start
+    return None
 
 
 def _named_group(brand: str, rules) -> bool:
