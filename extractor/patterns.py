@@ -62,6 +62,7 @@ class OrganizationPatterns(BaseModel):
     standalone_names: list[str]
     outlet_suffixes: list[str]
     police_short_blockers: list[str]
+    party_roles: dict[str, list[str]]
 
 
 class AlliancePatterns(BaseModel):

@@ -63,7 +63,10 @@ def find_organizations(doc: Doc) -> list[Candidate]:
                 continue
         elif name in generic or _only_generic(name, rules):
             continue
-        out.append(Candidate("organization", start, m.end(), "organization.suffix", {"name": name}))
+        end = _before_party_title(text, start, m.start(), m.end(), rules, suffixes)
+        if end < m.end():
+            name = text[start:end]
+        out.append(Candidate("organization", start, end, "organization.suffix", {"name": name}))
         out.extend(_coordinated(doc, start, m.start(), m.end(), suffixes, stop_words))
     out.extend(_outlets(doc, rules))
     out.extend(_police_short_names(doc, rules))
@@ -99,6 +102,16 @@ def _outlets(doc: Doc, rules) -> list[Candidate]:
             start = at + part.start()
             out.append(Candidate("organization", start, start + len(part.group()), "organization.outlet", {"name": name}))
     return out
+
+
+def _before_party_title(text: str, start: int, suffix_start: int, end: int, rules, suffixes) -> int:
+    """Where the body ends when its last unit is its party committee followed by a party role
+    (云南省公安厅|党委副书记): the committee is part of the official's title."""
+    unit = text[suffix_start:end]
+    if unit in rules.party_roles["units"] and text.startswith(tuple(rules.party_roles["roles"]), end):
+        if text[start:suffix_start].endswith(suffixes):
+            return suffix_start
+    return end
 
 
 def _police_short_names(doc: Doc, rules) -> list[Candidate]:
