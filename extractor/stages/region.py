@@ -114,8 +114,8 @@ def article_region(text: str, title: str | None = None,
         level_votes["province"][d.province] += weight
         if d.city:
             level_votes["city"][d.city] += weight
-        if d.level == "county":
-            level_votes["county"][d.name] += weight
+        if d.level == "county":  # by code: 朝阳区 is in 北京市 and in 长春市
+            level_votes["county"][d.code] += weight
     province = _leader(level_votes["province"])
     if not province:
         return None
@@ -123,8 +123,12 @@ def article_region(text: str, title: str | None = None,
     cities = Counter({c: n for c, n in level_votes["city"].items() if _province_of(c) == province})
     region.city = _leader(cities, minimum=MIN_VOTES["city"])
     if region.city:
-        counties = Counter({c: n for c, n in level_votes["county"].items() if _city_of(c) == region.city})
-        region.county = _leader(counties, share=0.6, minimum=MIN_VOTES["county"])
+        counties = Counter({c: n for c, n in level_votes["county"].items() if divs[c].city == region.city})
+        county = _leader(counties, share=0.6, minimum=MIN_VOTES["county"])
+        region.county = divs[county].name if county else None
+        if county:
+            region.code = county
+            return region
     region.code = _code_of(region)
     return region
 
@@ -151,11 +155,6 @@ def _by_level_and_name() -> dict[tuple[str, str], Division]:
 def _province_of(city: str) -> str | None:
     d = _by_level_and_name().get(("city", city)) or _by_level_and_name().get(("province", city))
     return d.province if d else None
-
-
-def _city_of(county: str) -> str | None:
-    d = _by_level_and_name().get(("county", county))
-    return d.city if d else None
 
 
 def _code_of(region: Region) -> str | None:
