@@ -24,6 +24,9 @@ def test_regions_tsv_matches_generator():
     ("九龙坡区公安分局民警走访辖区。", None, ("重庆市", "重庆市", None)),
     ("本港整體罪案數字下跌，香港警務處公佈數字。", None, ("香港特别行政区", None, None)),
     ("民警深入社区开展宣传。", None, None),
+    # A dateline city in an article about its province throughout: the article is about the province.
+    ("贵阳5月8日电 贵州公安发布会在贵阳举行，贵州全省破获案件，贵州警方表示，贵州治安向好，贵州省公安厅介绍。", None, ("贵州省", None, None)),
+    ("贵阳市公安局通报，贵阳市治安向好，贵州省公安厅表示肯定。", None, ("贵州省", "贵阳市", None)),
     # 朝阳区 is a county of 北京市 and of 长春市: the city the article is about decides.
     ("北京市朝阳区治安员上岗，朝阳区发案下降，朝阳区居民满意。", None, ("北京市", "北京市", "朝阳区")),
     ("长春市朝阳区公安分局通报，朝阳区治安良好，朝阳区发案下降。", None, ("吉林省", "长春市", "朝阳区")),

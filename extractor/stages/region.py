@@ -27,6 +27,9 @@ TITLE_WEIGHT = 3
 # An article about a county names it more than once (a full name and a short form, or the title);
 # one passing mention of a district does not make the article about it.
 MIN_VOTES = {"city": 2, "county": 3}
+# An article that names its province this many times more than its leading city is about
+# the province (a dateline city or one example does not make it about that city).
+PROVINCE_OVER_CITY = 3
 
 
 @dataclass(frozen=True)
@@ -108,10 +111,13 @@ def article_region(text: str, title: str | None = None,
         if len({divs[c].province for c in codes}) == 1:
             prov_votes[divs[codes[0]].province] += weight
     level_votes = {lvl: Counter() for lvl in ("province", "city", "county")}
+    province_only: Counter[str] = Counter()  # mentions of the province itself (云南, 云南省)
     for codes, weight in found:
         code = max(codes, key=lambda c: (prov_votes[divs[c].province], -len(divs[c].level)))
         d = divs[code]
         level_votes["province"][d.province] += weight
+        if d.level == "province":
+            province_only[d.province] += weight
         if d.city:
             level_votes["city"][d.city] += weight
         if d.level == "county":  # by code: 朝阳区 is in 北京市 and in 长春市
@@ -122,6 +128,8 @@ def article_region(text: str, title: str | None = None,
     region = Region(province=province)
     cities = Counter({c: n for c, n in level_votes["city"].items() if _province_of(c) == province})
     region.city = _leader(cities, minimum=MIN_VOTES["city"])
+    if region.city and cities[region.city] * PROVINCE_OVER_CITY <= province_only[province]:
+        region.city = None  # 昆明7月2日电 in an article about 云南公安 throughout: about the province
     if region.city:
         counties = Counter({c: n for c, n in level_votes["county"].items() if divs[c].city == region.city})
         county = _leader(counties, share=0.6, minimum=MIN_VOTES["county"])
