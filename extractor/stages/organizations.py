@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, add, text_of, words_of
-from .names import strip_prefix, token_index_at, walk_left
+from .names import FUNCTION_CHARS, strip_prefix, token_index_at, walk_left
 
 # A suffix directly followed by these is the start of a role (派出所所长 is fine, but the
 # 支队 of 支队长 is not a unit) or of a longer word.
@@ -52,6 +52,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         if m.group() == "网" and not MEDIA_CONTEXT.match(text, m.end()):
             continue
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
+        if start == m.start() and start >= 2 and text[start - 1] in "市县区省" and text[start - 2] in FUNCTION_CHARS:
+            start -= 1  # 记者从市|公安局获悉: the segmenter glued the level to the preposition (从市)
         while start < m.start() and start > 0 and text[start - 1].isdigit() and text[start] in "日月年号时":
             start += 1  # 6月25日|公安部: the end of a date is not part of the name
         start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
