@@ -110,6 +110,7 @@ class AgentPatterns(BaseModel):
     not_agent_after: list[str]
     action_verbs: list[str]
     deploying_verbs: list[str]
+    founding_verbs: list[str]
     report_verbs: list[str]
     learned_verbs: list[str]
     conference: ConferencePatterns

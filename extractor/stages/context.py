@@ -10,7 +10,8 @@ percentage:
   figure right after it. Periods resolve to ISO dates against an explicit year or the
   publication date (patterns/periods.yaml lists the rules).
 - the agent is the nearest organization or alliance before it in its sentence (南通市公安局通报，
-  今年以来……), else the first one after it in the sentence (……这是“东亭有义”平安联盟的成绩单),
+  今年以来……) or, later still, a unit the sentence sets up in an earlier clause
+  (成立反电信诈骗中队，……，破获……47起), else the first one after it in the sentence (……这是“东亭有义”平安联盟的成绩单),
   else the body that presents it (its paragraph's speaker, the press conference it cites, the
   heading of its list: reporters.py), else the last one of the sentence just before it, else
   the last one earlier in the paragraph; a count looks outside its own sentence only when its clause says what was done
@@ -231,6 +232,9 @@ def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speake
     s_start, s_end, para_start = spans
     in_sentence = [a for a in subjects if s_start <= a.start and a.end <= s_end]
     prior = [a for a in in_sentence if a.end <= c.start]
+    founded = [a for a in agents if s_start <= a.start and a.end <= c.start and _founded_before(a, c, text)]
+    if founded and acted and (not prior or founded[-1].start > prior[-1].start):
+        return founded[-1]  # 成立反电信诈骗中队，专职打击…，破获…47起: the new unit goes on to act
     if prior:
         return prior[-1]
     after = [a for a in in_sentence if a.start >= c.end]
@@ -239,11 +243,20 @@ def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speake
     speaker = voice_at(speakers, c.start, acted)
     if speaker is not None or not acted:
         return speaker
-    in_prev_sentence = [a for a in agents if max(para_start, prev_sentence_start) <= a.start and a.end <= s_start]
+    # A body that was the object there counts only when this sentence takes it up again
+    # (…打造东亭平安服务中心。中心运行至今，受理…): else it is where or what, not who.
+    in_prev_sentence = [a for a in agents if max(para_start, prev_sentence_start) <= a.start and a.end <= s_start
+                        and (a in subjects or text.startswith(a.attrs["name"][-2:], s_start))]
     if in_prev_sentence:
         return in_prev_sentence[-1]
     earlier = [a for a in subjects if para_start <= a.start and a.end <= s_start]
     return earlier[-1] if earlier else None
+
+
+def _founded_before(a, c, text: str) -> bool:
+    """Body `a` is set up (成立, 组建…) in an earlier clause of the figure's sentence."""
+    return (text[max(0, a.start - 3):a.start].endswith(tuple(_agent_rules().founding_verbs))
+            and any(ch in "，," for ch in text[a.end:c.start]))
 
 
 @lru_cache(maxsize=1)
