@@ -223,7 +223,7 @@ def context_component(doc: Doc) -> Doc:
 
 def _acted(c, text: str, s_start: int) -> bool:
     """Whether a count's clause says what was done (破获…起), not only what exists (2000余名保安)."""
-    clause_start = max(s_start, max(text.rfind(ch, s_start, c.start) for ch in "，；：、") + 1)
+    clause_start = max(s_start, max(text.rfind(ch, s_start, c.start) for ch in "，；：") + 1)
     return bool(_action_verbs().search(text, clause_start, c.end))
 
 
