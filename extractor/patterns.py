@@ -75,6 +75,7 @@ class AlliancePatterns(BaseModel):
     generic_prefixes: list[str]
     brand_name_heads: list[str]
     formed_by: list[str]
+    compact_heads: list[str]
 
 
 class PersonPatterns(BaseModel):

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, add, text_of, words_of
-from .names import PROPER_TAGS, strip_prefix, token_index_at, walk_left
+from .names import FUNCTION_CHARS, PROPER_TAGS, strip_prefix, token_index_at, walk_left
 
 NUMERALS = set("零〇一二两三四五六七八九十百千万")
 QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n，。；！？]{2,14})[”\"」』’]")
@@ -78,6 +78,11 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         if formed is not None:
             out.append(Candidate("alliance", formed, h.end(), "alliance.formed_team", {"name": text[formed:h.end()]}))
             continue
+        if h.group() in rules.compact_heads:
+            named = _compact_team(text, h.start(), rules, stop_words)
+            if named is not None:
+                out.append(Candidate("alliance", named, h.end(), "alliance.compact_head", {"name": text[named:h.end()]}))
+            continue
         start = walk_left(doc, h.start(), stop_words, max_chars=12, through=tuple(rules.head_nouns), glue=True)
         start += strip_prefix(text[start:h.start()], generic)
         lead = strip_prefix(text[start:h.start()], rules.generic_prefixes)
@@ -107,6 +112,24 @@ def _formed_team(text: str, head_start: int, rules) -> int | None:
                 and strip_prefix(prefix, rules.generic_prefixes) < len(prefix):
             return start
     return None
+
+
+def _compact_team(text: str, head_start: int, rules, stop_words) -> int | None:
+    """铁骑摩巡队, 城东街巡队: a compact head the segmenter splits at random (铁骑|摩|巡队)
+    names a team with the Han characters before it, up to punctuation or a function word,
+    unless they are only generic (治安|骑巡队 is a kind of team)."""
+    start = head_start
+    while start > 0 and head_start - start < 6 and "\u4e00" <= text[start - 1] <= "\u9fff" \
+            and text[start - 1] not in FUNCTION_CHARS and text[start - 1] not in NUMERALS:
+        start -= 1
+    for word in sorted(stop_words, key=len, reverse=True):  # 组建|铁骑摩巡队, 每晚|…
+        k = text.rfind(word, start, head_start)
+        if k >= 0 and len(word) >= 2:
+            start = max(start, k + len(word))
+    prefix = text[start:head_start]
+    if len(prefix) < 2 or strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
+        return None
+    return start
 
 
 def _named_group(brand: str, rules) -> bool:
