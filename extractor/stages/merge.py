@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, candidates
+from ..candidates import Candidate, candidates, text_of
 from .sections import is_blocked
 
 GROUPS = {"organization": "entity", "alliance": "entity", "person": "entity",
@@ -61,9 +61,31 @@ def _drop_partial_names(facts: list[Candidate]) -> list[Candidate]:
         c.attrs["name"] != n and c.attrs["name"] in n for n in rule_names))]
 
 
+# A group named once (“朝阳群众”) is the same group where the text names it again unquoted
+# (朝阳群众提供的线索); a repeat scores below every rule, so a longer name still wins.
+REPEAT_SCORE = 0.9
+MIN_REPEAT_NAME = 4
+
+
+def _repeated_mentions(text: str, facts: list[Candidate]) -> list[Candidate]:
+    """Every other place the text writes an alliance's name, as a candidate of that alliance."""
+    out = []
+    names = {c.attrs["name"] for c in facts if c.type == "alliance" and len(c.attrs.get("name", "")) >= MIN_REPEAT_NAME}
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            out.append(Candidate("alliance", at, at + len(name), "alliance.repeated", {"name": name}, REPEAT_SCORE))
+            at = text.find(name, at + len(name))
+    return out
+
+
 @Language.component("extractor_merge")
 def merge_component(doc: Doc) -> Doc:
     """Resolve overlaps, drop furniture, and publish `doc.user_data["facts"]`."""
     live = [c for c in candidates(doc) if not is_blocked(doc, c.start, c.end)]
-    doc.user_data["facts"] = _drop_partial_names(resolve(live))
+    facts = resolve(live)
+    repeats = [c for c in _repeated_mentions(text_of(doc), facts) if not is_blocked(doc, c.start, c.end)]
+    if repeats:
+        facts = resolve(live + repeats)
+    doc.user_data["facts"] = _drop_partial_names(facts)
     return doc
