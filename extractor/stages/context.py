@@ -11,13 +11,13 @@ percentage:
   publication date (patterns/periods.yaml lists the rules).
 - the agent is the nearest organization or alliance before it in its sentence (南通市公安局通报，
   今年以来……) or, later still, a unit the sentence sets up in an earlier clause
-  (成立反电信诈骗中队，……，破获……47起), else the first one after it in the sentence (……这是“东亭有义”平安联盟的成绩单),
-  else the body that presents it (its paragraph's speaker, the press conference it cites, the
-  heading of its list: reporters.py), else the last one of the sentence just before it, else
-  the last one earlier in the paragraph; a count looks outside its own sentence only when its clause says what was done
-  (破获, 化解: patterns/agents.yaml), since 2000余名保安 belongs to no one. Outlets (东南网)
-  and a body that deploys the campaign a period names (自6月25日公安部部署开展…以来) are
-  never agents.
+  (成立反电信诈骗中队，……，破获……47起), else the first one after it in the sentence
+  (……这是“东亭有义”平安联盟的成绩单), else the body that presents it (its paragraph's
+  speaker, the press conference it cites, the heading of its list: reporters.py), else the
+  last one of the sentence just before it, else the last one earlier in the paragraph. Past
+  its own sentence a count takes the last two only when its clause says what was done (破获,
+  化解: patterns/agents.yaml), since 2000余名保安 belongs to no one. Outlets (东南网) and a
+  body that deploys the campaign a period names (自6月25日公安部部署开展…以来) are never agents.
 """
 
 from __future__ import annotations
@@ -191,7 +191,7 @@ def context_component(doc: Doc) -> Doc:
     # one set up in the sentence before may be the subject that goes on (…打造平安服务中心。中心…受理).
     not_after = tuple(_agent_rules().not_agent_after)
     subjects = [c for c in agents if not text[max(0, c.start - 3):c.start].endswith(not_after)]
-    speakers = voices(text, agents, [c for c in facts if c.type == "person"])
+    speakers = voices(text, subjects, [c for c in facts if c.type == "person"])
     regions: dict[tuple[int, int], object] = {}  # per sentence: every figure in it gets the same region
     for c in facts:
         if c.type not in FIGURES:
@@ -240,7 +240,7 @@ def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speake
     after = [a for a in in_sentence if a.start >= c.end]
     if after:
         return after[0]
-    speaker = voice_at(speakers, c.start, acted)
+    speaker = voice_at(speakers, c.start)
     if speaker is not None or not acted:
         return speaker
     # A body that was the object there counts only when this sentence takes it up again

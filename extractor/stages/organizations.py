@@ -72,6 +72,24 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         out.extend(_coordinated(doc, start, m.start(), m.end(), suffixes, stop_words))
     out.extend(_outlets(doc, rules))
     out.extend(_police_short_names(doc, rules))
+    out.extend(_units_headed_by_title(doc, stop_words, rules))
+    return out
+
+
+def _units_headed_by_title(doc: Doc, stop_words: set[str], rules) -> list[Candidate]:
+    """A bureau the text names through its head (保安局局长黎栋国) is a body even without a
+    place before it or a suffix of our list; its name runs back to a stop word or punctuation."""
+    text = text_of(doc)
+    out = []
+    for m in re.finditer(r"[局署厅处](?=副?([局署厅处])长)", text):
+        if m.group() != m.group(1):
+            continue
+        end = m.end()
+        start = walk_left(doc, m.start(), stop_words, max_chars=6)
+        start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
+        name = text[start:end]
+        if end - start >= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not _only_generic(name, rules):
+            out.append(Candidate("organization", start, end, "organization.headed_unit", {"name": name}))
     return out
 
 

@@ -10,7 +10,9 @@ next to it. The context stage asks here when a figure's own sentence names no ag
   conference speaks for a later paragraph that cites the conference;
 - 保安局局长黎栋国公布……。⏎ 黎栋国指出，……: an official named again speaks for their body;
 - 透过数据看重庆公安工作“成绩单” ⏎ ●…… ⏎ ●……: a heading that names a body speaks for the
-  list items under it, whatever they count.
+  list items under it.
+
+A voice speaks for every figure in its range, whatever it counts: the body presents them all.
 
 Each rule yields a `Voice`: the body, and the text range whose figures it may be credited
 with. The words are data in patterns/agents.yaml (`report_verbs`, `conference`, `list_markers`).
@@ -35,20 +37,19 @@ TITLE_REACH = 16
 
 @dataclass(frozen=True)
 class Voice:
-    """`body` speaks for the figures in text[start:end]; `any_figure` also for counts that
-    say nothing of what was done (the items of a 成绩单 list)."""
+    """`body` speaks for every figure in text[start:end], a count of what exists included
+    (the items of a 成绩单 list, 暴力罪案佔五千八百多宗 in an official's statement)."""
 
     start: int
     end: int
     body: object
-    any_figure: bool = False
 
 
 @lru_cache(maxsize=1)
 def _rules():
     r = patterns.load("agents")
     verbs = patterns.alternation(r.report_verbs)
-    after_body = re.compile(rf"[^{_CLAUSE_END}]{{0,{REPORT_REACH}}}?(?:{verbs})")
+    after_body = re.compile(rf"[^{_CLAUSE_END}]{{0,{REPORT_REACH}}}?(?:{verbs})(?!会)")  # not 发布|会
     after_name = re.compile(rf"[^{_CLAUSE_END}]{{0,4}}?(?:{verbs})")
     learned = re.compile(patterns.alternation(r.learned_verbs))
     return r, after_body, after_name, learned
@@ -69,10 +70,10 @@ def voices(text: str, agents: list, persons: list) -> list[Voice]:
     return sorted(out, key=lambda v: v.start)
 
 
-def voice_at(voices_: list[Voice], offset: int, is_count_of_action: bool) -> object | None:
+def voice_at(voices_: list[Voice], offset: int) -> object | None:
     """The body of the latest voice whose range holds `offset`."""
     for v in reversed(voices_):
-        if v.start <= offset < v.end and (is_count_of_action or v.any_figure):
+        if v.start <= offset < v.end:
             return v.body
     return None
 
@@ -151,5 +152,5 @@ def _heading_voices(text: str, agents: list, r) -> list[Voice]:
                 break
             items_end = e
         if items_end is not None:
-            out.append(Voice(end, items_end, named[-1], any_figure=True))
+            out.append(Voice(end, items_end, named[-1]))
     return out
