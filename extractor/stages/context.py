@@ -192,6 +192,9 @@ def context_component(doc: Doc) -> Doc:
     not_after = tuple(_agent_rules().not_agent_after)
     subjects = [c for c in agents if not text[max(0, c.start - 3):c.start].endswith(not_after)]
     speakers = voices(text, subjects, [c for c in facts if c.type == "person"])
+    # 街道治保会648个: a body that opens a count is what that count counts; it is not the
+    # agent of a figure before it in the sentence (居民互助组达到23280个，街道治保会648个).
+    counted = [a for a in subjects if any(f.type == "count" and f.start <= a.start and a.end <= f.end for f in facts)]
     regions: dict[tuple[int, int], object] = {}  # per sentence: every figure in it gets the same region
     for c in facts:
         if c.type not in FIGURES:
@@ -213,7 +216,8 @@ def context_component(doc: Doc) -> Doc:
             p_start, p_end = resolve(m, how, published, warnings, base_year)
             period = {"text": original[start:end], "start": p_start, "end": p_end}
         c.attrs["period"] = period
-        agent = _agent_of(c, text, (s_start, s_end, para_start), agents, subjects, prev_sentence_start, speakers, acted)
+        agent = _agent_of(c, text, (s_start, s_end, para_start), agents, subjects, prev_sentence_start, speakers, acted,
+                          counted)
         c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
         if (s_start, s_end) not in regions:
             regions[(s_start, s_end)] = _figure_region(doc, s_start, s_end)
@@ -227,7 +231,7 @@ def _acted(c, text: str, s_start: int) -> bool:
     return bool(_action_verbs().search(text, clause_start, c.end))
 
 
-def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speakers, acted: bool):
+def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speakers, acted: bool, counted=()):
     """The body credited with figure `c`, by the order laid out in the module docstring."""
     s_start, s_end, para_start = spans
     in_sentence = [a for a in subjects if s_start <= a.start and a.end <= s_end]
@@ -237,7 +241,7 @@ def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speake
         return founded[-1]  # 成立反电信诈骗中队，专职打击…，破获…47起: the new unit goes on to act
     if prior:
         return prior[-1]
-    after = [a for a in in_sentence if a.start >= c.end]
+    after = [a for a in in_sentence if a.start >= c.end and a not in counted]
     if after:
         return after[0]
     speaker = voice_at(speakers, c.start)
