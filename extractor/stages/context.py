@@ -51,6 +51,9 @@ _HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678
 COMPARISON_REACH = 4
 # Periods that carry past their paragraph: spans of the calendar, not one day or 目前.
 SPANS = ("year_to_date", "whole_year", "months", "first_months", "since", "until_month", "until_year")
+# Spans that date what was done in them, not what exists: a count of what exists (a stock)
+# in another paragraph is not dated by them (2014年 … ⏎ 民航社区有4位社区民警).
+FLOW_ONLY_SPANS = ("whole_year", "until_year", "year_to_date", "to_date")
 
 
 @lru_cache(maxsize=1)
@@ -209,6 +212,8 @@ def context_component(doc: Doc) -> Doc:
             before = [p for p in periods if prev_start <= p[0] and p[1] <= para_start and p[2] not in ("none", "comparison")]
         if not before:  # a span stated earlier (今年首七个月, 一年来) governs until another replaces it
             before = [p for p in periods if p[1] <= para_start and (p[2] in SPANS or p[3].group().endswith("年来"))]
+        if before and before[-1][0] < para_start and not acted and before[-1][2] in FLOW_ONLY_SPANS:
+            before = []  # 4位社区民警 two paragraphs after 2014年…: a stock is not that year's
         period = None
         if before:
             start, end, how, m = before[-1]
