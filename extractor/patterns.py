@@ -112,6 +112,7 @@ class AgentPatterns(BaseModel):
     action_verbs: list[str]
     deploying_verbs: list[str]
     founding_verbs: list[str]
+    unnamed_actors: list[str]
     report_verbs: list[str]
     learned_verbs: list[str]
     conference: ConferencePatterns

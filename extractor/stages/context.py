@@ -249,6 +249,8 @@ def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speake
     after = [a for a in in_sentence if a.start >= c.end and a not in counted]
     if after:
         return after[0]
+    if _unnamed_actor(text, s_start, c.start):
+        return None  # 全省各级公安交警部门…共查获…: the sentence says who acted, and names no body
     speaker = voice_at(speakers, c.start)
     if speaker is not None or not acted:
         return speaker
@@ -260,6 +262,18 @@ def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speake
         return in_prev_sentence[-1]
     earlier = [a for a in subjects if para_start <= a.start and a.end <= s_start]
     return earlier[-1] if earlier else None
+
+
+def _unnamed_actor(text: str, s_start: int, offset: int) -> bool:
+    """The sentence before `offset` has an unnamed body (公安机关, 各地, 部门…) doing
+    what the figure counts."""
+    m = _unnamed_actors().search(text, s_start, offset)
+    return bool(m and _action_verbs().search(text, m.end(), offset))
+
+
+@lru_cache(maxsize=1)
+def _unnamed_actors() -> re.Pattern:
+    return re.compile(patterns.alternation(_agent_rules().unnamed_actors))
 
 
 def _founded_before(a, c, text: str) -> bool:
