@@ -111,6 +111,8 @@ def resolve(m: re.Match, how: str, published: str | None, warnings: list[str],
             return f"{year}-01-01", end
         if how in ("whole_year", "comparison"):
             return f"{year}-01-01", f"{year}-12-31"
+        if how == "same_year":  # 当年 with no year stated before it: the calendar cannot fix it
+            return (f"{base_year}-01-01", f"{base_year}-12-31") if base_year is not None else (None, None)
         if how == "month_to_date":
             return dt.date(year, int(groups["m1"]), 1).isoformat(), published
         if how == "until_year":
@@ -217,7 +219,7 @@ def context_component(doc: Doc) -> Doc:
         period = None
         if before:
             start, end, how, m = before[-1]
-            base_year = _base_year(periods, start, published) if how == "comparison" else None
+            base_year = _base_year(periods, start, published) if how in ("comparison", "same_year") else None
             p_start, p_end = resolve(m, how, published, warnings, base_year)
             period = {"text": original[start:end], "start": p_start, "end": p_end}
         c.attrs["period"] = period
