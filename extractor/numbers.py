@@ -12,7 +12,7 @@ import math
 import re
 from functools import lru_cache
 
-CN_DIGITS = "零〇一二两三四五六七八九"
+CN_DIGITS = "零〇○一二两三四五六七八九"  # ○ (U+25CB) is how many pages write 〇: 一千○八十二
 CN_UNITS = "十百千万亿"
 CN_NUMERAL = f"[{CN_DIGITS}{CN_UNITS}]+"
 # An Arabic number with optional thousands separators, decimals and a Chinese multiplier.
@@ -20,7 +20,7 @@ ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = rf"(?:(?:{ARABIC})(?:[十百千万亿]+)?|{CN_NUMERAL})"
 
 _SMALL = {ch: i for i, ch in enumerate("零一二三四五六七八九")}
-_SMALL.update({"〇": 0, "两": 2})
+_SMALL.update({"〇": 0, "○": 0, "两": 2})
 _MULT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
 
@@ -42,7 +42,7 @@ def _parse_cached(text: str) -> float:
 
 
 def _parse(text: str) -> float:
-    s = text.strip().replace(",", "")
+    s = text.strip().replace(",", "").replace("○", "〇")
     if not s:
         raise NumberFormatError("empty number")
     m = re.fullmatch(r"(\d+(?:\.\d+)?)([十百千万亿]*)", s)
@@ -51,6 +51,8 @@ def _parse(text: str) -> float:
         for unit in m.group(2):
             value *= _MULT[unit]
         return _finite(value, text)
+    if s in _MULT:  # 千余人, 百余部: a unit character alone counts one of it
+        return float(_MULT[s])
     if re.fullmatch(CN_NUMERAL, s):
         import cn2an  # imported on first use: it takes ~0.5 s and most numbers are Arabic
 

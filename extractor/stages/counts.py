@@ -38,7 +38,7 @@ def _rules():
         rf"(?:(?P<before>{patterns.alternation(before)})|(?P<gap>{patterns.alternation(gap)})[\u4e00-\u9fff]{{1,2}})?"
         rf"(?P<num>{num})"
         rf"(?:(?P<join>{patterns.alternation(r.range_joiners)})(?P<num2>{num}))?"
-        rf"(?P<inside>{patterns.alternation(inside)})?"
+        rf"(?P<inside>{patterns.alternation(inside)})?(?:(?<=[余多])(?P<mult>[万亿]))?"
         rf"(?P<cls>{patterns.alternation(classifiers)})"
         rf"(?P<after>{patterns.alternation(after)})?"
     )
@@ -69,6 +69,10 @@ def find_counts(doc: Doc) -> list[Candidate]:
                 value_max = parse_number(m.group("num2").replace(" ", ""))
         except NumberFormatError:
             continue
+        if m.group("mult"):  # 1400多万人: the multiplier comes after the approximation
+            factor = 10_000 if m.group("mult") == "万" else 100_000_000
+            value *= factor
+            value_max = value_max * factor if value_max is not None else None
         approx = None
         if qualifier:
             approx = before[qualifier]
@@ -82,6 +86,8 @@ def find_counts(doc: Doc) -> list[Candidate]:
             end = s_end
         else:
             subject, s_start, s_end = preceding_subject(doc, start, r.subject_stopwords)
+            if subject and strip_prefix(subject, r.subject_scope_words) >= len(subject):
+                subject = None  # 全省|1400多万人: a scope is not what is counted
             if subject:
                 start = s_start
             else:
@@ -104,16 +110,16 @@ def _word_tuples(r) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 def _excluded(text: str, m: re.Match, num: str, r) -> bool:
     pre = text[max(0, m.start() - 4): m.start()]
     not_before, vague, not_after = derived(r, _word_tuples)
-    if pre.endswith(not_before) or pre.endswith(vague):
-        return True
+    if pre.endswith(not_before) or (pre.endswith(vague) and not num[0].isdigit()):
+        return True  # 数十名, 几百人 are vague; 总人口数9700多人 is not
     if pre and (pre[-1].isdigit() or pre[-1] in ".-/#:：" or pre[-1].isascii() and pre[-1].isalpha()):
         return True  # part of a code, a time or a longer number
     tail = m.end("cls") + (1 if text[m.end("cls"):m.end("cls") + 1] in ("多", "余") else 0)
     if text.startswith(not_after, tail) and not m.group("after"):
         return True
     if not num[0].isdigit():
-        if not any(ch in CN_DIGITS for ch in num) and num != "十" and not m.group("before"):
-            return True  # 千家万户, 百家: unit characters alone are words, not numbers
+        if not any(ch in CN_DIGITS for ch in num) and num != "十" and not m.group("before") and not m.group("inside"):
+            return True  # 千家万户, 百家: unit characters alone are words, not numbers (千余人 is one)
         if num == "一" and not m.group("before"):
             return True  # 一支队伍, 一名志愿者: the article use of 一
         if pre and pre[-1] in CN_DIGITS + "十百千万亿":
