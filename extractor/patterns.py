@@ -113,6 +113,7 @@ class AgentPatterns(BaseModel):
     deploying_verbs: list[str]
     founding_verbs: list[str]
     unnamed_actors: list[str]
+    leading_frames: list[str]
     report_verbs: list[str]
     learned_verbs: list[str]
     conference: ConferencePatterns

@@ -246,6 +246,10 @@ def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speake
     founded = [a for a in agents if s_start <= a.start and a.end <= c.start and _founded_before(a, c, text)]
     if founded and acted and (not prior or founded[-1].start > prior[-1].start):
         return founded[-1]  # 成立反电信诈骗中队，专职打击…，破获…47起: the new unit goes on to act
+    leading = [a for a in agents if s_start <= a.start and a.end <= c.start and _leads(a, text)
+               and text.count("，", a.end, c.start) <= 1]
+    if leading and (not prior or leading[-1].start >= prior[-1].start):
+        return leading[-1]  # 在公安部直接指挥下，4.9万余名…: only the clause the frame opens
     if prior:
         return prior[-1]
     after = [a for a in in_sentence if a.start >= c.end and a not in counted]
@@ -264,6 +268,12 @@ def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speake
         return in_prev_sentence[-1]
     earlier = [a for a in subjects if para_start <= a.start and a.end <= s_start]
     return earlier[-1] if earlier else None
+
+
+def _leads(c, text: str) -> bool:
+    """在公安部直接指挥下: a body after 在 that commands or leads what follows is its agent."""
+    clause = re.match(r"[^，。；！？\n]{0,8}", text[c.end:]).group()
+    return text[max(0, c.start - 1):c.start] == "在" and any(f in clause for f in _agent_rules().leading_frames)
 
 
 def _unnamed_actor(text: str, s_start: int, offset: int) -> bool:
