@@ -192,12 +192,27 @@ def first_char_alternations(words) -> dict[str, str]:
 
 class FirstCharScanner:
     """`re.compile(alternation(words)).finditer(text)`, the same matches, found by jumping to
-    the characters that start a word and trying only their own branch there."""
+    the characters that start a word and trying only their own branch there.
+
+    A branch is built and compiled the first time its character is met in a text: the region
+    names have ~900 first characters, and compiling them all cost half a second of start-up
+    for the handful a short text holds."""
 
     def __init__(self, words):
-        branches = first_char_alternations(words)
-        self.branches = {ch: re.compile(rx) for ch, rx in branches.items()}
-        self.firsts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(branches)) + "]") if branches else None
+        by_first: dict[str, list[str]] = {}
+        for word in set(words):
+            if not word:
+                raise ValueError("an empty word cannot be split by its first character")
+            by_first.setdefault(word[0], []).append(word)
+        self._words = by_first
+        self.branches: dict[str, re.Pattern] = {}
+        self.firsts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_first)) + "]") if by_first else None
+
+    def _branch(self, ch: str) -> re.Pattern:
+        branch = self.branches.get(ch)
+        if branch is None:
+            branch = self.branches[ch] = re.compile(first_char_alternations(self._words[ch])[ch])
+        return branch
 
     def finditer(self, text: str):
         if self.firsts is None:
@@ -207,7 +222,8 @@ class FirstCharScanner:
             i = f.start()
             if i < pos:
                 continue
-            m = branches[f.group()].match(text, i)
+            ch = f.group()
+            m = (branches.get(ch) or self._branch(ch)).match(text, i)
             if m:
                 yield m
                 pos = m.end()
