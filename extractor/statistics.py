@@ -11,7 +11,7 @@ documents published in the same month.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .normalize import to_simplified
 from .schema import Document, Statistic
@@ -38,7 +38,7 @@ def _same_place(a, b) -> bool:
     return a.city is None or b.city is None or a.city == b.city
 
 
-def _same_time(fa, fb, docs: dict[str, Document]) -> bool:
+def _same_time(fa, fb, published: Mapping[str, str | None]) -> bool:
     pa, pb = fa.period, fb.period
     if pa and pb and (pa.start or pa.end) and (pb.start or pb.end):
         a0, a1 = pa.start or "0000", pa.end or "9999"
@@ -46,30 +46,38 @@ def _same_time(fa, fb, docs: dict[str, Document]) -> bool:
         return a0 <= b1 and b0 <= a1
     if pa and pb and to_simplified(pa.text) == to_simplified(pb.text) and fa.doc_id == fb.doc_id:
         return True
-    da, db = docs[fa.doc_id].published, docs[fb.doc_id].published
+    da, db = published[fa.doc_id], published[fb.doc_id]
     return bool(da and db and da[:7] == db[:7])
 
 
-def _matches(fa, fb, docs) -> bool:
+def _matches(fa, fb, published) -> bool:
     return (_compatible_text(_topic(fa), _topic(fb)) and _same_place(fa.region, fb.region)
-            and _same_time(fa, fb, docs))
+            and _same_time(fa, fb, published))
+
+
+def bucket_key(fact) -> tuple:
+    """Only facts that could match share a bucket (same value, unit, province and head noun),
+    so grouping stays near-linear on large corpora; a figure without a topic is compared with
+    others without one. Statistics never span buckets: `statistics_of` one bucket's facts
+    gives that bucket's statistics (store.DbWriter groups a corpus this way)."""
+    topic = _topic(fact)
+    return (fact.type, float(fact.value), getattr(fact, "unit", None), getattr(fact, "points", False),
+            fact.region.province if fact.region else None, topic[-2:] if topic else None)
 
 
 def build_statistics(facts: Iterable, documents: Iterable[Document]) -> list[Statistic]:
     """One `Statistic` per distinct figure, in the order of its first fact."""
-    docs = {d.id: d for d in documents}
+    return statistics_of(facts, {d.id: d.published for d in documents})
+
+
+def statistics_of(facts: Iterable, published: Mapping[str, str | None]) -> list[Statistic]:
+    """`build_statistics`, given each document's publication date by document id."""
     buckets: dict[tuple, list] = defaultdict(list)
     order = []
     for fact in facts:
         if fact.type not in FIGURES:
             continue
-        # Only facts that could match share a bucket (same value, unit, province and head
-        # noun), so grouping stays near-linear on large corpora; a figure without a topic is
-        # compared with others without one.
-        topic = _topic(fact)
-        key = (fact.type, float(fact.value), getattr(fact, "unit", None), getattr(fact, "points", False),
-               fact.region.province if fact.region else None, topic[-2:] if topic else None)
-        buckets[key].append(fact)
+        buckets[bucket_key(fact)].append(fact)
         order.append(fact)
     parent = {f.id: f.id for f in order}
 
@@ -82,7 +90,7 @@ def build_statistics(facts: Iterable, documents: Iterable[Document]) -> list[Sta
     for group in buckets.values():
         for i, fa in enumerate(group):
             for fb in group[i + 1:]:
-                if fa.doc_id != fb.doc_id and _matches(fa, fb, docs):
+                if fa.doc_id != fb.doc_id and _matches(fa, fb, published):
                     parent[find(fb.id)] = find(fa.id)
     members: dict[str, list] = defaultdict(list)
     for fact in order:
