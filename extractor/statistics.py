@@ -11,7 +11,7 @@ documents published in the same month.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from .normalize import to_simplified
 from .schema import Document, Statistic
@@ -55,6 +55,51 @@ def _matches(fa, fb, published) -> bool:
             and _same_time(fa, fb, published))
 
 
+def _signature(fact, published) -> tuple:
+    """Everything `_matches` reads of a fact from another document: facts with equal signatures
+    match the same facts."""
+    region, period = fact.region, fact.period
+    return (_topic(fact), None if region is None else (region.province, region.city),
+            None if period is None else (period.text, period.start, period.end), published[fact.doc_id])
+
+
+def _linked(group: list, published) -> Iterator[tuple[list, list]]:
+    """Sets of facts of one bucket that belong to one statistic: the connected pieces of the graph
+    that joins two facts of different documents when they `_matches`, found per pair of
+    signatures instead of per pair of facts (a corpus that repeats a figure has buckets of
+    thousands of facts with a handful of signatures).
+
+    For two signature classes A and B whose facts match (A = B included), a fact is joined to
+    every fact of the other class in another document. Over the documents of A and B: with one
+    document nothing is joined; with two (d, e), A's facts in d join B's in e and A's in e join
+    B's in d; with three or more, every fact that is joined at all (some fact of the other class
+    is in another document) is in one piece. Yields (facts, more facts) to be joined as one."""
+    classes: dict[tuple, list] = {}
+    for fact in group:
+        classes.setdefault(_signature(fact, published), []).append(fact)
+    members = list(classes.values())
+    for i, a in enumerate(members):
+        for b in members[i:]:
+            docs = {f.doc_id for f in a} | {f.doc_id for f in b}
+            if len(docs) < 2:
+                continue
+            fa, fb = next((x, y) for x in a for y in b if x.doc_id != y.doc_id)
+            if not _matches(fa, fb, published):
+                continue
+            if len(docs) == 2:
+                d, e = sorted(docs)
+                for one, other in ((d, e), (e, d)):
+                    left = [f for f in a if f.doc_id == one]
+                    right = [f for f in b if f.doc_id == other]
+                    if left and right:
+                        yield left, right
+                continue
+            docs_a, docs_b = {f.doc_id for f in a}, {f.doc_id for f in b}
+            joined = [f for f in a if docs_b != {f.doc_id}] + [f for f in b if b is not a and docs_a != {f.doc_id}]
+            if joined:
+                yield joined, []
+
+
 def bucket_key(fact) -> tuple:
     """Only facts that could match share a bucket (same value, unit, province and head noun),
     so grouping stays near-linear on large corpora; a figure without a topic is compared with
@@ -87,11 +132,16 @@ def statistics_of(facts: Iterable, published: Mapping[str, str | None]) -> list[
             x = parent[x]
         return x
 
+    def union(facts) -> None:
+        root = find(facts[0].id)
+        for f in facts[1:]:
+            other = find(f.id)
+            if other != root:
+                parent[other] = root
+
     for group in buckets.values():
-        for i, fa in enumerate(group):
-            for fb in group[i + 1:]:
-                if fa.doc_id != fb.doc_id and _matches(fa, fb, published):
-                    parent[find(fb.id)] = find(fa.id)
+        for a, b in _linked(group, published):
+            union(a + b)
     members: dict[str, list] = defaultdict(list)
     for fact in order:
         members[find(fact.id)].append(fact)
