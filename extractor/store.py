@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import sys
 import tempfile
 from contextlib import contextmanager
 from functools import lru_cache
@@ -225,7 +224,7 @@ class DbWriter:
         if fts not in ("trigram", "jieba"):
             raise UsageError(f"fts must be auto, trigram or jieba, not {fts!r}")
         self.path, self.fts = Path(path), fts
-        self._db = self._tmp = self._transaction = None
+        self._db = self._tmp = None
         self._published: dict[str, str | None] = {}
         self._figures = 0
 
@@ -237,10 +236,12 @@ class DbWriter:
         os.close(fd)
         try:
             db = self._db = sqlite_utils.Database(self._tmp)
-            db.execute("PRAGMA journal_mode=MEMORY")
+            # No rollback journal at all: an in-memory one grows with every page the long
+            # transaction rewrites (hundreds of MB on a large corpus), and nothing is ever
+            # rolled back here, a failed run deletes the temporary file instead.
+            db.execute("PRAGMA journal_mode=OFF")
             db.execute("PRAGMA synchronous=OFF")
-            self._transaction = _transaction(db)
-            self._transaction.__enter__()
+            db.conn.execute("BEGIN")  # one transaction (sqlite-utils 4 helpers join it as savepoints)
             self._columns = _create_tables(db, self.fts)
             db.execute("CREATE TEMP TABLE _figures (seq INTEGER PRIMARY KEY, bucket TEXT, fact TEXT)")
             self._inserts = {name: _insert_sql(name, columns) for name, columns in self._columns.items()}
@@ -271,7 +272,7 @@ class DbWriter:
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is not None:
-            self._discard(exc_type, exc, tb)
+            self._discard()
             return False
         try:
             db = self._db
@@ -282,25 +283,22 @@ class DbWriter:
             _insert_rows(db, "meta", self._columns["meta"], _meta_rows(KnowledgeBase(), self.fts))
             _finish_tables(db, self.fts)
             db.execute("DROP TABLE temp._figures")
-            self._transaction.__exit__(None, None, None)
+            db.conn.commit()
             db.close()
             with open(self._tmp, "rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(self._tmp, self.path)
         except BaseException:
-            self._discard(*sys.exc_info())
+            self._discard()
             raise
         return False
 
     def _discard(self, *exc) -> None:
+        """Close without committing and delete the temporary file (no rollback: no journal)."""
         try:
-            if self._transaction is not None:
-                self._transaction.__exit__(*(exc or (RuntimeError, RuntimeError("export abandoned"), None)))
-        except BaseException:
-            pass
-        finally:
             if self._db is not None:
                 self._db.close()
+        finally:
             if self._tmp and os.path.exists(self._tmp):
                 os.unlink(self._tmp)
 

@@ -197,3 +197,15 @@ def test_run_streams_the_same_database_as_export(corpus_kb, tmp_path):
         assert result.exit_code == 1, result.output  # one failed file
         assert _dump(out) == expected
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_failed_streamed_run_leaves_the_old_file(corpus_kb, db_path, tmp_path):
+    from extractor.store import DbWriter
+
+    target = tmp_path / "kb.db"
+    target.write_bytes(db_path.read_bytes())
+    with pytest.raises(RuntimeError):
+        with DbWriter(target):
+            raise RuntimeError("interrupted")
+    assert target.read_bytes() == db_path.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["kb.db"]
