@@ -21,6 +21,7 @@ import os
 import sqlite3
 import tempfile
 from contextlib import contextmanager
+from itertools import chain
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Union
@@ -328,7 +329,7 @@ class DbWriter:
         def rows() -> Iterator[list]:
             bucket, facts, seqs = None, [], {}
             cursor = conn.execute("SELECT seq, bucket, fact FROM temp._figures ORDER BY bucket, seq")
-            for seq, key, data in [*cursor, (None, None, None)]:
+            for seq, key, data in chain(cursor, [(None, None, None)]):  # streamed, not listed
                 if key != bucket and facts:
                     for stat in statistics_of(facts, self._published):
                         row = statistic_row(stat)
