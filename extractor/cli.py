@@ -88,7 +88,15 @@ def run(
     results, errors = [], []
     facts_by_type: Counter[str] = Counter()
     started = time.perf_counter()
-    writer = JsonlWriter(output) if fmt == ".jsonl" else None
+    # .jsonl and .db are written as results arrive (flat memory); .json needs the whole corpus
+    if fmt == ".jsonl":
+        writer = JsonlWriter(output)
+    elif fmt == ".db":  # SQLite for journalists' notebooks: store.py
+        from .store import DbWriter
+
+        writer = DbWriter(output)
+    else:
+        writer = None
     progress = Progress(TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), console=err,
                         disable=not err.is_terminal)
@@ -110,10 +118,6 @@ def run(
             progress.update(task, advance=1, rate=f"{done / max(time.perf_counter() - started, 1e-9):.1f}")
     if fmt == ".json":
         write_json(kb_builder.build(results, errors), output)
-    elif fmt == ".db":  # SQLite for journalists' notebooks: store.py
-        from .store import export
-
-        export(kb_builder.build(results, errors), output)
     _summary(len(files), len(files) - len(errors), facts_by_type, errors, output, time.perf_counter() - started)
     raise typer.Exit(1 if errors else 0)
 

@@ -96,4 +96,7 @@ def build_pipeline(config: PipelineConfig | None = None) -> Language:
 
 @lru_cache(maxsize=8)
 def get_pipeline(config: PipelineConfig | None = None) -> Language:
-    return build_pipeline(config)
+    from . import gc_paused
+
+    with gc_paused():  # see extractor.gc_paused: start-up time, nothing to collect
+        return build_pipeline(config)

@@ -7,6 +7,7 @@ for one worker or many.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -115,6 +116,10 @@ def _init_worker(settings: Settings) -> None:
     global _settings
     _settings = settings
     get_pipeline(settings.config)
+    # Everything inherited (modules, the pipeline and its rule data) lives as long as the
+    # worker: out of the collector's sight, full collections walk only what documents leave,
+    # and the inherited pages are not dirtied by the collector's bookkeeping (copy-on-write).
+    gc.freeze()
 
 
 def _work(item: tuple[Path, str]) -> Outcome:

@@ -6,13 +6,16 @@ spaCy's own `ChineseTokenizer` calls the process-global `jieba` module; we keep 
 (see `normalize.py`); the original text travels in `doc.user_data["original_text"]` and facts
 quote it. Each token's `tag_` is its jieba dictionary part of speech (`x` when unknown):
 the rule stages read it to find where names start and stop, without the cost of a tagger.
+On the rjieba path the tags come from jieba-rs's own copy of the same dictionary, word by
+word as they are first met (`dictionary_tag`), so start-up does not load jieba's 350,000-word
+tag table.
 """
 
 from __future__ import annotations
 
 import threading
 from functools import lru_cache
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate
 
 import numpy
 from spacy.attrs import TAG
@@ -23,6 +26,7 @@ from .candidates import Word
 from .normalize import is_traditional, normalize
 
 SEGMENTERS = ("jieba", "rjieba")
+MAX_TAG_MEMO = 200_000
 _lock = threading.Lock()
 
 
@@ -74,6 +78,24 @@ def word_tags() -> dict[str, str]:
     return tags
 
 
+def dictionary_tag(word: str) -> str:
+    """jieba's dictionary tag of `word` ("x" when the dictionary does not list it), asked of
+    jieba-rs, which loads the same dict.txt with its tags (tests/test_segmenters.py checks
+    the two agree). `rjieba.tag` of a whole text is no use here: it guesses a tag for unknown
+    words (HMM), where we want "x". A listed word that the segmenter keeps whole when alone
+    comes back with its own entry's tag; the few listed words it would split (a split path is
+    likelier than the whole word) cannot be a token of any text, but are answered from the
+    full table all the same."""
+    import rjieba
+
+    if not rjieba.has_word(word):
+        return "x"
+    found = rjieba.tag(word, False)
+    if len(found) == 1 and found[0][0] == word:
+        return found[0][1]
+    return word_tags().get(word, "x")
+
+
 def _jieba_dict_path() -> str:
     """jieba's main dictionary file (what `jieba.get_dict_file()` opens), found without
     importing jieba: its import pulls in pkg_resources and costs most of a second, which
@@ -113,6 +135,9 @@ class JiebaTokenizer:
         self.segmenter = segmenter
         self._tag_hashes: dict[str, int] = {}
         self._tag_vocab = vocab
+        # word → its tag ("_SP" for whitespace), filled as words are first met: a text's
+        # tags are then one dict lookup per word
+        self._word_tag: dict[str, str] = {}
 
     def _tag_hash(self, tag: str) -> int:
         """The tag's hash, added to this vocab's string store (as Doc(tags=...) does)."""
@@ -120,6 +145,18 @@ class JiebaTokenizer:
             self._tag_hashes, self._tag_vocab = {}, self.vocab
         h = self._tag_hashes[tag] = self.vocab.strings.add(tag)
         return h
+
+    def _tag_of(self, word: str) -> str:
+        if word.isspace():
+            tag = "_SP"
+        elif self.segmenter == "rjieba":
+            tag = dictionary_tag(word)
+        else:
+            tag = word_tags().get(word, "x")
+        if len(self._word_tag) >= MAX_TAG_MEMO:  # a corpus of endless new numbers and names
+            self._word_tag.clear()
+        self._word_tag[word] = tag
+        return tag
 
     def __call__(self, text: str) -> Doc:
         traditional = is_traditional(text)
@@ -136,9 +173,8 @@ class JiebaTokenizer:
                 offsets.append(pos)
                 pos += len(w) + sp
         # jieba's tag, "x" when unknown, "_SP" for whitespace (no dictionary word is whitespace)
-        tags = list(map(word_tags().get, words, repeat("x")))
-        for i in compress(count(), map(str.isspace, words)):
-            tags[i] = "_SP"
+        known = self._word_tag
+        tags = [known.get(w) or self._tag_of(w) for w in words]
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if words:
             # What Doc(..., tags=tags) does, without its per-token Python loop: the tags'
@@ -159,6 +195,7 @@ class JiebaTokenizer:
 
     def from_bytes(self, data: bytes, **kwargs):
         self.segmenter = data.decode() or "jieba"
+        self._word_tag = {}
         return self
 
     def to_disk(self, path, **kwargs):
@@ -167,6 +204,7 @@ class JiebaTokenizer:
 
     def from_disk(self, path, **kwargs):
         self.segmenter = (path / "segmenter").read_text().strip()
+        self._word_tag = {}
         return self
 
 

@@ -60,3 +60,18 @@ def test_rjieba_facts_equal_jieba_facts(path):
             for (kind, start, end, attrs), n in sorted(diff.items()):
                 lines.append(f"  {label} {kind} [{start}:{end}] {text[start:end]!r} {attrs}" + (f" x{n}" if n > 1 else ""))
         pytest.fail("\n".join(lines))
+
+
+def test_rjieba_dictionary_tags_equal_jieba_dictionary_tags():
+    """The rjieba path asks jieba-rs for a word's tag instead of loading jieba's table: the
+    two must agree on listed words (every 25th of the table) and give "x" for words
+    neither lists."""
+    from extractor.tokenizer import dictionary_tag, word_tags
+
+    table = word_tags()
+    words = list(table)[::25]
+    for word in words:
+        assert dictionary_tag(word) == table[word], word
+    for word in ("4", "2024-05-20", "东亭有义", "abc", "火星省公安厅"):
+        if word not in table:
+            assert dictionary_tag(word) == "x", word

@@ -164,3 +164,48 @@ def test_cli_export_and_run_to_db(corpus_kb, tmp_path):
     kb = read_db(tmp_path / "run.db")
     assert [d.id for d in kb.documents] == ["rugao"]
     assert ("count", "犯罪嫌疑人7名") in {(f.type, f.text) for f in kb.facts}
+
+
+def _dump(path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def test_run_streams_the_same_database_as_export(corpus_kb, tmp_path):
+    """`run -o kb.db` writes rows as results arrive (store.DbWriter) and derives entities,
+    mentions and statistics at the end: the database equals export() of the whole knowledge
+    base, statement for statement, failed files included, on one worker and on two."""
+    from extractor.kb import build
+    from extractor.runner import run
+    from conftest import CORPUS
+
+    articles = tmp_path / "in"
+    articles.mkdir()
+    for path in sorted(CORPUS.glob("*.txt")):
+        (articles / path.name).write_bytes(path.read_bytes())
+    (articles / "m_empty.txt").write_bytes(b"")  # between the articles: errors arrive mid-stream
+    batch = run([articles])
+    assert batch.errors, "the empty file should fail: the errors table would go untested"
+    export(build(batch.results, batch.errors), tmp_path / "export.db")
+    expected = _dump(tmp_path / "export.db")
+    for workers in ("1", "2"):
+        out = tmp_path / f"run{workers}.db"
+        result = runner.invoke(app, ["run", str(articles), "-o", str(out), "-w", workers, "--no-cache"])
+        assert result.exit_code == 1, result.output  # one failed file
+        assert _dump(out) == expected
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_failed_streamed_run_leaves_the_old_file(corpus_kb, db_path, tmp_path):
+    from extractor.store import DbWriter
+
+    target = tmp_path / "kb.db"
+    target.write_bytes(db_path.read_bytes())
+    with pytest.raises(RuntimeError):
+        with DbWriter(target):
+            raise RuntimeError("interrupted")
+    assert target.read_bytes() == db_path.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["kb.db"]

@@ -34,7 +34,7 @@ def _rules():
     gap = {w: k for k, ws in r.approx_before_verb.items() for w in ws}
     before.update(gap)
     num = rf"(?:\d{{1,3}}(?: \d{{3}})+(?![\d])|{NUMBER})"
-    regex = re.compile(
+    regex = patterns.compile_guarded(  # same matches as re.compile, tried faster
         rf"(?:(?P<before>{patterns.alternation(before)})|(?P<gap>{patterns.alternation(gap)})[\u4e00-\u9fff]{{1,2}})?"
         rf"(?P<num>{num})"
         rf"(?:(?P<join>{patterns.alternation(r.range_joiners)})(?P<num2>{num}))?"

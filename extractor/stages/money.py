@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -18,7 +17,7 @@ def _rules():
     r = patterns.load("money")
     counts = patterns.load("counts")
     before = {w: k for k, ws in counts.approx_before.items() for w in ws}
-    regex = re.compile(
+    regex = patterns.compile_guarded(  # same matches as re.compile, tried faster
         rf"(?P<before>{patterns.alternation(before)})?(?P<num>{NUMBER})(?P<inside>余|多)?"
         rf"(?P<unit>{patterns.alternation(r.units)})"
     )

@@ -187,6 +187,7 @@ def region_component(doc: Doc) -> Doc:
 # A place level (省, 自治区, or 市 of a named body) right after a noun word of two or more Han
 # characters: 火星省公安厅 names a province; 按照省里, 我省, 全省 do not name one.
 _LEVELS = ("自治区", "省", "市")
+_LEVEL_FIRSTS = frozenset(lv[0] for lv in _LEVELS)
 _NOUN_TAGS = {"n", "ns", "nz", "nr", "nrt", "nt", "j"}
 _CITY_BODIES = ("市公安", "市委", "市政府", "市人民政府")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
@@ -199,6 +200,8 @@ def unknown_place_names(doc: Doc) -> list[str]:
     words = words_of(doc)
     out: list[str] = []
     for prev, word in zip(words, words[1:]):
+        if word.text[:1] not in _LEVEL_FIRSTS:  # most words: one set lookup, no generator
+            continue
         level = next((lv for lv in _LEVELS if word.text.startswith(lv)), None)
         if level is None or prev.tag_ not in _NOUN_TAGS or not _HAN_WORD.fullmatch(prev.text):
             continue

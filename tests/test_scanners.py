@@ -1,0 +1,71 @@
+"""The faster scanners in patterns.py find exactly what the plain regex finds.
+
+FirstCharScanner (branches compiled lazily), AnchoredScanner (windows around a literal) and
+compile_guarded (a first-character lookahead) exist for speed only: over the sample
+articles and a few awkward strings, their matches (spans and groups) equal re's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import CORPUS
+from extractor import patterns
+from extractor.normalize import normalize
+
+AWKWARD = ["", "1", "-5%", "百分之五", "约3万余名", "２０２３年１０月", "负0.5个百分点", "一成半", "\n\n", "南通市如皋市海安"]
+
+
+def _texts() -> list[str]:
+    return [normalize(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt"))] + AWKWARD
+
+
+def _found(matches) -> list:
+    return [(m.span(), m.groups(), m.groupdict()) for m in matches]
+
+
+def _stage_regexes():
+    from extractor.stages import context, counts, money, percentages
+
+    return {"counts": counts._rules()[1], "percentages": percentages._rules()[1], "money": money._rules()[1],
+            **{f"period {i}": rx for i, (rx, _how) in enumerate(context._rules())}}
+
+
+@pytest.mark.parametrize("name", list(_stage_regexes()))
+def test_compile_guarded_finds_what_re_finds(name):
+    plain = re.compile(_stage_regexes()[name].pattern)
+    guarded = patterns.compile_guarded(plain.pattern)
+    for text in _texts():
+        assert _found(guarded.finditer(text)) == _found(plain.finditer(text))
+
+
+def test_guard_is_left_out_where_it_cannot_hold():
+    assert patterns.first_char_guard(r"a?") is None  # may match the empty string
+    assert patterns.first_char_guard(r".x") is None  # any character may start it
+    assert patterns.first_char_guard(r"[^a]x") is None
+    assert patterns.first_char_guard(r"(?<!\d)(?:约|近)?\d+名") == r"(?=[约近\d])"
+
+
+def test_anchored_scanner_finds_what_re_finds():
+    for regex, _how in _stage_regexes_periods():
+        scanner = patterns.AnchoredScanner(regex)
+        for text in _texts():
+            assert _found(scanner.finditer(text)) == _found(regex.finditer(text)), regex.pattern
+
+
+def _stage_regexes_periods():
+    from extractor.stages import context
+
+    return context._rules()
+
+
+def test_first_char_scanner_finds_what_the_alternation_finds():
+    from extractor.stages import region
+
+    by_name = region._matcher()[0]
+    scanner = patterns.FirstCharScanner(by_name)
+    plain = re.compile(patterns.alternation(by_name))
+    for text in _texts():
+        assert _found(scanner.finditer(text)) == _found(plain.finditer(text))
