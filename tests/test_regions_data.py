@@ -27,6 +27,9 @@ def test_regions_tsv_matches_generator():
     # A dateline city in an article about its province throughout: the article is about the province.
     ("贵阳5月8日电 贵州公安发布会在贵阳举行，贵州全省破获案件，贵州警方表示，贵州治安向好，贵州省公安厅介绍。", None, ("贵州省", None, None)),
     ("贵阳市公安局通报，贵阳市治安向好，贵州省公安厅表示肯定。", None, ("贵州省", "贵阳市", None)),
+    # Two districts of the city named in full: the article is about the city, however often one recurs.
+    ("哈尔滨市推行新警务。南岗区：三个层面。南岗区巡逻队上街，南岗区治安向好。平房区：五种力量。", None,
+     ("黑龙江省", "哈尔滨市", None)),
     # 朝阳区 is a county of 北京市 and of 长春市: the city the article is about decides.
     ("北京市朝阳区治安员上岗，朝阳区发案下降，朝阳区居民满意。", None, ("北京市", "北京市", "朝阳区")),
     ("长春市朝阳区公安分局通报，朝阳区治安良好，朝阳区发案下降。", None, ("吉林省", "长春市", "朝阳区")),

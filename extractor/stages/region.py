@@ -112,9 +112,12 @@ def article_region(text: str, title: str | None = None,
             prov_votes[divs[codes[0]].province] += weight
     level_votes = {lvl: Counter() for lvl in ("province", "city", "county")}
     province_only: Counter[str] = Counter()  # mentions of the province itself (云南, 云南省)
+    full_counties: set[str] = set()  # counties named in full (九龙坡区, not 九龙)
     for codes, weight in found:
         code = max(codes, key=lambda c: (prov_votes[divs[c].province], -len(divs[c].level)))
         d = divs[code]
+        if d.level == "county" and weight in (2, 2 * TITLE_WEIGHT):
+            full_counties.add(code)
         level_votes["province"][d.province] += weight
         if d.level == "province":
             province_only[d.province] += weight
@@ -133,6 +136,8 @@ def article_region(text: str, title: str | None = None,
     if region.city:
         counties = Counter({c: n for c, n in level_votes["county"].items() if divs[c].city == region.city})
         county = _leader(counties, share=0.6, minimum=MIN_VOTES["county"])
+        if len({c for c in full_counties if divs[c].city == region.city}) >= 2:
+            county = None  # 南岗区：… 平房区：…: an article naming two districts in full is about the city
         region.county = divs[county].name if county else None
         if county:
             region.code = county
