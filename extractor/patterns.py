@@ -81,6 +81,7 @@ class AlliancePatterns(BaseModel):
 class PersonPatterns(BaseModel):
     roles: list[str]
     byline_markers: list[str]
+    byline_prefixes: list[str]
     name_stoppers: list[str]
     surnames: list[str]
 

@@ -29,7 +29,7 @@ def _rules():
     name = rf"(?:{surname})[\u4e00-\u9fff]{{1,2}}"
     role_re = re.compile(rf"({patterns.alternation(rules.roles)})[ \u3000]?({name})")
     byline_re = re.compile(
-        rf"(?:^|[\n（(□【\[ ])\s*(?:本报|本网|本台)?({patterns.alternation(rules.byline_markers)})\s*[：/／]?\s*"
+        rf"(?:^|[\n（(□【\[ ])\s*(?:{patterns.alternation(rules.byline_prefixes)})?({patterns.alternation(rules.byline_markers)})\s*[：/／]?\s*"
         rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)"
     )
     # 中新网广东新闻5月20日电 （方伟彬 区靖雯 王烁刚）: reporters named in a dateline's brackets.
@@ -94,7 +94,9 @@ def find_persons(doc: Doc) -> list[Candidate]:
     rules, role_re, (byline_re, dateline_re), name_re, stoppers = _rules()
     surnames = _surnames()
     text = text_of(doc)
-    orgs = {c.end: c for c in of_type(doc, "organization", "alliance")}
+    bodies = of_type(doc, "organization", "alliance")
+    orgs = {c.end: c for c in bodies}
+    body_starts = {c.start for c in bodies}
     out: list[Candidate] = []
     ends = _word_ends(doc)
     for m in role_re.finditer(text):
@@ -102,6 +104,8 @@ def find_persons(doc: Doc) -> list[Candidate]:
         if m.end(1) not in ends:
             continue  # 居民楼|院: the role word is part of a longer word
         name = pick_name(doc, start, m.group(2), stoppers, surnames)
+        if m.end(2) in body_starts and m.group(2)[-1] not in stoppers:
+            name = m.group(2)  # 政委罗铂铀|市公安局刑侦总队: the next body's start closes the name
         if not name:
             continue
         org = orgs.get(m.start(1))
@@ -117,15 +121,36 @@ def find_persons(doc: Doc) -> list[Candidate]:
             out.append(Candidate("person", pos + 1, pos + 1 + len(more), "person.role_name", {"name": more, **attrs}))
             pos += 1 + len(more)
     out.extend(_speakers(doc, rules, stoppers))
+    out.extend(_spaced_names(text, body_starts, surnames))
     bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
     bylines += [(m.start(1), m.end(1), "记者") for m in dateline_re.finditer(text)]
     for start, end, marker in bylines:
         role = {"文": "作者", "图": "摄影", "摄": "摄影"}.get(marker, marker).replace("本报", "")
         for n in name_re.finditer(text, start, end):
-            name = pick_name(doc, n.start(), n.group(), stoppers, surnames)
+            closed = (n.end() < len(text) and n.group()[-1] not in SPEECH
+                      and (text[n.end()] in DELIMITERS or text.startswith(tuple(rules.byline_markers), n.end())))
+            # （方伟彬 区靖雯 王烁刚）, 记者王为薇通讯员…: a name closed by a separator or the next
+            # byline marker is whole, even when its last character is a word of its own (王烁|刚).
+            name = n.group() if closed and not n.group().endswith(NOT_NAME_END) else \
+                pick_name(doc, n.start(), n.group(), stoppers, surnames)
             if name:
                 out.append(Candidate("person", n.start(), n.start() + len(name), "person.byline",
                                      {"name": name, "role": role, "org": None}))
+    return out
+
+
+# 朱　波市公安局警令部政委: lists align a two-character name to three with a space.
+SPACED_NAME = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff])[ \u3000]{1,2}([\u4e00-\u9fff])")
+
+
+def _spaced_names(text: str, body_starts: set[int], surnames) -> list[Candidate]:
+    """A line opening with a surname, a space and one character, followed right away by a
+    body (its holder's post): a two-character name spaced out to align the list."""
+    out = []
+    for m in SPACED_NAME.finditer(text):
+        if m.group(1) in surnames and m.end() in body_starts:
+            out.append(Candidate("person", m.start(1), m.end(), "person.spaced_name",
+                                 {"name": m.group(1) + m.group(2), "role": None, "org": None}))
     return out
 
 
