@@ -22,8 +22,9 @@ GROUPS = {"organization": "entity", "alliance": "entity", "person": "entity",
 TYPE_RANK = {"alliance": 0, "organization": 1, "person": 2, "percentage": 0, "money": 1, "count": 2, "date": 0}
 PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 # A body's name has at least two Han characters and does not open with a figure
-# (“4050” alone, 90%以上派出所 are a brand and a share, not names).
-BODY_NAME = re.compile(r"^(?![\d.%％])(?=(?:.*[\u4e00-\u9fff]){2})")
+# (“4050” alone, 90%以上派出所 are a brand and a share, not names) or with the 委 of a level
+# cut off by a bracket (县(市)委政法委 → 委政法委).
+BODY_NAME = re.compile(r"^(?![\d.%％委])(?=(?:.*[\u4e00-\u9fff]){2})")
 
 
 def _passes_filters(c: Candidate) -> bool:

@@ -63,7 +63,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             # A suffix alone is a name only when it is specific (巡特警大队, 公安部).
             if not (name in rules.standalone_names or (len(name) >= 4 and name not in generic)):
                 continue
-        elif name in generic or _only_generic(name, rules):
+        elif name in generic or _only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules):
             continue
         end = _before_party_title(text, start, m.start(), m.end(), rules, suffixes)
         if end < m.end():
@@ -166,6 +166,19 @@ def _at_token_edge(doc: Doc, start: int, end: int) -> bool:
 
 def _has_role(text: str, stop_words: set[str]) -> bool:
     return any(w in text for w in stop_words if len(w) >= 2)
+
+
+def _place_and_kind(doc: Doc, start: int, suffix_start: int, rules) -> bool:
+    """青岛市基层派出所: a place and only generic words before the suffix name a kind of
+    body in that place, not one body."""
+    from .region import doc_mentions
+
+    text = text_of(doc)
+    place_end = next((e for s, e, _c in doc_mentions(doc) if s == start and e < suffix_start), None)
+    if place_end is None:
+        return False
+    middle = text[place_end:suffix_start]
+    return strip_prefix(middle, rules.generic_prefixes) >= len(middle)
 
 
 def _only_generic(name: str, rules) -> bool:
