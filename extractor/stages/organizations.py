@@ -73,6 +73,24 @@ def find_organizations(doc: Doc) -> list[Candidate]:
     out.extend(_outlets(doc, rules))
     out.extend(_police_short_names(doc, rules))
     out.extend(_units_headed_by_title(doc, stop_words, rules))
+    out.extend(_units_before_shared_title(doc, stop_words, suffixes, rules))
+    return out
+
+
+def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) -> list[Candidate]:
+    """江西省公安厅治安总队长姜辉: the 总队 of 总队长 is the unit too when a higher body names
+    it (公安厅 … 总队); a bare 大队长 stays a title."""
+    text = text_of(doc)
+    out = []
+    for m in re.finditer(r"(?:总队|支队|大队|中队)(?=长)", text):
+        if text.endswith((m.group(), m.group() + "副"), 0, m.start()):
+            continue  # 交警支队|支队长, 刑侦总队副|总队长: the unit was named in full before its title
+        start = walk_left(doc, m.start(), stop_words, through=suffixes)
+        start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
+        head = text[start:m.start()]
+        if any(sfx in head for sfx in suffixes if len(sfx) >= 2):
+            out.append(Candidate("organization", start, m.end(), "organization.shared_title",
+                                 {"name": text[start:m.end()]}))
     return out
 
 
