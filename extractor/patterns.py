@@ -52,6 +52,7 @@ class PercentagePatterns(BaseModel):
     metric_enders: list[str]
     metric_leaders: list[str]
     cheng_blockers: list[str]
+    direction_after: dict[str, list[str]]
 
 
 class OrganizationPatterns(BaseModel):

@@ -22,7 +22,8 @@ from .names import PUNCT
 
 CLAUSE_BREAK = re.compile(r"[，。；：！？\n]")
 LIST_GLUE = re.compile(r"\s*(?:、|和|及|与|，)\s*$")
-SAME_PERIOD = re.compile(r"(?:较|比|与|同)去年同期|同期相比")
+# 较去年同期, 较二〇一八年同期, 比2022年同期: a comparison with the same period of a year.
+SAME_PERIOD = re.compile(r"(?:较|比|与|同)(?:去年|上年|(?:19|20)\d{2}年|[〇○零一二三四五六七八九]{4}年)同期|同期相比")
 PREV_PERIOD = re.compile(r"较上月|比上月|较上季度|比上季度")
 
 
@@ -100,6 +101,8 @@ def find_percentages(doc: Doc) -> list[Candidate]:
             parts = [p for p in metric.split("、") if p]
             if len(parts) == len(group):
                 metrics = parts
+        if direction is None:  # 百分之9.2的升幅: the change is named after the value
+            direction = _direction_after(text, group[-1][0].end(), r)
         group_points = any(p for _, _, p, _ in group)
         for k, (m, value, points, negative) in enumerate(group):
             points = group_points if points is None else points
@@ -113,6 +116,11 @@ def find_percentages(doc: Doc) -> list[Candidate]:
                 "value": value, "direction": d, "basis": bases[k], "metric": metrics[k], "points": points,
             }))
     return out
+
+
+def _direction_after(text: str, end: int, r) -> str | None:
+    rest = text[end + 1:end + 4] if text.startswith("的", end) else text[end:end + 3]
+    return next((d for d, words in r.direction_after.items() if rest.startswith(tuple(words))), None)
 
 
 def _group_lists(text, matches):
