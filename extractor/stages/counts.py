@@ -184,7 +184,7 @@ def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
     ws = words_of(doc)
     while i >= 0 and len(tokens) < 3:
         tok = ws[i]
-        if not tokens and (tok.idx + len(tok.text) != end or tok.tag_ not in _NOUN_END_TAGS | {"l"}):
+        if not tokens and (tok.idx + len(tok.text) != end or tok.tag_ not in _NOUN_END_TAGS | {"l", "vn", "an"}):
             break  # the word before the number must be a noun (救助|3人 has no subject)
         if tok.text in stopwords or any(ch in PUNCT for ch in tok.text) or tok.tag_ not in NAME_TAGS:
             break
