@@ -85,7 +85,9 @@ def merge_component(doc: Doc) -> Doc:
     """Resolve overlaps, drop furniture, and publish `doc.user_data["facts"]`."""
     live = [c for c in candidates(doc) if not is_blocked(doc, c.start, c.end)]
     facts = resolve(live)
-    repeats = [c for c in _repeated_mentions(text_of(doc), facts) if not is_blocked(doc, c.start, c.end)]
+    # Names from every alliance candidate: “筑城义警” lost to the longer “筑城义警”志愿者队伍 it
+    # opens, yet 筑城义警 alone later in the text is that group.
+    repeats = [c for c in _repeated_mentions(text_of(doc), live) if not is_blocked(doc, c.start, c.end)]
     if repeats:
         facts = resolve(live + repeats)
     doc.user_data["facts"] = _drop_partial_names(facts)

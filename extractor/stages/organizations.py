@@ -105,6 +105,7 @@ def _units_headed_by_title(doc: Doc, stop_words: set[str], rules) -> list[Candid
         end = m.end()
         start = walk_left(doc, m.start(), stop_words, max_chars=6)
         start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
+        start = _drop_unknown_place_head(doc, start, m.start(), end)  # 赵　刚|市公安局副局长
         name = text[start:end]
         if end - start >= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not _only_generic(name, rules):
             out.append(Candidate("organization", start, end, "organization.headed_unit", {"name": name}))

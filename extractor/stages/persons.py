@@ -74,8 +74,12 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     first = words_of(doc)[token_index_at(doc, start)]
     if first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound:
         return None  # 和 (conjunction), 对 (preposition): not a surname here
-    if candidate[min_len - 1] in stoppers or any(ch in NEVER_IN_NAME for ch in candidate[1:]):
+    # 赵刚|介绍: a stopper that the segmenter keeps inside the name's own word is part of it.
+    whole_word = first.idx == start and len(first.text) == min_len and first.tag_ in ("x", "nr", "nrfg", "nrt")
+    if (candidate[min_len - 1] in stoppers and not whole_word) or any(ch in NEVER_IN_NAME for ch in candidate[1:]):
         return None
+    if whole_word and candidate[min_len - 1] in stoppers:
+        return candidate[:min_len]
     lengths = range(len(candidate), min_len - 1, -1)
     following = text_of(doc)[start + len(candidate):start + len(candidate) + 1]
     if (len(candidate) > min_len and start + len(candidate) in ends and (not following or following in DELIMITERS
@@ -139,18 +143,22 @@ def find_persons(doc: Doc) -> list[Candidate]:
     return out
 
 
-# 朱　波市公安局警令部政委: lists align a two-character name to three with a space.
-SPACED_NAME = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff])[ \u3000]{1,2}([\u4e00-\u9fff])")
+# 朱　波市公安局警令部政委, 钱晓东市公安局刑侦支队支队长: a speakers list gives each name
+# and then the post; a two-character name is spaced out to align with three-character ones.
+LISTED_NAME = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff])([ \u3000]{1,2}[\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2})")
 
 
 def _spaced_names(text: str, body_starts: set[int], surnames) -> list[Candidate]:
-    """A line opening with a surname, a space and one character, followed right away by a
-    body (its holder's post): a two-character name spaced out to align the list."""
+    """A line opening with a surname and one or two characters (spaced out or not) followed
+    right away by a body, its holder's post: a name in a speakers list."""
     out = []
-    for m in SPACED_NAME.finditer(text):
-        if m.group(1) in surnames and m.end() in body_starts:
-            out.append(Candidate("person", m.start(1), m.end(), "person.spaced_name",
-                                 {"name": m.group(1) + m.group(2), "role": None, "org": None}))
+    for m in LISTED_NAME.finditer(text):
+        for end in (m.end(), m.end() - 1):  # 钱晓东|市公安局 or 钱晓|东… : the body decides
+            given = text[m.end(1):end].strip(" \u3000")
+            if m.group(1) in surnames and given and end in body_starts:
+                out.append(Candidate("person", m.start(1), end, "person.listed_name",
+                                     {"name": m.group(1) + given, "role": None, "org": None}))
+                break
     return out
 
 
