@@ -83,7 +83,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             if named is not None:
                 out.append(Candidate("alliance", named, h.end(), "alliance.compact_head", {"name": text[named:h.end()]}))
             continue
-        start = walk_left(doc, h.start(), stop_words, max_chars=12, through=tuple(rules.head_nouns), glue=True)
+        start = walk_left(doc, h.start(), stop_words, max_chars=20, through=tuple(rules.head_nouns), glue=True)
         start += strip_prefix(text[start:h.start()], generic)
         lead = strip_prefix(text[start:h.start()], rules.generic_prefixes)
         if h.start() - (start + lead) >= 2:
