@@ -65,6 +65,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if brand in brands_with_heads or text[max(0, m.start() - 3): m.start()].endswith(verbs):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.bare_brand", {"name": brand}))
+    out.extend(_coordinated_brands(text, out, rules))
     # Unquoted names: a head noun with a name run before it (益海志愿联盟, 铁鹰摩巡队).
     quoted_only = set(rules.quoted_only_heads)
     for h in heads.finditer(text):
@@ -96,6 +97,29 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         if not _has_proper_word(doc, start, h.start()):
             continue  # 义务巡逻队, 防控巡逻队: a kind of team, not a named one
         out.append(Candidate("alliance", start, h.end(), "alliance.head_noun", {"name": text[start:h.end()]}))
+    return out
+
+
+# Between two coordinated quoted brands: 、 or 和/及/与, and at most a short place (土城地区).
+_COORDINATION = re.compile(r"(?:、|和|及|与|以及)[^，。；：“”\n]{0,6}$")
+
+
+def _coordinated_brands(text: str, found: list[Candidate], rules) -> list[Candidate]:
+    """推出…“民兵联防队”、土城地区“装饰城治安联动”: a quoted brand listed with a quoted group is
+    a group too, whatever it ends with."""
+    quoted = [m for m in QUOTED.finditer(text)]
+    is_group = [any(c.start == m.start() for c in found) for m in quoted]
+    out = []
+    for i, m in enumerate(quoted):
+        if is_group[i] or text[m.end(): m.end() + 10].startswith(tuple(rules.not_group_after)):
+            continue
+        linked = []
+        if i > 0 and _COORDINATION.search(text, quoted[i - 1].end(), m.start()):
+            linked.append(i - 1)
+        if i + 1 < len(quoted) and _COORDINATION.search(text, m.end(), quoted[i + 1].start()):
+            linked.append(i + 1)
+        if any(is_group[j] for j in linked):
+            out.append(Candidate("alliance", m.start(), m.end(), "alliance.coordinated_brand", {"name": m.group(1)}))
     return out
 
 
