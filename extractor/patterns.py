@@ -43,6 +43,8 @@ class CountPatterns(BaseModel):
     subject_link_verbs: list[str]
     subject_scope_words: list[str]
     clause_verbs: list[str]
+    rank_classifiers: list[str]
+    not_rank_before: list[str]
 
 
 class PercentagePatterns(BaseModel):

@@ -117,6 +117,8 @@ def _excluded(text: str, m: re.Match, num: str, r) -> bool:
     tail = m.end("cls") + (1 if text[m.end("cls"):m.end("cls") + 1] in ("多", "余") else 0)
     if text.startswith(not_after, tail) and not m.group("after"):
         return True
+    if text[tail:tail + 1].isdigit():
+        return True  # 三个100%: a count's noun is never a number
     if not num[0].isdigit():
         if not any(ch in CN_DIGITS for ch in num) and num != "十" and not m.group("before") and not m.group("inside"):
             return True  # 千家万户, 百家: unit characters alone are words, not numbers (千余人 is one)
@@ -126,6 +128,8 @@ def _excluded(text: str, m: re.Match, num: str, r) -> bool:
             return True
     if m.group("cls") in {"次", "期", "批", "轮", "届"} and pre.endswith("第"):
         return True
+    if pre.endswith("前") and m.group("cls") in r.rank_classifiers and not pre.endswith(tuple(r.not_rank_before)):
+        return True  # 全省发案前20位: a rank, not a count
     return False
 
 
