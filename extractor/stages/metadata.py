@@ -29,7 +29,10 @@ _PUBLISHED = [
 ]
 _SOURCE = re.compile(r"来源\s*[：]\s*([^\s|｜/]{2,20}?)(?=\s|$|[|｜]|作者|责任编辑|发布|编辑|时间)")
 _PAPER_HEADER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:日报|晚报|法制报|法治报|报))[ \u3000]+(?:19|20)\d{2}年", re.M)
-_DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
+# 中新网北京5月20日电, 陕西传媒网-陕西日报讯: an outlet (or a site and its paper) opening a dateline.
+_DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}报)?|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
+# 当前位置:江苏长安网 > 投稿 > …: the site a breadcrumb starts from is the page's outlet.
+_BREADCRUMB_SOURCE = re.compile(r"(?:当前位置|当前的位置|您的位置|当前所在)\s*[：:]\s*([\u4e00-\u9fffA-Za-z]{2,10}网)\s*[>＞›]")
 _AUTHOR = re.compile(r"作者\s*[：]\s*([\u4e00-\u9fff ]{2,20}?)(?=\s*(?:[|｜]|责任编辑|发布|来源|$))")
 _NAV = re.compile(r"首页|当前位置|当前所在|位置\s*：|>|＞|›")
 _TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$|版[：:]|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*星期")
@@ -93,6 +96,9 @@ def extract_metadata(text: str) -> dict:
             if d:
                 source = d.group(1)
                 break
+        else:
+            b = _BREADCRUMB_SOURCE.search(head)
+            source = b.group(1) if b else None
     author = None
     a = _AUTHOR.search(head)
     if a and a.group(1).strip() and "佚名" not in a.group(1):

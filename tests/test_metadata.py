@@ -1,0 +1,21 @@
+"""Document metadata a page states: the source outlet from 来源, a dateline or a breadcrumb."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.normalize import normalize
+from extractor.stages.metadata import extract_metadata
+
+
+@pytest.mark.parametrize("text, source", [
+    ("发布时间：2024-03-15 10:00  来源：东南网  作者：李明\n正文。", "东南网"),
+    ("中新网北京5月20日电 （记者 王明）民警破获案件。", "中新网"),
+    # a site and its paper opening a dateline
+    ("首页 | 资源搜索 |\n黔中传媒网-黔中日报讯(记者 秦华)民航社区治安良好。", "黔中传媒网-黔中日报"),
+    # a breadcrumb starts from the site the page belongs to
+    ("当前位置:江淮长安网 > 投稿 > 市政法单位\n江阴公安巡防\n2023-01-19 08:47:00\n正文。", "江淮长安网"),
+    ("民警深入社区开展宣传。", None),
+])
+def test_source(text, source):
+    assert extract_metadata(normalize(text))["source"] == source
