@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, candidates, text_of
+from .persons import NOT_NAME_END
 from .sections import is_blocked
 
 GROUPS = {"organization": "entity", "alliance": "entity", "person": "entity",
@@ -33,8 +34,9 @@ def _passes_filters(c: Candidate) -> bool:
         generic = set(patterns.load("organizations").generic_names)
         name = c.attrs.get("name", "")
         return name not in generic and len(name) >= 3 and bool(BODY_NAME.match(name))
-    if c.type == "person":
-        return bool(PERSON_NAME.match(c.attrs.get("name", "")))
+    if c.type == "person":  # 苏小姐, 王某: a form of address is not a name
+        name = c.attrs.get("name", "")
+        return bool(PERSON_NAME.match(name)) and not name.endswith(NOT_NAME_END)
     return True
 
 

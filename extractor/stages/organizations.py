@@ -189,10 +189,15 @@ def _has_role(text: str, stop_words: set[str]) -> bool:
 
 def _place_and_kind(doc: Doc, start: int, suffix_start: int, rules) -> bool:
     """青岛市基层派出所: a place and only generic words before the suffix name a kind of
-    body in that place, not one body."""
+    body in that place, not one body; so does a style with generic words (枫桥式公安派出所)."""
     from .region import doc_mentions
 
     text = text_of(doc)
+    head = text[start:suffix_start]
+    if "式" in head[1:]:  # 枫桥式|公安|派出所: a style and a kind (坐式|排球队 is a team's name)
+        rest = head[head.rindex("式") + 1:]
+        if rest and strip_prefix(rest, rules.generic_prefixes) >= len(rest):
+            return True
     place_end = next((e for s, e, _c in doc_mentions(doc) if s == start and e < suffix_start), None)
     if place_end is None:
         return False
