@@ -57,7 +57,10 @@ def find_counts(doc: Doc) -> list[Candidate]:
     r, regex, before, inside, after = _rules()
     text = text_of(doc)
     out = []
+    slogans = [(q.start(), q.end()) for q in SLOGAN.finditer(text)]
     for m in regex.finditer(text):
+        if any(s < m.start() and m.end() < e for s, e in slogans):
+            continue  # “十户一组，一人一周”: a rule in quotes, not a figure
         num = m.group("num")
         qualifier = m.group("before") or m.group("gap")
         start = m.start("before") if m.group("before") else m.start("gap") if m.group("gap") else m.start("num")
@@ -133,6 +136,9 @@ def _excluded(text: str, m: re.Match, num: str, r) -> bool:
     return False
 
 
+# A figure inside a short quotation belongs to a slogan, a rule or a name
+# (“十户一组，一人一周”, “三个下降”), not to the article's counts.
+SLOGAN = re.compile(r"“[^“”\n]{2,16}”")
 CLAUSE_VERBS: set[str] = set()
 QUOTED_AFTER = re.compile(r"[“\"]([^“”\"]{1,8})[”\"]")
 
