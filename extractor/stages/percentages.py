@@ -148,8 +148,12 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 def _last(regex: re.Pattern, context: str, lookup: dict):
+    """The last word of `regex` in the context, skipping one that is an item of a list
+    (“三个下降、三个100%”: that 下降 is a slogan's item, not the change of the value)."""
     found = None
     for m in regex.finditer(context):
+        if context.startswith("、", m.end()):
+            continue
         found = lookup[m.group()]
     return found
 
