@@ -25,6 +25,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from spacy.language import Language
@@ -199,7 +200,8 @@ def context_component(doc: Doc) -> Doc:
     speakers = voices(text, subjects, [c for c in facts if c.type == "person"])
     # 街道治保会648个: a body that opens a count is what that count counts; it is not the
     # agent of a figure before it in the sentence (居民互助组达到23280个，街道治保会648个).
-    counted = [a for a in subjects if any(f.type == "count" and f.start <= a.start and a.end <= f.end for f in facts)]
+    count_spans = sorted((f.start, f.end) for f in facts if f.type == "count")
+    counted = [a for a in subjects if _inside_a_span(a, count_spans)]
     regions: dict[tuple[int, int], object] = {}  # per sentence: every figure in it gets the same region
     for c in facts:
         if c.type not in FIGURES:
@@ -268,6 +270,12 @@ def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speake
         return in_prev_sentence[-1]
     earlier = [a for a in subjects if para_start <= a.start and a.end <= s_start]
     return earlier[-1] if earlier else None
+
+
+def _inside_a_span(c, spans: list[tuple[int, int]]) -> bool:
+    """Whether `c` lies inside one of the sorted, non-overlapping `spans` (one bisection)."""
+    k = bisect_right(spans, (c.start, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= c.start and c.end <= spans[k][1]
 
 
 def _leads(c, text: str) -> bool:
