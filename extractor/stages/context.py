@@ -36,7 +36,7 @@ from ..numbers import NumberFormatError, parse_number
 
 from .. import patterns
 from .reporters import voice_at, voices
-from .sections import sentence_at
+from .sections import paragraph_start, sentence_at
 
 FIGURES = ("count", "percentage")
 AGENTS = ("organization", "alliance")
@@ -208,7 +208,7 @@ def context_component(doc: Doc) -> Doc:
             continue
         s_start, s_end = sentence_at(doc, c.start)
         prev_sentence_start = sentence_at(doc, s_start - 2)[0] if s_start >= 2 else s_start
-        para_start = text.rfind("\n", 0, c.start) + 1
+        para_start = paragraph_start(text, c.start)
         acted = c.type != "count" or _acted(c, text, s_start)
         before = [p for p in periods if para_start <= p[0] and p[1] <= c.start and _governs(p, c, text)]
         if not before:  # a period that opens the paragraph before still governs (今年1至5月，… \n 与去年同期相比…)
@@ -316,7 +316,7 @@ def _previous_paragraph_start(text: str, para_start: int) -> int:
     end = para_start - 1
     while end > 0 and text[end - 1] in "\n \u3000\t":
         end -= 1
-    return text.rfind("\n", 0, end) + 1 if end > 0 else para_start
+    return paragraph_start(text, end) if end > 0 else para_start
 
 
 def _figure_region(doc: Doc, s_start: int, s_end: int):

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from .. import patterns
 from .sections import lines as _lines
+from .sections import paragraph_end
 
 # Punctuation that ends the clause a report verb must be in (、 does not: 副书记、常务副厅长).
 _CLAUSE_END = "，,。；;！!？?\n：:"
@@ -63,7 +64,7 @@ def voices(text: str, agents: list, persons: list) -> list[Voice]:
         spoke = after_body.match(text, b.end)
         from_body = text[max(0, b.start - 1):b.start] == "从" and learned.match(text, b.end)
         if spoke or from_body:
-            out.append(Voice(b.start, _paragraph_end(text, b.end), b))
+            out.append(Voice(b.start, paragraph_end(text, b.end), b))
     out += _conference_voices(text, agents, r)
     out += _official_voices(text, agents, persons, after_name)
     out += _heading_voices(text, agents, r)
@@ -76,11 +77,6 @@ def voice_at(voices_: list[Voice], offset: int) -> object | None:
         if v.start <= offset < v.end:
             return v.body
     return None
-
-
-def _paragraph_end(text: str, offset: int) -> int:
-    end = text.find("\n", offset)
-    return len(text) if end < 0 else end
 
 
 def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
@@ -104,7 +100,7 @@ def _conference_voices(text: str, agents: list, r) -> list[Voice]:
     cites = re.compile(patterns.alternation(r.conference.cited_as))
     for m in cites.finditer(text, holder.end):
         s_start, _ = _sentence_bounds(text, m.start())
-        out.append(Voice(s_start, _paragraph_end(text, m.end()), holder))
+        out.append(Voice(s_start, paragraph_end(text, m.end()), holder))
     return out
 
 
@@ -124,7 +120,7 @@ def _official_voices(text: str, agents: list, persons: list, after_name: re.Patt
         at = text.find(name, body.end)
         while at >= 0:
             if after_name.match(text, at + len(name)):
-                out.append(Voice(at, _paragraph_end(text, at), body))
+                out.append(Voice(at, paragraph_end(text, at), body))
             at = text.find(name, at + len(name))
     return out
 

@@ -45,6 +45,25 @@ def _append_trimmed(text: str, start: int, end: int, spans: list) -> None:
         spans.append((start, end))
 
 
+# A scraped page may lose its line breaks and keep a space after the sentence that ended a
+# paragraph (…真切感受。 打防管控也在…): that is a paragraph break too.
+PARAGRAPH_BREAK = re.compile(r"\n|[。！？][ \u3000\t]+")
+
+
+def paragraph_start(text: str, offset: int) -> int:
+    """Where the paragraph holding `offset` starts."""
+    start = 0
+    for m in PARAGRAPH_BREAK.finditer(text, max(0, text.rfind("\n", 0, offset)), offset):
+        start = m.end()
+    return start
+
+
+def paragraph_end(text: str, offset: int) -> int:
+    """Where the paragraph holding `offset` ends (its break excluded)."""
+    m = PARAGRAPH_BREAK.search(text, offset)
+    return m.start() + (1 if m and m.group() != "\n" else 0) if m else len(text)
+
+
 def lines(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):
