@@ -146,10 +146,11 @@ def _compact_team(text: str, head_start: int, rules, stop_words) -> int | None:
     while start > 0 and head_start - start < 6 and "\u4e00" <= text[start - 1] <= "\u9fff" \
             and text[start - 1] not in FUNCTION_CHARS and text[start - 1] not in NUMERALS:
         start -= 1
-    for word in sorted(stop_words, key=len, reverse=True):  # 组建|铁骑摩巡队, 每晚|…
-        k = text.rfind(word, start, head_start)
-        if k >= 0 and len(word) >= 2:
-            start = max(start, k + len(word))
+    for word in stop_words:  # 组建|铁骑摩巡队, 每晚|…: the run starts after the last one
+        if len(word) >= 2:
+            k = text.rfind(word, start, head_start)
+            if k >= 0:
+                start = max(start, k + len(word))
     prefix = text[start:head_start]
     if len(prefix) < 2 or strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
         return None

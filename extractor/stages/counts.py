@@ -106,13 +106,13 @@ def _longest_first(words: list[str]) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
-def _word_tuples(r) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    return tuple(r.not_before_number), tuple(r.vague_numbers), tuple(r.not_after_classifier)
+def _word_tuples(r) -> tuple[tuple[str, ...], ...]:
+    return tuple(r.not_before_number), tuple(r.vague_numbers), tuple(r.not_after_classifier), tuple(r.not_rank_before)
 
 
 def _excluded(text: str, m: re.Match, num: str, r) -> bool:
     pre = text[max(0, m.start() - 4): m.start()]
-    not_before, vague, not_after = derived(r, _word_tuples)
+    not_before, vague, not_after, not_rank = derived(r, _word_tuples)
     if pre.endswith(not_before) or (pre.endswith(vague) and not num[0].isdigit()):
         return True  # 数十名, 几百人 are vague; 总人口数9700多人 is not
     if pre and (pre[-1].isdigit() or pre[-1] in ".-/#:：" or pre[-1].isascii() and pre[-1].isalpha()):
@@ -131,7 +131,7 @@ def _excluded(text: str, m: re.Match, num: str, r) -> bool:
             return True
     if m.group("cls") in {"次", "期", "批", "轮", "届"} and pre.endswith("第"):
         return True
-    if pre.endswith("前") and m.group("cls") in r.rank_classifiers and not pre.endswith(tuple(r.not_rank_before)):
+    if pre.endswith("前") and m.group("cls") in r.rank_classifiers and not pre.endswith(not_rank):
         return True  # 全省发案前20位: a rank, not a count
     return False
 

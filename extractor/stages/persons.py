@@ -125,14 +125,15 @@ def find_persons(doc: Doc) -> list[Candidate]:
             out.append(Candidate("person", pos + 1, pos + 1 + len(more), "person.role_name", {"name": more, **attrs}))
             pos += 1 + len(more)
     out.extend(_speakers(doc, rules, stoppers))
-    out.extend(_spaced_names(text, body_starts, surnames))
+    out.extend(_listed_names(text, body_starts, surnames))
     bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
     bylines += [(m.start(1), m.end(1), "记者") for m in dateline_re.finditer(text)]
+    markers = tuple(rules.byline_markers)
     for start, end, marker in bylines:
         role = {"文": "作者", "图": "摄影", "摄": "摄影"}.get(marker, marker).replace("本报", "")
         for n in name_re.finditer(text, start, end):
             closed = (n.end() < len(text) and n.group()[-1] not in SPEECH
-                      and (text[n.end()] in DELIMITERS or text.startswith(tuple(rules.byline_markers), n.end())))
+                      and (text[n.end()] in DELIMITERS or text.startswith(markers, n.end())))
             # （方伟彬 区靖雯 王烁刚）, 记者王为薇通讯员…: a name closed by a separator or the next
             # byline marker is whole, even when its last character is a word of its own (王烁|刚).
             name = n.group() if closed and not n.group().endswith(NOT_NAME_END) else \
@@ -148,7 +149,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
 LISTED_NAME = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff])([ \u3000]{1,2}[\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2})")
 
 
-def _spaced_names(text: str, body_starts: set[int], surnames) -> list[Candidate]:
+def _listed_names(text: str, body_starts: set[int], surnames) -> list[Candidate]:
     """A line opening with a surname and one or two characters (spaced out or not) followed
     right away by a body, its holder's post: a name in a speakers list."""
     out = []

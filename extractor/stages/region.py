@@ -99,24 +99,24 @@ def article_region(text: str, title: str | None = None,
     """The province / city / county an article is about, or None when it names no place.
     `found`: the mentions of `text` when the caller already has them."""
     # A full official name (九龙坡区) says more than a short form (九龙) that several places share.
-    found = [(codes, _weight(text[s:e], codes)) for s, e, codes in (mentions(text) if found is None else found)]
+    found = [(codes, _weight(text[s:e], codes), text[s:e]) for s, e, codes in (mentions(text) if found is None else found)]
     if title:
-        found += [(codes, TITLE_WEIGHT * _weight(title[s:e], codes)) for s, e, codes in mentions(title)]
+        found += [(codes, TITLE_WEIGHT * _weight(title[s:e], codes), title[s:e]) for s, e, codes in mentions(title)]
     if not found:
         return None
     divs = divisions()
     # Unambiguous names first: they decide which province an ambiguous name (通州区) is in.
     prov_votes: Counter[str] = Counter()
-    for codes, weight in found:
+    for codes, weight, _name in found:
         if len({divs[c].province for c in codes}) == 1:
             prov_votes[divs[codes[0]].province] += weight
     level_votes = {lvl: Counter() for lvl in ("province", "city", "county")}
     province_only: Counter[str] = Counter()  # mentions of the province itself (云南, 云南省)
     full_counties: set[str] = set()  # counties named in full (九龙坡区, not 九龙)
-    for codes, weight in found:
+    for codes, weight, name in found:
         code = max(codes, key=lambda c: (prov_votes[divs[c].province], -len(divs[c].level)))
         d = divs[code]
-        if d.level == "county" and weight in (2, 2 * TITLE_WEIGHT):
+        if d.level == "county" and d.name == name:
             full_counties.add(code)
         level_votes["province"][d.province] += weight
         if d.level == "province":
