@@ -92,7 +92,7 @@ def run(
     if fmt == ".jsonl":
         writer = JsonlWriter(output)
     elif fmt == ".db":  # SQLite for journalists' notebooks: store.py
-        from .store import DbWriter
+        from .store_writer import DbWriter
 
         writer = DbWriter(output)
     else:

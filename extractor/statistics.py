@@ -104,7 +104,7 @@ def bucket_key(fact) -> tuple:
     """Only facts that could match share a bucket (same value, unit, province and head noun),
     so grouping stays near-linear on large corpora; a figure without a topic is compared with
     others without one. Statistics never span buckets: `statistics_of` one bucket's facts
-    gives that bucket's statistics (store.DbWriter groups a corpus this way)."""
+    gives that bucket's statistics (store_writer.DbWriter groups a corpus this way)."""
     topic = _topic(fact)
     return (fact.type, float(fact.value), getattr(fact, "unit", None), getattr(fact, "points", False),
             fact.region.province if fact.region else None, topic[-2:] if topic else None)

@@ -175,7 +175,7 @@ def _dump(path) -> list[str]:
 
 
 def test_run_streams_the_same_database_as_export(corpus_kb, tmp_path):
-    """`run -o kb.db` writes rows as results arrive (store.DbWriter) and derives entities,
+    """`run -o kb.db` writes rows as results arrive (store_writer.DbWriter) and derives entities,
     mentions and statistics at the end: the database equals export() of the whole knowledge
     base, statement for statement, failed files included, on one worker and on two."""
     from extractor.kb import build
@@ -200,7 +200,7 @@ def test_run_streams_the_same_database_as_export(corpus_kb, tmp_path):
 
 
 def test_failed_streamed_run_leaves_the_old_file(corpus_kb, db_path, tmp_path):
-    from extractor.store import DbWriter
+    from extractor.store_writer import DbWriter
 
     target = tmp_path / "kb.db"
     target.write_bytes(db_path.read_bytes())

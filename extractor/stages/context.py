@@ -278,9 +278,12 @@ def _inside_a_span(c, spans: list[tuple[int, int]]) -> bool:
     return k >= 0 and spans[k][0] <= c.start and c.end <= spans[k][1]
 
 
+_CLAUSE_HEAD = re.compile(r"[^，。；！？\n]{0,8}")
+
+
 def _leads(c, text: str) -> bool:
     """在公安部直接指挥下: a body after 在 that commands or leads what follows is its agent."""
-    clause = re.match(r"[^，。；！？\n]{0,8}", text[c.end:]).group()
+    clause = _CLAUSE_HEAD.match(text, c.end).group()
     return text[max(0, c.start - 1):c.start] == "在" and any(f in clause for f in _agent_rules().leading_frames)
 
 
