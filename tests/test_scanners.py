@@ -1,4 +1,4 @@
-"""The faster scanners in patterns.py find exactly what the plain regex finds.
+"""The faster scanners in scanners.py find exactly what the plain regex finds.
 
 FirstCharScanner (branches compiled lazily), AnchoredScanner (windows around a literal) and
 compile_guarded (a first-character lookahead) exist for speed only: over the sample
@@ -12,7 +12,7 @@ import re
 import pytest
 
 from conftest import CORPUS
-from extractor import patterns
+from extractor import patterns, scanners
 from extractor.normalize import normalize
 
 AWKWARD = ["", "1", "-5%", "百分之五", "约3万余名", "２０２３年１０月", "负0.5个百分点", "一成半", "\n\n", "南通市如皋市海安"]
@@ -36,21 +36,21 @@ def _stage_regexes():
 @pytest.mark.parametrize("name", list(_stage_regexes()))
 def test_compile_guarded_finds_what_re_finds(name):
     plain = re.compile(_stage_regexes()[name].pattern)
-    guarded = patterns.compile_guarded(plain.pattern)
+    guarded = scanners.compile_guarded(plain.pattern)
     for text in _texts():
         assert _found(guarded.finditer(text)) == _found(plain.finditer(text))
 
 
 def test_guard_is_left_out_where_it_cannot_hold():
-    assert patterns.first_char_guard(r"a?") is None  # may match the empty string
-    assert patterns.first_char_guard(r".x") is None  # any character may start it
-    assert patterns.first_char_guard(r"[^a]x") is None
-    assert patterns.first_char_guard(r"(?<!\d)(?:约|近)?\d+名") == r"(?=[约近\d])"
+    assert scanners.first_char_guard(r"a?") is None  # may match the empty string
+    assert scanners.first_char_guard(r".x") is None  # any character may start it
+    assert scanners.first_char_guard(r"[^a]x") is None
+    assert scanners.first_char_guard(r"(?<!\d)(?:约|近)?\d+名") == r"(?=[约近\d])"
 
 
 def test_anchored_scanner_finds_what_re_finds():
     for regex, _how in _stage_regexes_periods():
-        scanner = patterns.AnchoredScanner(regex)
+        scanner = scanners.AnchoredScanner(regex)
         for text in _texts():
             assert _found(scanner.finditer(text)) == _found(regex.finditer(text)), regex.pattern
 
@@ -65,7 +65,7 @@ def test_first_char_scanner_finds_what_the_alternation_finds():
     from extractor.stages import region
 
     by_name = region._matcher()[0]
-    scanner = patterns.FirstCharScanner(by_name)
+    scanner = scanners.FirstCharScanner(by_name)
     plain = re.compile(patterns.alternation(by_name))
     for text in _texts():
         assert _found(scanner.finditer(text)) == _found(plain.finditer(text))
@@ -78,5 +78,5 @@ def test_every_period_rule_is_tried_only_where_it_can_start():
     from extractor.stages import context
 
     unguarded = [sc.regex.pattern for sc, _how in context._scanners()
-                 if not sc.literals and not patterns.first_char_guard(sc.regex.pattern)]
+                 if not sc.literals and not scanners.first_char_guard(sc.regex.pattern)]
     assert unguarded == []

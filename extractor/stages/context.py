@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from ..candidates import text_of
 from ..numbers import NumberFormatError, parse_number
 
-from .. import patterns
+from .. import patterns, scanners
 from .reporters import voice_at, voices
 from .sections import paragraph_start, sentence_at
 
@@ -64,8 +64,8 @@ def _rules() -> list[tuple[re.Pattern, str]]:
 
 
 @lru_cache(maxsize=1)
-def _scanners() -> list[tuple[patterns.AnchoredScanner, str]]:
-    return [(patterns.AnchoredScanner(regex), how) for regex, how in _rules()]
+def _scanners() -> list[tuple[scanners.AnchoredScanner, str]]:
+    return [(scanners.AnchoredScanner(regex), how) for regex, how in _rules()]
 
 
 def find_periods(text: str) -> list[tuple[int, int, str]]:

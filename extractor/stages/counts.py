@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import patterns
+from .. import patterns, scanners
 from ..candidates import Candidate, add, derived, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
 from .names import NAME_TAGS, PUNCT, strip_prefix, token_index_at
@@ -34,7 +34,7 @@ def _rules():
     gap = {w: k for k, ws in r.approx_before_verb.items() for w in ws}
     before.update(gap)
     num = rf"(?:\d{{1,3}}(?: \d{{3}})+(?![\d])|{NUMBER})"
-    regex = patterns.compile_guarded(  # same matches as re.compile, tried faster
+    regex = scanners.compile_guarded(  # same matches as re.compile, tried faster
         rf"(?:(?P<before>{patterns.alternation(before)})|(?P<gap>{patterns.alternation(gap)})[\u4e00-\u9fff]{{1,2}})?"
         rf"(?P<num>{num})"
         rf"(?:(?P<join>{patterns.alternation(r.range_joiners)})(?P<num2>{num}))?"

@@ -7,7 +7,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import patterns
+from .. import patterns, scanners
 from ..candidates import Candidate, add, text_of
 from ..numbers import NUMBER, NumberFormatError, parse_number
 
@@ -17,7 +17,7 @@ def _rules():
     r = patterns.load("money")
     counts = patterns.load("counts")
     before = {w: k for k, ws in counts.approx_before.items() for w in ws}
-    regex = patterns.compile_guarded(  # same matches as re.compile, tried faster
+    regex = scanners.compile_guarded(  # same matches as re.compile, tried faster
         rf"(?P<before>{patterns.alternation(before)})?(?P<num>{NUMBER})(?P<inside>余|多)?"
         rf"(?P<unit>{patterns.alternation(r.units)})"
     )

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import patterns
+from .. import patterns, scanners
 from ..candidates import Candidate, add, derived, text_of
 from ..numbers import ARABIC, CN_DIGITS, CN_NUMERAL, NumberFormatError, parse_number
 from .names import PUNCT
@@ -31,7 +31,7 @@ PREV_PERIOD = re.compile(r"较上月|比上月|较上季度|比上季度")
 def _rules():
     r = patterns.load("percentages")
     num = rf"(?:{ARABIC})"
-    regex = patterns.compile_guarded(  # same matches as re.compile, tried faster
+    regex = scanners.compile_guarded(  # same matches as re.compile, tried faster
         rf"(?P<sign>[-+－＋负])?(?P<num>{num})\s*(?:%|％|‰)"
         rf"|百分之(?P<cn>{CN_NUMERAL}(?:点[{CN_DIGITS}]+)?|{num})"
         rf"|(?P<psign>[-+－＋])?(?P<pts>{num}|{CN_NUMERAL})个?百分点"

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from ..candidates import text_of, words_of
 
-from .. import patterns
+from .. import patterns, scanners
 from ..schema import Region
 
 TITLE_WEIGHT = 3
@@ -67,7 +67,7 @@ def _matcher():
     for alias, name in rules.aliases.items():
         if name in full_names:
             by_name.setdefault(alias, []).append(full_names[name])
-    regex = patterns.FirstCharScanner(by_name)  # finditer as re.compile(alternation(by_name))
+    regex = scanners.FirstCharScanner(by_name)  # finditer as re.compile(alternation(by_name))
     followers = tuple(rules.county_short_followers)
     return by_name, short_county, regex, followers
 
