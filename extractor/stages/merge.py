@@ -86,11 +86,8 @@ def _repeated_mentions(text: str, facts: list[Candidate]) -> list[Candidate]:
 def merge_component(doc: Doc) -> Doc:
     """Resolve overlaps, drop furniture, and publish `doc.user_data["facts"]`."""
     live = [c for c in candidates(doc) if not is_blocked(doc, c.start, c.end)]
-    facts = resolve(live)
-    # Names from every alliance candidate: “筑城义警” lost to the longer “筑城义警”志愿者队伍 it
-    # opens, yet 筑城义警 alone later in the text is that group.
+    # Names from every alliance candidate: “筑城义警” loses to the longer “筑城义警”志愿者队伍 it
+    # opens, yet 筑城义警 alone later in the text is that group. Repeats score below rules.
     repeats = [c for c in _repeated_mentions(text_of(doc), live) if not is_blocked(doc, c.start, c.end)]
-    if repeats:
-        facts = resolve(live + repeats)
-    doc.user_data["facts"] = _drop_partial_names(facts)
+    doc.user_data["facts"] = _drop_partial_names(resolve(live + repeats))
     return doc
