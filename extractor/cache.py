@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import patterns
-from .schema import DocumentResult
+from .encoded import EncodedResult
 
 DEFAULT_DIR = ".extractor-cache"
 
@@ -48,19 +48,20 @@ class ResultCache:
     def has(self, key: str) -> bool:
         return self._path(key).is_file()
 
-    def get(self, key: str) -> DocumentResult | None:
+    def get(self, key: str) -> EncodedResult | None:
+        """The stored result, not parsed (see encoded.py); None when absent or damaged."""
         path = self._path(key)
         try:
-            return DocumentResult.model_validate_json(path.read_bytes())
+            return EncodedResult.from_bytes(path.read_bytes())
         except FileNotFoundError:
             return None
         except ValueError:  # a damaged entry is a miss, and is rewritten
             return None
 
-    def put(self, key: str, result: DocumentResult) -> None:
+    def put(self, key: str, result: EncodedResult) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(result.model_dump_json().encode())
+            fh.write(result.to_bytes())
         os.replace(tmp, path)

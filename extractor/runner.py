@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Iterable, Iterator, Union
 
 from . import kb as kb_builder
+from .encoded import EncodedResult
 from .errors import InputError
-from .pipeline import PipelineConfig, get_pipeline
+from .pipeline_config import PipelineConfig
 from .reader import DEFAULT_MAX_BYTES, read_bytes, to_text_file
 from .schema import DocumentResult, FileError, KnowledgeBase
 
 TEXT_SUFFIXES = {".txt", ".text", ".htm", ".html", ""}
 Outcome = Union[DocumentResult, FileError]
+EncodedOutcome = Union[EncodedResult, FileError]
 
 
 def _skipped(name: str) -> bool:
@@ -73,9 +75,22 @@ class Settings:
 
 
 def process_file(path: Path, doc_id: str, settings: Settings) -> Outcome:
-    """One file to one outcome; never raises for a bad file. Cached results are reused."""
-    from .document import to_result
+    """One file to one outcome; never raises for a bad file. Cached results are reused.
 
+    The result's entity ids are set (`kb.link_result`), as in every knowledge base."""
+    outcome = _outcome(path, doc_id, settings)
+    return outcome.decode() if isinstance(outcome, EncodedResult) else outcome
+
+
+def encode_file(path: Path, doc_id: str, settings: Settings) -> EncodedOutcome:
+    """`process_file`, the result as its JSON line (encoded.py): what workers send back."""
+    outcome = _outcome(path, doc_id, settings)
+    return EncodedResult.encode(outcome) if isinstance(outcome, DocumentResult) else outcome
+
+
+def _outcome(path: Path, doc_id: str, settings: Settings) -> Union[Outcome, EncodedResult]:
+    """A cached result as stored (encoded), a new one as models (written to the cache), or
+    the file's error. Only a cache miss loads the pipeline (and spaCy with it)."""
     cache = _cache(settings)
     try:
         data = read_bytes(path, settings.max_bytes)
@@ -88,13 +103,17 @@ def process_file(path: Path, doc_id: str, settings: Settings) -> Outcome:
     except Exception as exc:  # a decoder bug must cost one file, not the batch
         return FileError(path=str(path), kind="internal", message=f"{type(exc).__name__}: {exc}")
     try:
+        from .document import to_result
+        from .pipeline import get_pipeline
+
         nlp = get_pipeline(settings.config)
         result = to_result(nlp(tf.text), doc_id, path=str(path), sha256=tf.sha256,
                            encoding=tf.encoding, keep_text=settings.keep_text)
+        kb_builder.link_result(result)
     except Exception as exc:  # a rule bug must cost one file, not the batch
         return FileError(path=str(path), kind="internal", message=f"{type(exc).__name__}: {exc}")
     if cache:
-        cache.put(key, result)
+        cache.put(key, EncodedResult.encode(result))
     return result
 
 
@@ -113,6 +132,8 @@ _settings: Settings | None = None
 
 
 def _init_worker(settings: Settings) -> None:
+    from .pipeline import get_pipeline
+
     global _settings
     _settings = settings
     get_pipeline(settings.config)
@@ -122,8 +143,8 @@ def _init_worker(settings: Settings) -> None:
     gc.freeze()
 
 
-def _work(item: tuple[Path, str]) -> Outcome:
-    return process_file(item[0], item[1], _settings)
+def _work(item: tuple[Path, str]) -> EncodedOutcome:
+    return encode_file(item[0], item[1], _settings)
 
 
 def _cached_key(path: Path, doc_id: str, settings: Settings, cache) -> str | None:
@@ -145,42 +166,53 @@ def _load_in_parent(settings: Settings) -> None:
     """Build (and warm) the pipeline before the pool forks, so every worker inherits it
     instead of building its own. A LAC pipeline is built but not run: onnxruntime's
     threads must not be started in a process that forks."""
+    from .pipeline import get_pipeline
+
     nlp = get_pipeline(settings.config)
     if "extractor_lac_ner" not in nlp.pipe_names:
         nlp(_WARM_TEXT)
 
 
-def iter_outcomes(files: list[tuple[Path, str]], settings: Settings, workers: int = 1) -> Iterator[Outcome]:
+def iter_outcomes(files: list[tuple[Path, str]], settings: Settings, workers: int = 1,
+                  encoded: bool = False) -> Iterator[Union[Outcome, EncodedOutcome]]:
     """Outcomes in file order. With workers > 1, files are spread over processes.
 
     With a cache, the parent first looks up which files already have a result: those are
     read from the cache here, and only the rest go to the pool (none is started when
-    nothing is left to do)."""
+    nothing is left to do). `encoded=True` yields results as `EncodedResult` (their JSON
+    lines, as workers and the cache hold them) for a caller that writes them out."""
     if workers <= 1 or len(files) <= 1:
+        one = encode_file if encoded else process_file
         for path, doc_id in files:
-            yield process_file(path, doc_id, settings)
+            yield one(path, doc_id, settings)
         return
     cache = _cache(settings)
     cached = [_cached_key(path, doc_id, settings, cache) for path, doc_id in files] if cache else [None] * len(files)
     todo = [f for f, key in zip(files, cached) if key is None]
     if not todo:
-        yield from _merge_hits(files, cached, iter(()), settings, cache)
-        return
-    _load_in_parent(settings)
-    workers = min(workers, len(todo))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        outcomes = _merge_hits(files, cached, iter(()), settings, cache)
+    else:
+        _load_in_parent(settings)
+        workers = min(workers, len(todo))
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,))
         done = pool.map(_work, todo, chunksize=max(1, min(16, len(todo) // (workers * 4) or 1)))
-        yield from _merge_hits(files, cached, done, settings, cache)
+        outcomes = _merge_hits(files, cached, done, settings, cache)
+    try:
+        for outcome in outcomes:
+            yield outcome.decode() if not encoded and isinstance(outcome, EncodedResult) else outcome
+    finally:
+        if todo:
+            pool.shutdown(cancel_futures=True)
 
 
-def _merge_hits(files, keys, done, settings: Settings, cache) -> Iterator[Outcome]:
+def _merge_hits(files, keys, done, settings: Settings, cache) -> Iterator[EncodedOutcome]:
     """Outcomes in file order: a hit taken from the cache by the key found above (a file whose
     entry broke since is done again here), any other from `done`, the pool's results in order."""
     for (path, doc_id), key in zip(files, keys):
         if key is None:
             yield next(done)
         else:
-            yield cache.get(key) or process_file(path, doc_id, settings)
+            yield cache.get(key) or encode_file(path, doc_id, settings)
 
 
 @dataclass

@@ -45,14 +45,45 @@ def test_rerun_reads_the_cache(tmp_path, monkeypatch):
     folder = tmp_path / "in"
     shutil.copytree(CORPUS, folder, ignore=shutil.ignore_patterns("gold", "*.md"))
     first = _outcomes(folder, tmp_path / "cache")
-    import extractor.runner as runner
+    import extractor.pipeline as pipeline
 
     def no_pipeline(*args, **kwargs):
         raise AssertionError("the pipeline ran although every document was cached")
 
-    monkeypatch.setattr(runner, "get_pipeline", no_pipeline)
+    monkeypatch.setattr(pipeline, "get_pipeline", no_pipeline)
     second = _outcomes(folder, tmp_path / "cache")
     assert [r.model_dump() for r in second] == [r.model_dump() for r in first]
+
+
+def test_damaged_cache_entry_is_recomputed(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("民警抓获4名嫌疑人。", encoding="utf-8")
+    first = _outcomes(folder, tmp_path / "cache")
+    [entry] = (tmp_path / "cache").rglob("*.json")
+    entry.write_bytes(entry.read_bytes()[:-20])  # a disk error cut the entry short
+    again = _outcomes(folder, tmp_path / "cache")
+    assert [r.model_dump() for r in again] == [r.model_dump() for r in first]
+    assert entry.read_bytes().endswith(b"}")  # rewritten whole
+
+
+def test_cached_rerun_of_the_cli_does_not_load_spacy(tmp_path):
+    """A re-run whose results are all cached copies them to the output: no pipeline, no
+    spaCy import (~1 s), and the same file as the first run."""
+    folder = tmp_path / "in"
+    shutil.copytree(CORPUS, folder, ignore=shutil.ignore_patterns("gold", "*.md"))
+    script = ("import sys\nfrom typer.main import get_command\nfrom extractor.cli import app\n"
+              "try:\n    get_command(app).main(sys.argv[1:], standalone_mode=False)\nfinally:\n"
+              "    print('SPACY' if 'spacy' in sys.modules else 'NO SPACY', file=sys.stderr)\n")
+    outputs = []
+    for name in ("first.jsonl", "second.jsonl"):
+        out = tmp_path / name
+        proc = subprocess.run([sys.executable, "-c", script, "run", str(folder), "-o", str(out),
+                               "--cache", str(tmp_path / "cache"), "-w", "2"], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        outputs.append((out.read_bytes(), proc.stderr.strip().splitlines()[-1]))
+    assert outputs[0][1] == "SPACY" and outputs[1][1] == "NO SPACY"
+    assert outputs[1][0] == outputs[0][0]
 
 
 def test_changed_file_is_recomputed(tmp_path):
