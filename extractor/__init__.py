@@ -11,6 +11,10 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 
+from .spacy_import import defer_spacy_cli
+
+defer_spacy_cli()  # spaCy, when first needed, is imported without its CLI: see spacy_import.py
+
 __version__ = "0.1.0"
 __all__ = ["extract", "extract_document", "extract_folder", "KnowledgeBase", "PipelineConfig", "build_pipeline",
            "load", "facts", "query", "to_pandas", "export", "Filters"]
