@@ -46,7 +46,8 @@ _HALVES = {"上半年": (1, 6), "下半年": (7, 12), "一季度": (1, 3), "第�
            "第一季": (1, 3), "第二季": (4, 6), "第三季": (7, 9), "第四季": (10, 12)}
 _REL = {"今年": 0, "去年": -1, "上年": -1, "前年": -2}
 # 二〇一九年 reads as 2019年 for the period rules: one digit per character, offsets unchanged.
-_HAN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
+# (One digit, then three more: a pattern opening with a character class lets re jump to it.)
+_HAN_YEAR = re.compile(r"[〇○零一二三四五六七八九][〇○零一二三四五六七八九]{3}(?=年)")
 _HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 # A comparison period (较上年同期) governs only a figure this close after it, in the same clause.
 COMPARISON_REACH = 4
@@ -68,12 +69,64 @@ def _scanners() -> list[tuple[scanners.AnchoredScanner, str]]:
     return [(scanners.AnchoredScanner(regex), how) for regex, how in _rules()]
 
 
+@lru_cache(maxsize=1)
+def _finders() -> list[tuple["_RuleFinder", str]]:
+    return [(_RuleFinder(scanner), how) for scanner, how in _scanners()]
+
+
+class _RuleFinder:
+    """One period rule's matches (those of its `regex.finditer`), found the cheaper way.
+
+    A rule that opens with a literal, a character class or a choice of literals (截至…,
+    (?P<rel>今年|去年)…, “…”) is left to Python's engine, which jumps straight to where such
+    a rule may start; a literal it requires that the text lacks rules it out before that.
+    Any other rule (an optional opening, a lookbehind, a negated class) is scanned by the
+    AnchoredScanner, which tries it only near its literals or behind a first-character guard."""
+
+    def __init__(self, scanner: scanners.AnchoredScanner):
+        self.scanner = scanner
+        self.required = tuple(scanner.literals)
+        self.engine_skips = _engine_skips_ahead(scanner.regex.pattern)
+
+    def finditer(self, text: str):
+        if not self.engine_skips:
+            return self.scanner.finditer(text)
+        for literal in self.required:
+            if literal not in text:
+                return iter(())
+        return self.scanner.regex.finditer(text)
+
+
+def _engine_skips_ahead(pattern: str) -> bool:
+    """Whether `pattern` opens with what Python's engine scans for before trying a match: a
+    literal, a character class that is not negated, or a choice of branches each opening
+    with a literal (re's own prefix and charset optimizations)."""
+    try:
+        from re import _constants as sre_constants, _parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants
+        import sre_parse
+    items = sre_parse.parse(pattern).data
+    while items and items[0][0] is sre_constants.SUBPATTERN:
+        items = items[0][1][-1].data
+    if not items:
+        return False
+    op, av = items[0]
+    if op is sre_constants.LITERAL:
+        return True
+    if op is sre_constants.IN:
+        return not (av and av[0][0] is sre_constants.NEGATE)
+    if op is sre_constants.BRANCH:
+        return all(branch.data and branch.data[0][0] is sre_constants.LITERAL for branch in av[1])
+    return False
+
+
 def find_periods(text: str) -> list[tuple[int, int, str]]:
     """(start, end, resolution) of every time expression, leftmost-longest, no overlaps."""
     text = _HAN_YEAR.sub(lambda m: m.group().translate(_HAN_DIGITS), text)
     found = []
-    for regex, how in _scanners():
-        for m in regex.finditer(text):
+    for finder, how in _finders():
+        for m in finder.finditer(text):
             found.append((m.start(), m.end(), how, m))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out, last_end = [], -1
