@@ -212,7 +212,12 @@ def _media_suffixes() -> tuple[str, ...]:
 
 def _inside(c, spans, text: str) -> bool:
     """公安部 in 自6月25日公安部部署开展…以来 dates the period; it does not own the figure."""
-    return any(s <= c.start and c.end <= e for s, e in spans) and text.startswith(tuple(_agent_rules().deploying_verbs), c.end)
+    return text.startswith(_deploying_verbs(), c.end) and any(s <= c.start and c.end <= e for s, e in spans)
+
+
+@lru_cache(maxsize=1)
+def _deploying_verbs() -> tuple[str, ...]:
+    return tuple(_agent_rules().deploying_verbs)
 
 
 def _base_year(periods, before: int, published: str | None) -> int | None:
@@ -313,6 +318,7 @@ def context_component(doc: Doc) -> Doc:
     periods_of = _Periods(periods, published, warnings, original)
     in_sentence: dict[tuple[int, int], _SentenceAgents] = {}
     regions: dict[tuple[int, int], object] = {}  # per sentence: every figure in it gets the same region
+    places = _Places(doc)
     for c in figures:
         sentence = layout.sentence_at(c.start)
         s_start, s_end = sentence
@@ -327,7 +333,7 @@ def context_component(doc: Doc) -> Doc:
                           speakers, acted, counted)
         c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
         if sentence not in regions:
-            regions[sentence] = _figure_region(doc, s_start, s_end)
+            regions[sentence] = _figure_region(doc, s_start, s_end, places)
         c.attrs["region"] = regions[sentence]
     return doc
 
@@ -488,12 +494,32 @@ def _action_verbs() -> re.Pattern:
     return re.compile(patterns.alternation(_agent_rules().action_verbs))
 
 
-def _figure_region(doc: Doc, s_start: int, s_end: int):
+class _Places:
+    """The document's place mentions, looked up by sentence: by bisection when they come in
+    text order (as the region stage finds them), else by a scan of them all."""
+
+    def __init__(self, doc: Doc):
+        from .region import doc_mentions
+
+        self.mentions = doc_mentions(doc)
+        self.starts = [s for s, _e, _codes in self.mentions]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+
+    def inside(self, s_start: int, s_end: int) -> list[tuple[int, int, list[str]]]:
+        """The mentions within text[s_start:s_end], in order, offsets counted from s_start."""
+        found = self.mentions
+        if self.ordered:
+            lo, hi = bisect_left(self.starts, s_start), bisect_left(self.starts, s_end)
+            found = found[lo:hi]  # those starting inside; those ending past s_end drop below
+        return [(s - s_start, e - s_start, codes) for s, e, codes in found if s_start <= s and e <= s_end]
+
+
+def _figure_region(doc: Doc, s_start: int, s_end: int, places: _Places | None = None):
     """The document's region unless the sentence names a place of its own."""
-    from .region import article_region, doc_mentions
+    from .region import article_region
 
     default = doc.user_data.get("region")
-    here = [(s - s_start, e - s_start, codes) for s, e, codes in doc_mentions(doc) if s_start <= s and e <= s_end]
+    here = (places or _Places(doc)).inside(s_start, s_end)
     if not here:
         return default
     own = article_region(text_of(doc)[s_start:s_end], found=here)
