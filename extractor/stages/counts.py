@@ -9,6 +9,7 @@ codes and phone numbers are not counts: the classifier list leaves out 年/月/�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from spacy.language import Language
@@ -59,10 +60,10 @@ def find_counts(doc: Doc) -> list[Candidate]:
     r, regex, before, inside, after = _rules()
     text = text_of(doc)
     out = []
-    slogans = [(q.start(), q.end()) for q in SLOGAN.finditer(text)]
+    slogans = _Slogans(text)
     word_tuples = derived(r, _word_tuples)
     for m in regex.finditer(text):
-        if slogans and any(s < m.start() and m.end() < e for s, e in slogans):
+        if slogans.hold(m.start(), m.end()):
             continue  # “十户一组，一人一周”: a rule in quotes, not a figure
         num = m.group("num")
         qualifier = m.group("before") or m.group("gap")
@@ -103,6 +104,20 @@ def find_counts(doc: Doc) -> list[Candidate]:
             "number_start": m.start("num"),
         }))
     return out
+
+
+class _Slogans:
+    """The short quotations of a text (SLOGAN), asked whether one holds a match: they come in
+    order and do not overlap, so only the last one opening before the match can hold it."""
+
+    def __init__(self, text: str):
+        self.spans = [(q.start(), q.end()) for q in SLOGAN.finditer(text)]
+        self.starts = [s for s, _ in self.spans]
+
+    def hold(self, start: int, end: int) -> bool:
+        """Whether a quotation opens before `start` and closes after `end`."""
+        k = bisect_left(self.starts, start) - 1
+        return k >= 0 and end < self.spans[k][1]
 
 
 def _word_tuples(r) -> tuple[tuple[str, ...], ...]:
