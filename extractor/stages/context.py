@@ -25,7 +25,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from spacy.language import Language
@@ -36,7 +36,7 @@ from ..numbers import NumberFormatError, parse_number
 
 from .. import patterns, scanners
 from .reporters import voice_at, voices
-from .sections import paragraph_start, sentence_at
+from .sections import PARAGRAPH_BREAK
 
 FIGURES = ("count", "percentage")
 AGENTS = ("organization", "alliance")
@@ -46,7 +46,8 @@ _HALVES = {"上半年": (1, 6), "下半年": (7, 12), "一季度": (1, 3), "第�
            "第一季": (1, 3), "第二季": (4, 6), "第三季": (7, 9), "第四季": (10, 12)}
 _REL = {"今年": 0, "去年": -1, "上年": -1, "前年": -2}
 # 二〇一九年 reads as 2019年 for the period rules: one digit per character, offsets unchanged.
-_HAN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
+# (One digit, then three more: a pattern opening with a character class lets re jump to it.)
+_HAN_YEAR = re.compile(r"[〇○零一二三四五六七八九][〇○零一二三四五六七八九]{3}(?=年)")
 _HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 # A comparison period (较上年同期) governs only a figure this close after it, in the same clause.
 COMPARISON_REACH = 4
@@ -68,12 +69,64 @@ def _scanners() -> list[tuple[scanners.AnchoredScanner, str]]:
     return [(scanners.AnchoredScanner(regex), how) for regex, how in _rules()]
 
 
+@lru_cache(maxsize=1)
+def _finders() -> list[tuple["_RuleFinder", str]]:
+    return [(_RuleFinder(scanner), how) for scanner, how in _scanners()]
+
+
+class _RuleFinder:
+    """One period rule's matches (those of its `regex.finditer`), found the cheaper way.
+
+    A rule that opens with a literal, a character class or a choice of literals (截至…,
+    (?P<rel>今年|去年)…, “…”) is left to Python's engine, which jumps straight to where such
+    a rule may start; a literal it requires that the text lacks rules it out before that.
+    Any other rule (an optional opening, a lookbehind, a negated class) is scanned by the
+    AnchoredScanner, which tries it only near its literals or behind a first-character guard."""
+
+    def __init__(self, scanner: scanners.AnchoredScanner):
+        self.scanner = scanner
+        self.required = tuple(scanner.literals)
+        self.engine_skips = _engine_skips_ahead(scanner.regex.pattern)
+
+    def finditer(self, text: str):
+        if not self.engine_skips:
+            return self.scanner.finditer(text)
+        for literal in self.required:
+            if literal not in text:
+                return iter(())
+        return self.scanner.regex.finditer(text)
+
+
+def _engine_skips_ahead(pattern: str) -> bool:
+    """Whether `pattern` opens with what Python's engine scans for before trying a match: a
+    literal, a character class that is not negated, or a choice of branches each opening
+    with a literal (re's own prefix and charset optimizations)."""
+    try:
+        from re import _constants as sre_constants, _parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants
+        import sre_parse
+    items = sre_parse.parse(pattern).data
+    while items and items[0][0] is sre_constants.SUBPATTERN:
+        items = items[0][1][-1].data
+    if not items:
+        return False
+    op, av = items[0]
+    if op is sre_constants.LITERAL:
+        return True
+    if op is sre_constants.IN:
+        return not (av and av[0][0] is sre_constants.NEGATE)
+    if op is sre_constants.BRANCH:
+        return all(branch.data and branch.data[0][0] is sre_constants.LITERAL for branch in av[1])
+    return False
+
+
 def find_periods(text: str) -> list[tuple[int, int, str]]:
     """(start, end, resolution) of every time expression, leftmost-longest, no overlaps."""
     text = _HAN_YEAR.sub(lambda m: m.group().translate(_HAN_DIGITS), text)
     found = []
-    for regex, how in _scanners():
-        for m in regex.finditer(text):
+    for finder, how in _finders():
+        for m in finder.finditer(text):
             found.append((m.start(), m.end(), how, m))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out, last_end = [], -1
@@ -159,7 +212,12 @@ def _media_suffixes() -> tuple[str, ...]:
 
 def _inside(c, spans, text: str) -> bool:
     """公安部 in 自6月25日公安部部署开展…以来 dates the period; it does not own the figure."""
-    return any(s <= c.start and c.end <= e for s, e in spans) and text.startswith(tuple(_agent_rules().deploying_verbs), c.end)
+    return text.startswith(_deploying_verbs(), c.end) and any(s <= c.start and c.end <= e for s, e in spans)
+
+
+@lru_cache(maxsize=1)
+def _deploying_verbs() -> tuple[str, ...]:
+    return tuple(_agent_rules().deploying_verbs)
 
 
 def _base_year(periods, before: int, published: str | None) -> int | None:
@@ -181,15 +239,69 @@ def _governs(period, fact, text: str) -> bool:
     return len(gap) <= COMPARISON_REACH and not any(ch in "，。；：、增减升降多少涨跌比" for ch in gap)
 
 
+class _Layout:
+    """Sentence, paragraph and clause boundaries of one document, found once.
+
+    Every figure asks for its sentence, the sentence before, its paragraph, the paragraph
+    before and where its clause starts; bisecting lists built once per document answers
+    each in one step instead of a regex or rfind scan per question. The answers are those
+    of sections.sentence_at and sections.paragraph_start."""
+
+    def __init__(self, doc: Doc, text: str):
+        self.text = text
+        self.sentences = doc.user_data["sentences"]
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.breaks = [(m.start(), m.end()) for m in PARAGRAPH_BREAK.finditer(text)]
+        self.break_starts = [s for s, _ in self.breaks]
+        self.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self.sentence_starts, offset) - 1
+        if i >= 0 and self.sentences[i][0] <= offset < self.sentences[i][1]:
+            return self.sentences[i]
+        return (offset, offset)
+
+    def paragraph_start(self, offset: int) -> int:
+        """The end of the last paragraph break before `offset`, read as sections.paragraph_start
+        reads it: only the text before `offset` (a 。 and spaces running past it end there)."""
+        k = bisect_left(self.break_starts, offset) - 1
+        if k < 0:
+            return 0
+        start, end = self.breaks[k]
+        if end <= offset:
+            return end
+        if self.text[start] != "\n" and offset - start >= 2:
+            return offset  # 。 and at least one space before `offset`
+        return self.breaks[k - 1][1] if k >= 1 else 0
+
+    def previous_paragraph_start(self, para_start: int) -> int:
+        end = para_start - 1
+        while end > 0 and self.text[end - 1] in "\n \u3000\t":
+            end -= 1
+        return self.paragraph_start(end) if end > 0 else para_start
+
+    def clause_start(self, s_start: int, offset: int) -> int:
+        """Just after the last ，；： before `offset` in the sentence starting at `s_start`."""
+        k = bisect_left(self.clause_marks, offset) - 1
+        return self.clause_marks[k] + 1 if k >= 0 and self.clause_marks[k] >= s_start else s_start
+
+
+# What ends a clause for `_acted`: a count's clause starts after the last of these.
+_CLAUSE_MARK = re.compile("[，；：]")
+
+
 @Language.component("extractor_context")
 def context_component(doc: Doc) -> Doc:
     """Attach `agent` and `period` to every count and percentage (runs after merge)."""
     facts = doc.user_data.get("facts", [])
-    published = (doc.user_data.get("meta") or {}).get("published")
     warnings = doc.user_data.setdefault("warnings", [])
-    original = doc.user_data.get("original_text", text_of(doc))
-    periods = find_periods(text_of(doc))
+    figures = [c for c in facts if c.type in FIGURES]
+    if not figures:
+        return doc
+    published = (doc.user_data.get("meta") or {}).get("published")
     text = text_of(doc)
+    original = doc.user_data.get("original_text", text)
+    periods = find_periods(text)
     in_periods = [(p[0], p[1]) for p in periods]
     agents = [c for c in facts if c.type in AGENTS and not _is_outlet(c) and not _inside(c, in_periods, text)]
     # In the figure's own sentence an organization that is the object of a verb or a
@@ -202,61 +314,126 @@ def context_component(doc: Doc) -> Doc:
     # agent of a figure before it in the sentence (居民互助组达到23280个，街道治保会648个).
     count_spans = sorted((f.start, f.end) for f in facts if f.type == "count")
     counted = [a for a in subjects if _inside_a_span(a, count_spans)]
+    layout = _Layout(doc, text)
+    periods_of = _Periods(periods, published, warnings, original)
+    in_sentence: dict[tuple[int, int], _SentenceAgents] = {}
     regions: dict[tuple[int, int], object] = {}  # per sentence: every figure in it gets the same region
-    for c in facts:
-        if c.type not in FIGURES:
-            continue
-        s_start, s_end = sentence_at(doc, c.start)
-        prev_sentence_start = sentence_at(doc, s_start - 2)[0] if s_start >= 2 else s_start
-        para_start = paragraph_start(text, c.start)
-        acted = c.type != "count" or _acted(c, text, s_start)
-        before = [p for p in periods if para_start <= p[0] and p[1] <= c.start and _governs(p, c, text)]
-        if not before:  # a period that opens the paragraph before still governs (今年1至5月，… \n 与去年同期相比…)
-            prev_start = _previous_paragraph_start(text, para_start)
-            before = [p for p in periods if prev_start <= p[0] and p[1] <= para_start and p[2] not in ("none", "comparison")]
-        if not before:  # a span stated earlier (今年首七个月, 一年来) governs until another replaces it
-            before = [p for p in periods if p[1] <= para_start and (p[2] in SPANS or p[3].group().endswith("年来"))]
-        if before and before[-1][0] < para_start and not acted and before[-1][2] in FLOW_ONLY_SPANS:
-            before = []  # 4位社区民警 two paragraphs after 2014年…: a stock is not that year's
-        period = None
-        if before:
-            start, end, how, m = before[-1]
-            base_year = _base_year(periods, start, published) if how in ("comparison", "same_year") else None
-            p_start, p_end = resolve(m, how, published, warnings, base_year)
-            period = {"text": original[start:end], "start": p_start, "end": p_end}
-        c.attrs["period"] = period
-        agent = _agent_of(c, text, (s_start, s_end, para_start), agents, subjects, prev_sentence_start, speakers, acted,
-                          counted)
+    places = _Places(doc)
+    for c in figures:
+        sentence = layout.sentence_at(c.start)
+        s_start, s_end = sentence
+        prev_sentence_start = layout.sentence_at(s_start - 2)[0] if s_start >= 2 else s_start
+        para_start = layout.paragraph_start(c.start)
+        acted = c.type != "count" or _acted(c, text, layout.clause_start(s_start, c.start))
+        c.attrs["period"] = periods_of.governing(c, text, para_start, acted, layout)
+        here = in_sentence.get(sentence)
+        if here is None:
+            here = in_sentence[sentence] = _SentenceAgents(sentence, agents, subjects)
+        agent = _agent_of(c, text, (s_start, s_end, para_start), here, agents, subjects, prev_sentence_start,
+                          speakers, acted, counted)
         c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
-        if (s_start, s_end) not in regions:
-            regions[(s_start, s_end)] = _figure_region(doc, s_start, s_end)
-        c.attrs["region"] = regions[(s_start, s_end)]
+        if sentence not in regions:
+            regions[sentence] = _figure_region(doc, s_start, s_end, places)
+        c.attrs["region"] = regions[sentence]
     return doc
 
 
-def _acted(c, text: str, s_start: int) -> bool:
+class _Periods:
+    """The document's periods (sorted, not overlapping: their ends ascend with their starts)
+    and the rules that pick the one governing a figure; each period resolves once."""
+
+    def __init__(self, periods, published: str | None, warnings: list[str], original: str):
+        self.periods = periods
+        self.original = original  # the period's text is quoted as the article writes it
+        self.ends = [p[1] for p in periods]
+        self.published = published
+        self.warnings = warnings
+        self._resolved: dict[tuple[int, int | None], tuple[tuple[str | None, str | None], list[str]]] = {}
+
+    def last_before(self, end: int, min_start: int, ok):
+        """The last period ending by `end` and starting at or after `min_start` for which `ok`."""
+        periods = self.periods
+        for k in range(bisect_right(self.ends, end) - 1, -1, -1):
+            p = periods[k]
+            if p[0] < min_start:
+                return None  # the starts ascend too: no earlier period starts late enough
+            if ok(p):
+                return p
+        return None
+
+    def governing(self, c, text: str, para_start: int, acted: bool, layout: _Layout) -> dict | None:
+        """The period of figure `c`, by the order laid out in the module docstring."""
+        found = self.last_before(c.start, para_start, lambda p: _governs(p, c, text))
+        if found is None:  # a period that opens the paragraph before still governs (今年1至5月，… \n 与去年同期相比…)
+            prev_start = layout.previous_paragraph_start(para_start)
+            found = self.last_before(para_start, prev_start, lambda p: p[2] not in ("none", "comparison"))
+        if found is None:  # a span stated earlier (今年首七个月, 一年来) governs until another replaces it
+            found = self.last_before(para_start, 0, lambda p: p[2] in SPANS or p[3].group().endswith("年来"))
+        if found is None:
+            return None
+        start, end, how, m = found
+        if start < para_start and not acted and how in FLOW_ONLY_SPANS:
+            return None  # 4位社区民警 two paragraphs after 2014年…: a stock is not that year's
+        base_year = _base_year(self.periods, start, self.published) if how in ("comparison", "same_year") else None
+        p_start, p_end = self._resolve(found, base_year)
+        return {"text": self.original[start:end], "start": p_start, "end": p_end}
+
+    def _resolve(self, period, base_year: int | None) -> tuple[str | None, str | None]:
+        """`resolve` once per period and base year; a repeat adds its warnings again, as
+        resolving it again would."""
+        key = (period[0], base_year)
+        done = self._resolved.get(key)
+        if done is None:
+            added: list[str] = []
+            done = self._resolved[key] = (resolve(period[3], period[2], self.published, added, base_year), added)
+        self.warnings.extend(done[1])
+        return done[0]
+
+
+class _SentenceAgents:
+    """The agents and the subjects inside one sentence, in document order: every figure of
+    the sentence looks among these, not among all of the document's."""
+
+    def __init__(self, sentence: tuple[int, int], agents, subjects):
+        s_start, s_end = sentence
+        self.agents = [a for a in agents if s_start <= a.start and a.end <= s_end]
+        self.subjects = [a for a in subjects if s_start <= a.start and a.end <= s_end]
+
+
+def _acted(c, text: str, clause_start: int) -> bool:
     """Whether a count's clause says what was done (破获…起), not only what exists (2000余名保安)."""
-    clause_start = max(s_start, max(text.rfind(ch, s_start, c.start) for ch in "，；：") + 1)
     return bool(_action_verbs().search(text, clause_start, c.end))
 
 
-def _agent_of(c, text: str, spans, agents, subjects, prev_sentence_start, speakers, acted: bool, counted=()):
+def _last(items, ok):
+    """The last of `items` for which `ok`, or None."""
+    for item in reversed(items):
+        if ok(item):
+            return item
+    return None
+
+
+def _agent_of(c, text: str, spans, here: _SentenceAgents, agents, subjects, prev_sentence_start, speakers,
+              acted: bool, counted=()):
     """The body credited with figure `c`, by the order laid out in the module docstring."""
     s_start, s_end, para_start = spans
-    in_sentence = [a for a in subjects if s_start <= a.start and a.end <= s_end]
-    prior = [a for a in in_sentence if a.end <= c.start]
-    founded = [a for a in agents if s_start <= a.start and a.end <= c.start and _founded_before(a, c, text)]
-    if founded and acted and (not prior or founded[-1].start > prior[-1].start):
-        return founded[-1]  # 成立反电信诈骗中队，专职打击…，破获…47起: the new unit goes on to act
-    leading = [a for a in agents if s_start <= a.start and a.end <= c.start and _leads(a, text)
-               and text.count("，", a.end, c.start) <= 1]
-    if leading and (not prior or leading[-1].start >= prior[-1].start):
-        return leading[-1]  # 在公安部直接指挥下，4.9万余名…: only the clause the frame opens
-    if prior:
-        return prior[-1]
-    after = [a for a in in_sentence if a.start >= c.end and a not in counted]
-    if after:
-        return after[0]
+    in_sentence = here.subjects
+    prior = _last(in_sentence, lambda a: a.end <= c.start)
+    # `c` lies inside its sentence, so an agent of the sentence ending by c.start is one of
+    # those starting in the sentence and ending before the figure.
+    before = [a for a in here.agents if a.end <= c.start]
+    if acted:
+        founded = _last(before, lambda a: _founded_before(a, c, text))
+        if founded is not None and (prior is None or founded.start > prior.start):
+            return founded  # 成立反电信诈骗中队，专职打击…，破获…47起: the new unit goes on to act
+    leading = _last(before, lambda a: _leads(a, text) and text.count("，", a.end, c.start) <= 1)
+    if leading is not None and (prior is None or leading.start >= prior.start):
+        return leading  # 在公安部直接指挥下，4.9万余名…: only the clause the frame opens
+    if prior is not None:
+        return prior
+    after = next((a for a in in_sentence if a.start >= c.end and a not in counted), None)
+    if after is not None:
+        return after
     if _unnamed_actor(text, s_start, c.start):
         return None  # 全省各级公安交警部门…共查获…: the sentence says who acted, and names no body
     speaker = voice_at(speakers, c.start)
@@ -283,8 +460,10 @@ _CLAUSE_HEAD = re.compile(r"[^，。；！？\n]{0,8}")
 
 def _leads(c, text: str) -> bool:
     """在公安部直接指挥下: a body after 在 that commands or leads what follows is its agent."""
+    if text[max(0, c.start - 1):c.start] != "在":
+        return False
     clause = _CLAUSE_HEAD.match(text, c.end).group()
-    return text[max(0, c.start - 1):c.start] == "在" and any(f in clause for f in _agent_rules().leading_frames)
+    return any(f in clause for f in _agent_rules().leading_frames)
 
 
 def _unnamed_actor(text: str, s_start: int, offset: int) -> bool:
@@ -315,19 +494,32 @@ def _action_verbs() -> re.Pattern:
     return re.compile(patterns.alternation(_agent_rules().action_verbs))
 
 
-def _previous_paragraph_start(text: str, para_start: int) -> int:
-    end = para_start - 1
-    while end > 0 and text[end - 1] in "\n \u3000\t":
-        end -= 1
-    return paragraph_start(text, end) if end > 0 else para_start
+class _Places:
+    """The document's place mentions, looked up by sentence: by bisection when they come in
+    text order (as the region stage finds them), else by a scan of them all."""
+
+    def __init__(self, doc: Doc):
+        from .region import doc_mentions
+
+        self.mentions = doc_mentions(doc)
+        self.starts = [s for s, _e, _codes in self.mentions]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+
+    def inside(self, s_start: int, s_end: int) -> list[tuple[int, int, list[str]]]:
+        """The mentions within text[s_start:s_end], in order, offsets counted from s_start."""
+        found = self.mentions
+        if self.ordered:
+            lo, hi = bisect_left(self.starts, s_start), bisect_left(self.starts, s_end)
+            found = found[lo:hi]  # those starting inside; those ending past s_end drop below
+        return [(s - s_start, e - s_start, codes) for s, e, codes in found if s_start <= s and e <= s_end]
 
 
-def _figure_region(doc: Doc, s_start: int, s_end: int):
+def _figure_region(doc: Doc, s_start: int, s_end: int, places: _Places | None = None):
     """The document's region unless the sentence names a place of its own."""
-    from .region import article_region, doc_mentions
+    from .region import article_region
 
     default = doc.user_data.get("region")
-    here = [(s - s_start, e - s_start, codes) for s, e, codes in doc_mentions(doc) if s_start <= s and e <= s_end]
+    here = (places or _Places(doc)).inside(s_start, s_end)
     if not here:
         return default
     own = article_region(text_of(doc)[s_start:s_end], found=here)

@@ -9,6 +9,7 @@ codes and phone numbers are not counts: the classifier list leaves out 年/月/�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from spacy.language import Language
@@ -22,6 +23,8 @@ from .names import NAME_TAGS, PUNCT, strip_prefix, token_index_at
 # Words a counted noun phrase may hold (重大|改革|试点, 群防群治|志愿者); it must end in a noun.
 _SUBJECT_TAGS = NAME_TAGS | {"v", "vn", "t", "a"}
 _NOUN_END_TAGS = {"n", "nr", "ns", "nt", "nz", "ng", "x", "j", "nw", "eng"}
+# The word right before the number that may end a subject before it (纠纷|30余起).
+_LAST_WORD_TAGS = _NOUN_END_TAGS | {"l", "vn", "an"}
 
 
 @lru_cache(maxsize=1)
@@ -57,14 +60,15 @@ def find_counts(doc: Doc) -> list[Candidate]:
     r, regex, before, inside, after = _rules()
     text = text_of(doc)
     out = []
-    slogans = [(q.start(), q.end()) for q in SLOGAN.finditer(text)]
+    slogans = _Slogans(text)
+    word_tuples = derived(r, _word_tuples)
     for m in regex.finditer(text):
-        if any(s < m.start() and m.end() < e for s, e in slogans):
+        if slogans.hold(m.start(), m.end()):
             continue  # “十户一组，一人一周”: a rule in quotes, not a figure
         num = m.group("num")
         qualifier = m.group("before") or m.group("gap")
         start = m.start("before") if m.group("before") else m.start("gap") if m.group("gap") else m.start("num")
-        if _excluded(text, m, num, r):
+        if _excluded(text, m, num, r, word_tuples):
             continue
         try:
             value, value_max = _value(num)
@@ -102,17 +106,27 @@ def find_counts(doc: Doc) -> list[Candidate]:
     return out
 
 
-def _longest_first(words: list[str]) -> list[str]:
-    return sorted(words, key=len, reverse=True)
+class _Slogans:
+    """The short quotations of a text (SLOGAN), asked whether one holds a match: they come in
+    order and do not overlap, so only the last one opening before the match can hold it."""
+
+    def __init__(self, text: str):
+        self.spans = [(q.start(), q.end()) for q in SLOGAN.finditer(text)]
+        self.starts = [s for s, _ in self.spans]
+
+    def hold(self, start: int, end: int) -> bool:
+        """Whether a quotation opens before `start` and closes after `end`."""
+        k = bisect_left(self.starts, start) - 1
+        return k >= 0 and end < self.spans[k][1]
 
 
 def _word_tuples(r) -> tuple[tuple[str, ...], ...]:
     return tuple(r.not_before_number), tuple(r.vague_numbers), tuple(r.not_after_classifier), tuple(r.not_rank_before)
 
 
-def _excluded(text: str, m: re.Match, num: str, r) -> bool:
+def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     pre = text[max(0, m.start() - 4): m.start()]
-    not_before, vague, not_after, not_rank = derived(r, _word_tuples)
+    not_before, vague, not_after, not_rank = word_tuples or derived(r, _word_tuples)
     if pre.endswith(not_before) or (pre.endswith(vague) and not num[0].isdigit()):
         return True  # 数十名, 几百人 are vague; 总人口数9700多人 is not
     if pre and (pre[-1].isdigit() or pre[-1] in ".-/#:：" or pre[-1].isascii() and pre[-1].isalpha()):
@@ -141,6 +155,8 @@ def _excluded(text: str, m: re.Match, num: str, r) -> bool:
 SLOGAN = re.compile(r"“[^“”\n]{2,16}”")
 CLAUSE_VERBS: set[str] = set()
 QUOTED_AFTER = re.compile(r"[“\"]([^“”\"]{1,8})[”\"]")
+# A short quoted name right before the number (“综合哨点”|1788个) is what it counts.
+_QUOTED_BEFORE = re.compile(r"[“\"]([^“”\"]{1,10})[”\"]$")
 
 
 def following_subject(doc: Doc, offset: int, stopwords, scope_words=()) -> tuple[str | None, int, int]:
@@ -162,12 +178,13 @@ def following_subject(doc: Doc, offset: int, stopwords, scope_words=()) -> tuple
         if _han(text[begin:rest_end]):
             words.append((begin, rest_end, "n"))
         i += 1
-    if not words and i < len(ws) and ws[i].text in scope_words:
+    if not words and i < len(ws) and ws[i].text in derived(scope_words, frozenset):
         i += 1  # 771个|各类|联防群众组织: the scope word is not part of what is counted
+    stop = derived(stopwords, frozenset)
     while i < len(ws) and len(words) < 4:
         tok = ws[i]
         tag = tok.tag_
-        if tok.text in stopwords or any(ch in PUNCT for ch in tok.text) or tag not in _SUBJECT_TAGS:
+        if tok.text in stop or not PUNCT.isdisjoint(tok.text) or tag not in _SUBJECT_TAGS:
             break
         if tag == "x" and not _han(tok.text):
             break
@@ -186,17 +203,19 @@ def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
     """The noun phrase right before the number (纠纷|30余起, “综合哨点”|1788个)."""
     text = text_of(doc)
     end = offset
-    quoted = re.search(r"[“\"]([^“”\"]{1,10})[”\"]$", text[max(0, offset - 14):offset])
+    window = text[max(0, offset - 14):offset]
+    quoted = _QUOTED_BEFORE.search(window) if "”" in window or '"' in window else None
     if quoted:
         return quoted.group(1), offset - len(quoted.group()), offset
     i = token_index_at(doc, offset - 1) if offset > 0 else -1
     tokens = []
     ws = words_of(doc)
+    stop = derived(stopwords, frozenset)
     while i >= 0 and len(tokens) < 3:
         tok = ws[i]
-        if not tokens and (tok.idx + len(tok.text) != end or tok.tag_ not in _NOUN_END_TAGS | {"l", "vn", "an"}):
+        if not tokens and (tok.idx + len(tok.text) != end or tok.tag_ not in _LAST_WORD_TAGS):
             break  # the word before the number must be a noun (救助|3人 has no subject)
-        if tok.text in stopwords or any(ch in PUNCT for ch in tok.text) or tok.tag_ not in NAME_TAGS:
+        if tok.text in stop or not PUNCT.isdisjoint(tok.text) or tok.tag_ not in NAME_TAGS:
             break
         if tok.tag_ == "x" and not _han(tok.text):
             break
@@ -206,11 +225,23 @@ def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
         return None, offset, offset
     start = tokens[0].idx
     # The dictionary has verb-object words (破获案件): the verb is not part of the subject.
-    verb = next((w for w in derived(stopwords, _longest_first)
-                 if text.startswith(w, start) and offset - start - len(w) >= 2), None)
-    if verb:
-        start += len(verb)
+    start += _leading_stopword(text, start, offset - start - 2, stopwords)
     return text[start:offset], start, offset
+
+
+def _leading_stopword(text: str, start: int, room: int, stopwords) -> int:
+    """Length of the longest stop word at text[start:] no longer than `room`, else 0."""
+    words, lengths = derived(stopwords, _by_length)
+    for size in lengths:
+        if size <= room and text[start:start + size] in words:
+            return size
+    return 0
+
+
+def _by_length(words) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The words as a set and their distinct lengths, longest first (none of length 0)."""
+    found = frozenset(words)
+    return found, tuple(sorted({len(w) for w in found if w}, reverse=True))
 
 
 def linked_subject(doc: Doc, offset: int, r) -> str | None:

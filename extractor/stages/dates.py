@@ -12,8 +12,11 @@ from spacy.tokens import Doc
 
 from ..candidates import Candidate, add, text_of
 
-FULL = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})日?(?!\d)")
-MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+# Each opens with what it consumes first (19|20, a digit), so re jumps from one candidate
+# character to the next instead of trying every position: the "not after a digit" (or 年)
+# test comes just after that character and looks back past it, which is the same test.
+FULL = re.compile(r"((?:19|20)(?<!\d\d\d)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})日?(?!\d)")
+MONTH_DAY = re.compile(r"(\d(?<![\d年]\d)\d?)月(\d{1,2})日")
 
 
 def _iso(y: int, m: int, d: int) -> str | None:

@@ -26,9 +26,12 @@ def _rules():
 
 def find_money(doc: Doc) -> list[Candidate]:
     r, regex, before = _rules()
+    text = text_of(doc)
     out = []
-    for m in regex.finditer(text_of(doc)):
-        if m.start() > 0 and (text_of(doc)[m.start() - 1].isdigit() or text_of(doc)[m.start() - 1] == "第"):
+    if not any(unit in text for unit in r.units):
+        return out  # every amount ends in a unit: a text naming none has none
+    for m in regex.finditer(text):
+        if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "第"):
             continue
         try:
             value = parse_number(m.group("num")) * r.units[m.group("unit")]

@@ -10,6 +10,7 @@ A list after 分别 distributes in order: 同、环比分别下降71.5%、48.9% 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from spacy.language import Language
@@ -78,14 +79,15 @@ def find_percentages(doc: Doc) -> list[Candidate]:
         matches.append((m, value, points, negative))
     out = []
     groups = _group_lists(text, matches)
+    stops = _Stops(text) if groups else None
     for group in groups:
         first = group[0][0]
-        clause_start = _clause_start(text, first.start())
+        clause_start = stops.clause_start(first.start())
         context = text[clause_start:first.start()]
         direction = _last(dir_re, context, dir_of)
         basis = _last(basis_re, context, basis_of)
         if basis is None:
-            sentence_head = text[_sentence_start(text, first.start()):first.start()]
+            sentence_head = text[stops.sentence_start(first.start()):first.start()]
             if SAME_PERIOD.search(sentence_head):
                 basis = "同比"
             elif PREV_PERIOD.search(sentence_head):
@@ -138,13 +140,26 @@ def _group_lists(text, matches):
     return groups
 
 
-def _clause_start(text: str, pos: int) -> int:
-    k = max(text.rfind(ch, 0, pos) for ch in "，。；：！？\n")
-    return k + 1
+_CLAUSE_STOP = re.compile("[，。；：！？\n]")
+_SENTENCE_STOP = re.compile("[。；！？\n]")
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in "。；！？\n") + 1
+class _Stops:
+    """Where the text's clauses and sentences end, found once per document: a value's clause
+    (its direction and basis) and sentence (a 较去年同期 before its clause) start just after
+    the last stop before it."""
+
+    def __init__(self, text: str):
+        self.clause = [m.start() for m in _CLAUSE_STOP.finditer(text)]
+        self.sentence = [m.start() for m in _SENTENCE_STOP.finditer(text)]
+
+    def clause_start(self, pos: int) -> int:
+        k = bisect_left(self.clause, pos)
+        return self.clause[k - 1] + 1 if k else 0
+
+    def sentence_start(self, pos: int) -> int:
+        k = bisect_left(self.sentence, pos)
+        return self.sentence[k - 1] + 1 if k else 0
 
 
 def _last(regex: re.Pattern, context: str, lookup: dict):
@@ -163,6 +178,15 @@ def _metric_words(r) -> tuple[re.Pattern, list[str]]:
     return re.compile(patterns.alternation(r.metric_enders)), sorted(r.metric_leaders, key=len, reverse=True)
 
 
+def _leader_firsts(r) -> frozenset[str]:
+    """The first characters of the metric leaders (none of an empty one: it never strips)."""
+    return frozenset(lead[0] for lead in r.metric_leaders if lead)
+
+
+_PUNCT_CHARS = "".join(sorted(PUNCT))
+_BASIS_LEAD = re.compile(r"^(?:同、环比|同比|环比)")
+
+
 def _metric(context: str, r, dir_re, basis_re) -> str | None:
     """The noun phrase before the first basis, direction or linking word of the clause."""
     cut = len(context)
@@ -178,16 +202,17 @@ def _metric(context: str, r, dir_re, basis_re) -> str | None:
     enders = enders_re.search(context)
     if enders:
         cut = min(cut, enders.start())
-    metric = context[:cut].lstrip("".join(PUNCT))  # ●110接报警…: a list bullet is not part of it
+    metric = context[:cut].lstrip(_PUNCT_CHARS)  # ●110接报警…: a list bullet is not part of it
+    firsts = derived(r, _leader_firsts)
     changed = True
-    while changed:
+    while changed and metric[:1] in firsts:  # a pass can strip only a leader the metric opens with
         changed = False
         for lead in leaders:
             if metric.startswith(lead) and len(metric) > len(lead):
                 metric = metric[len(lead):]
                 changed = True
     metric = metric.strip(" “”\"（）()的")
-    metric = re.sub(r"^(?:同、环比|同比|环比)", "", metric)
+    metric = _BASIS_LEAD.sub("", metric)
     return metric if 1 < len(metric) <= 20 else None
 
 

@@ -21,6 +21,7 @@ with. The words are data in patterns/agents.yaml (`report_verbs`, `conference`, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -79,17 +80,32 @@ def voice_at(voices_: list[Voice], offset: int) -> object | None:
     return None
 
 
-def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
-    start = max(text.rfind(ch, 0, offset) for ch in "。！？\n") + 1
-    ends = [i for i in (text.find(ch, offset) for ch in "。！？\n") if i >= 0]
-    return start, (min(ends) + 1 if ends else len(text))
+_SENTENCE_STOP = re.compile("[。！？\n]")
+
+
+class _SentenceStops:
+    """Where sentences end (。！？ or a line break), found once per document: a sentence is
+    asked for once per body and once per citation of a conference."""
+
+    def __init__(self, text: str):
+        self.size = len(text)
+        self.stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
+
+    def bounds(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding `offset`, its stop included."""
+        k = bisect_left(self.stops, offset)
+        start = self.stops[k - 1] + 1 if k > 0 else 0
+        return start, (self.stops[k] + 1 if k < len(self.stops) else self.size)
 
 
 def _conference_voices(text: str, agents: list, r) -> list[Voice]:
     """The body that held a press conference speaks for later sentences citing it."""
+    if not any(n in text for n in r.conference.names):
+        return []  # no conference named anywhere: no body's clause can name one
     holder = None
+    stops = _SentenceStops(text)
     for b in agents:
-        s_start, s_end = _sentence_bounds(text, b.start)
+        s_start, s_end = stops.bounds(b.start)
         clause = text[b.end:s_end]
         if any(v in clause for v in r.conference.hold_verbs) and any(n in clause for n in r.conference.names):
             holder = b
@@ -99,7 +115,7 @@ def _conference_voices(text: str, agents: list, r) -> list[Voice]:
     out = []
     cites = re.compile(patterns.alternation(r.conference.cited_as))
     for m in cites.finditer(text, holder.end):
-        s_start, _ = _sentence_bounds(text, m.start())
+        s_start, _ = stops.bounds(m.start())
         out.append(Voice(s_start, paragraph_end(text, m.end()), holder))
     return out
 
@@ -129,24 +145,32 @@ def _heading_voices(text: str, agents: list, r) -> list[Voice]:
     """A heading naming a body, followed by list items: the body speaks for the items."""
     out = []
     markers = tuple(r.list_markers)
+    if not any(mark in text for mark in markers):
+        return out  # no line can open with a list marker: no heading has items
     lines = _lines(text)
     for i, (start, end) in enumerate(lines):
         line = text[start:end].strip()
         if not line or line.startswith(markers) or line.endswith(("。", "！", "？", "；", "…")):
             continue
+        items_end = _items_end(text, lines, i, markers)
+        if items_end is None:
+            continue  # no list follows: whatever the line names, it heads nothing
         named = [b for b in agents if start <= b.start and b.end <= end]
         if not named:  # 透过数据看重庆公安工作“成绩单”: a body the article names elsewhere
             named = [b for b in agents if b.attrs.get("name") and b.attrs["name"] in line]
-        if not named:
-            continue
-        items_end = None
-        for s, e in lines[i + 1:]:
-            item = text[s:e].strip()
-            if not item:
-                continue
-            if not item.startswith(markers):
-                break
-            items_end = e
-        if items_end is not None:
+        if named:
             out.append(Voice(end, items_end, named[-1]))
     return out
+
+
+def _items_end(text: str, lines: list[tuple[int, int]], i: int, markers: tuple[str, ...]) -> int | None:
+    """The end of the list items right after line `i` (blank lines between them allowed)."""
+    items_end = None
+    for s, e in lines[i + 1:]:
+        item = text[s:e].strip()
+        if not item:
+            continue
+        if not item.startswith(markers):
+            break
+        items_end = e
+    return items_end
