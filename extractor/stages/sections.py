@@ -169,6 +169,31 @@ def headline_at(doc: Doc, offset: int) -> str | None:
     return items[i][1] if i >= 0 else None
 
 
+def sentences_at(doc: Doc, offsets: list[int]) -> list[tuple[int, int]]:
+    """`sentence_at` of each offset, in one call: to_result asks it for every fact."""
+    sents = doc.user_data["sentences"]
+    starts = _starts(doc, "sentences", sents)
+    out = []
+    for offset in offsets:
+        i = bisect_right(starts, offset) - 1
+        found = sents[i] if i >= 0 else None
+        out.append(found if found is not None and found[0] <= offset < found[1] else (offset, offset))
+    return out
+
+
+def headlines_at(doc: Doc, offsets: list[int]) -> list[str | None]:
+    """`headline_at` of each offset, in one call."""
+    items = doc.user_data.get("items") or []
+    if not items:
+        return [None] * len(offsets)
+    starts = _starts(doc, "items", items)
+    out = []
+    for offset in offsets:
+        i = bisect_right(starts, offset) - 1
+        out.append(items[i][1] if i >= 0 else None)
+    return out
+
+
 def is_blocked(doc: Doc, start: int, end: int) -> bool:
     return any(s <= start < e or s < end <= e for s, e in doc.user_data.get("blocked", ()))
 
