@@ -195,12 +195,15 @@ class JiebaTokenizer:
         if "".join(words) == norm:  # the segmenters keep every character: whitespace is a token
             spaces = [False] * len(words)
             offsets = list(accumulate(map(len, words), initial=0))
+            word_ends = set(offsets)  # each word ends where the next starts, the last at the end
+            word_ends.discard(0)
             offsets.pop()
         else:
             words, spaces = get_words_and_spaces(words, norm)
-            offsets, pos = [], 0
+            offsets, word_ends, pos = [], set(), 0
             for w, sp in zip(words, spaces):
                 offsets.append(pos)
+                word_ends.add(pos + len(w))
                 pos += len(w) + sp
         entries = self._word_entries(words)
         # jieba's tag, "x" when unknown, "_SP" for whitespace
@@ -214,6 +217,7 @@ class JiebaTokenizer:
         new = tuple.__new__  # Word(i, w, t) without the NamedTuple constructor's overhead
         doc.user_data["words"] = [new(Word, x) for x in zip(offsets, words, tags)]
         doc.user_data["_token_starts"] = offsets  # names.token_starts: the same list
+        doc.user_data["_word_ends"] = word_ends  # persons._word_ends: where a word ends
         doc.user_data["original_text"] = text
         doc.user_data["text"] = norm  # Doc.text rebuilds the string on every access: keep it once
         doc.user_data["script"] = "traditional" if traditional else "simplified"

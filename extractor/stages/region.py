@@ -96,6 +96,19 @@ def doc_mentions(doc: Doc) -> list[tuple[int, int, list[str]]]:
     return found
 
 
+def mention_ends_by_start(doc: Doc) -> dict[int, list[int]]:
+    """start → the ends of the place mentions starting there, in order of mention: the
+    organization rules ask, for every suffix they find, whether a place opens the name."""
+    found = doc_mentions(doc)
+    cached = doc.user_data.get("_places_by_start")
+    if cached is None or cached[0] is not found or cached[1] != len(found):
+        index: dict[int, list[int]] = {}
+        for s, e, _codes in found:
+            index.setdefault(s, []).append(e)
+        cached = doc.user_data["_places_by_start"] = (found, len(found), index)
+    return cached[2]
+
+
 def article_region(text: str, title: str | None = None,
                    found: list[tuple[int, int, list[str]]] | None = None) -> Region | None:
     """The province / city / county an article is about, or None when it names no place.
