@@ -54,15 +54,22 @@ def to_simplified(text: str) -> str:
 def is_traditional(text: str) -> bool:
     """True when converting to simplified changes a noticeable share of the Han characters.
 
-    Runs of Han characters are counted rather than each character (far fewer matches), and a
-    sample that converts to itself, the common case, is not compared character by character."""
+    The sample is converted first: most texts are simplified and convert to themselves,
+    which settles the answer (False) without counting their Han characters. Runs of Han
+    characters are counted rather than each character (far fewer matches), and only a text
+    that changes is compared character by character."""
     sample = text[:5000]
+    try:
+        simplified = to_simplified(sample)
+    except UnicodeError:  # a lone surrogate: as before, a text with few Han characters is
+        simplified = None  # simply not traditional, and any other one raises below
+    if simplified == sample:
+        return False
     han = sum(map(len, _HAN_RUN.findall(sample)))
     if han < 20:
         return False
-    simplified = to_simplified(sample)
-    if simplified == sample:
-        return False
+    if simplified is None:
+        simplified = to_simplified(sample)
     changed = sum(map(str.__ne__, sample, simplified))
     return changed / han > 0.03
 
