@@ -15,7 +15,7 @@ from .candidates import text_of
 from .normalize import to_simplified
 from .numbers import as_int_if_whole
 from .schema import Document, DocumentResult, Region
-from .stages.sections import headline_at, sentence_at
+from .stages.sections import headlines_at, sentences_at
 
 _COMMON = ("id", "doc_id", "text", "start", "end", "sentence", "headline", "rule", "type")
 
@@ -33,41 +33,55 @@ def to_result(doc: Doc, doc_id: str, path: str = "<text>", sha256: str | None = 
         script=doc.user_data.get("script", "simplified"), n_chars=len(original),
         text=original if keep_text else None, warnings=list(dict.fromkeys(doc.user_data.get("warnings", []))),
     )
-    facts = []
-    headlines: dict[str, str] = {}  # per headline: finding it in the text is a scan
-    for c in doc.user_data.get("facts", []):
-        s_start, s_end = sentence_at(doc, c.start)
-        s_end = max(s_end, c.end)
-        record = {
-            "id": f"{doc_id}:{c.start}-{c.end}:{c.type}",
-            "doc_id": doc_id, "type": c.type,
-            "text": original[c.start:c.end], "start": c.start, "end": c.end,
-            "sentence": original[min(s_start, c.start):s_end],
-            "headline": _original_headline(doc, original, c.start, headlines),
-            "rule": c.rule,
-        }
-        attrs = {k: v for k, v in c.attrs.items() if not k.startswith("number_")}
-        if "name" in attrs and document.script == "traditional":
-            attrs["name"] = _original_name(original, c, attrs["name"])
-        for key in ("value", "value_max"):
-            if isinstance(attrs.get(key), float):
-                attrs[key] = as_int_if_whole(attrs[key])
-        record.update(attrs)
-        facts.append(record)
-    return DocumentResult.model_validate({"document": document, "facts": facts})
+    facts = doc.user_data.get("facts", [])
+    offsets = [c.start for c in facts]
+    records = [_record(c, doc_id, original, sentence, headline, document.script == "traditional")
+               for c, sentence, headline in zip(facts, sentences_at(doc, offsets),
+                                                _original_headlines(doc, original, offsets))]
+    return DocumentResult.model_validate({"document": document, "facts": records})
 
 
-def _original_headline(doc: Doc, original: str, offset: int, memo: dict | None = None) -> str | None:
-    headline = headline_at(doc, offset)
-    if headline is None:
-        return None
-    if memo is not None and headline in memo:
-        return memo[headline]
+def _record(c, doc_id: str, original: str, sentence: tuple[int, int], headline: str | None,
+            traditional: bool) -> dict:
+    """One fact as the knowledge base writes it: the candidate's attributes (less the
+    `number_*` offsets the stages keep for themselves) over the common fields."""
+    s_start, s_end = sentence
+    record = {
+        "id": f"{doc_id}:{c.start}-{c.end}:{c.type}",
+        "doc_id": doc_id, "type": c.type,
+        "text": original[c.start:c.end], "start": c.start, "end": c.end,
+        "sentence": original[min(s_start, c.start):max(s_end, c.end)],
+        "headline": headline,
+        "rule": c.rule,
+    }
+    attrs = c.attrs
+    record.update(attrs)
+    for key in attrs:
+        if key.startswith("number_"):
+            del record[key]  # no common field starts so: only the attribute is dropped
+    if traditional and "name" in attrs:
+        record["name"] = _original_name(original, c, record["name"])
+    for key in ("value", "value_max"):
+        if isinstance(record.get(key), float):
+            record[key] = as_int_if_whole(record[key])
+    return record
+
+
+def _original_headlines(doc: Doc, original: str, offsets: list[int]) -> list[str | None]:
+    """The headline of each offset as the original text writes it; finding a headline in
+    the text is a scan, so each distinct headline is looked up once."""
+    found: dict[str, str] = {}
+    out = []
+    for headline in headlines_at(doc, offsets):
+        if headline is not None and headline not in found:
+            found[headline] = _original_headline_text(doc, original, headline)
+        out.append(None if headline is None else found[headline])
+    return out
+
+
+def _original_headline_text(doc: Doc, original: str, headline: str) -> str:
     i = text_of(doc).find(headline)
-    found = original[i:i + len(headline)] if i >= 0 else headline
-    if memo is not None:
-        memo[headline] = found
-    return found
+    return original[i:i + len(headline)] if i >= 0 else headline
 
 
 def _original_name(original: str, c, name: str) -> str:

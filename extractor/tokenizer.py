@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 from itertools import accumulate
+from operator import itemgetter
 
 import numpy
 from spacy.attrs import TAG
@@ -135,9 +136,10 @@ class JiebaTokenizer:
         self.segmenter = segmenter
         self._tag_hashes: dict[str, int] = {}
         self._tag_vocab = vocab
-        # word → its tag ("_SP" for whitespace), filled as words are first met: a text's
-        # tags are then one dict lookup per word
-        self._word_tag: dict[str, str] = {}
+        # word → (tag, tag hash, word hash), filled as words are first met: a text's tags,
+        # tag column and lexemes are then one dict lookup per word (see `_word_entries`)
+        self._word_memo: dict[str, tuple[str, int, int]] = {}
+        self._memo_vocab = vocab
 
     def _tag_hash(self, tag: str) -> int:
         """The tag's hash, added to this vocab's string store (as Doc(tags=...) does)."""
@@ -147,43 +149,75 @@ class JiebaTokenizer:
         return h
 
     def _tag_of(self, word: str) -> str:
+        """jieba's tag of `word`: "_SP" for whitespace (no dictionary word is whitespace),
+        the dictionary's part of speech, "x" when unknown."""
         if word.isspace():
-            tag = "_SP"
-        elif self.segmenter == "rjieba":
-            tag = dictionary_tag(word)
-        else:
-            tag = word_tags().get(word, "x")
-        if len(self._word_tag) >= MAX_TAG_MEMO:  # a corpus of endless new numbers and names
-            self._word_tag.clear()
-        self._word_tag[word] = tag
-        return tag
+            return "_SP"
+        if self.segmenter == "rjieba":
+            return dictionary_tag(word)
+        return word_tags().get(word, "x")
+
+    def _entry(self, word: str) -> tuple[str, int, int]:
+        """(tag, the tag's hash, the word's hash) of a word not met before, memoized.
+
+        The word's hash is what `Doc(words=[word])` would look its lexeme up by; giving the
+        Doc hashes spares it hashing every word of every text again. Inside a spaCy memory
+        zone the strings added are dropped when the zone ends, so nothing is memoized there
+        (and `__call__` hands the Doc the words themselves)."""
+        tag = self._tag_of(word)
+        hashes = self._tag_hashes if self._tag_vocab is self.vocab else {}
+        entry = (tag, hashes.get(tag) or self._tag_hash(tag), 0)
+        if self.vocab.in_memory_zone:
+            return entry
+        entry = (entry[0], entry[1], self.vocab.strings.add(word))
+        if len(self._word_memo) >= MAX_TAG_MEMO:  # a corpus of endless new numbers and names
+            self._word_memo.clear()
+        self._word_memo[word] = entry
+        return entry
+
+    def _word_entries(self, words: list[str]) -> list[tuple[str, int, int]]:
+        """The memo entry of each word, looked up at C speed; new words are filled in."""
+        if self._memo_vocab is not self.vocab:
+            self._word_memo, self._memo_vocab = {}, self.vocab
+        entries = list(map(self._word_memo.get, words))
+        if None in entries:
+            for i, entry in enumerate(entries):
+                if entry is None:
+                    entries[i] = self._word_memo.get(words[i]) or self._entry(words[i])
+        return entries
 
     def __call__(self, text: str) -> Doc:
         traditional = is_traditional(text)
         norm = normalize(text, traditional)
-        words = [w for w in segment(norm, self.segmenter) if w]
+        words = segment(norm, self.segmenter)
+        if "" in words:
+            words = [w for w in words if w]
         if "".join(words) == norm:  # the segmenters keep every character: whitespace is a token
             spaces = [False] * len(words)
             offsets = list(accumulate(map(len, words), initial=0))
+            word_ends = set(offsets)  # each word ends where the next starts, the last at the end
+            word_ends.discard(0)
             offsets.pop()
         else:
             words, spaces = get_words_and_spaces(words, norm)
-            offsets, pos = [], 0
+            offsets, word_ends, pos = [], set(), 0
             for w, sp in zip(words, spaces):
                 offsets.append(pos)
+                word_ends.add(pos + len(w))
                 pos += len(w) + sp
-        # jieba's tag, "x" when unknown, "_SP" for whitespace (no dictionary word is whitespace)
-        known = self._word_tag
-        tags = [known.get(w) or self._tag_of(w) for w in words]
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+        entries = self._word_entries(words)
+        # jieba's tag, "x" when unknown, "_SP" for whitespace
+        tags = list(map(itemgetter(0), entries))
+        in_zone = self.vocab.in_memory_zone
+        doc = Doc(self.vocab, words=words if in_zone else list(map(itemgetter(2), entries)), spaces=spaces)
         if words:
             # What Doc(..., tags=tags) does, without its per-token Python loop: the tags'
             # string-store hashes as one TAG column.
-            hashes = self._tag_hashes if self._tag_vocab is self.vocab else {}
-            doc.from_array([TAG], numpy.array([hashes.get(t) or self._tag_hash(t) for t in tags], dtype=numpy.uint64))
+            doc.from_array([TAG], numpy.fromiter(map(itemgetter(1), entries), dtype=numpy.uint64, count=len(entries)))
         new = tuple.__new__  # Word(i, w, t) without the NamedTuple constructor's overhead
         doc.user_data["words"] = [new(Word, x) for x in zip(offsets, words, tags)]
         doc.user_data["_token_starts"] = offsets  # names.token_starts: the same list
+        doc.user_data["_word_ends"] = word_ends  # persons._word_ends: where a word ends
         doc.user_data["original_text"] = text
         doc.user_data["text"] = norm  # Doc.text rebuilds the string on every access: keep it once
         doc.user_data["script"] = "traditional" if traditional else "simplified"
@@ -195,7 +229,7 @@ class JiebaTokenizer:
 
     def from_bytes(self, data: bytes, **kwargs):
         self.segmenter = data.decode() or "jieba"
-        self._word_tag = {}
+        self._word_memo = {}
         return self
 
     def to_disk(self, path, **kwargs):
@@ -204,7 +238,7 @@ class JiebaTokenizer:
 
     def from_disk(self, path, **kwargs):
         self.segmenter = (path / "segmenter").read_text().strip()
-        self._word_tag = {}
+        self._word_memo = {}
         return self
 
 

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add, text_of, words_of
+from ..candidates import Candidate, add, derived, text_of, words_of
 from .names import FUNCTION_CHARS, PROPER_TAGS, strip_prefix, token_index_at, walk_left
 
 NUMERALS = set("零〇一二两三四五六七八九十百千万")
@@ -29,24 +29,34 @@ def _rules():
     return rules, heads, set(orgs.stop_words) | {"一支", "一个", "组建", "成立"}, orgs.generic_prefixes
 
 
+@lru_cache(maxsize=1)
+def _tuples() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The word lists that `str.startswith`/`endswith` take as tuples, built once:
+    not_group_after, bare_brand_heads, bare_brand_verbs."""
+    rules = _rules()[0]
+    return tuple(rules.not_group_after), tuple(rules.bare_brand_heads), tuple(rules.bare_brand_verbs)
+
+
 def find_alliances(doc: Doc) -> list[Candidate]:
     rules, heads, stop_words, generic = _rules()
+    not_group_after, bare_brand_heads, verbs = _tuples()
     text = text_of(doc)
+    quoted = list(QUOTED.finditer(text))  # read three times below
     out: list[Candidate] = []
     quoted_spans = []
     brands_with_heads: set[str] = set()
-    for m in QUOTED.finditer(text):
+    for m in quoted:
         brand = m.group(1)
         quoted_spans.append((m.start(), m.end()))
         if brand in rules.head_nouns and heads.match(text, m.end()):
             continue  # “义警”队伍: a kind of group, not a name
         rest = text[m.end(): m.end() + 10]
-        if rest.startswith(tuple(rules.not_group_after)):
+        if rest.startswith(not_group_after):
             continue
         h = heads.match(text, m.end())
         if h:
             name = brand + h.group()
-            if brand.endswith(tuple(rules.bare_brand_heads)):
+            if brand.endswith(bare_brand_heads):
                 out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
                 if h.group() in rules.member_heads:
                     continue
@@ -56,16 +66,15 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         elif _named_group(brand, rules):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
     # A bare brand is a group where the text also gives it with a head noun, or joins it.
-    verbs = tuple(rules.bare_brand_verbs)
-    for m in QUOTED.finditer(text):
+    for m in quoted:
         brand = m.group(1)
         if any(c.start <= m.start() < c.end for c in out):
             continue
-        if text[m.end(): m.end() + 10].startswith(tuple(rules.not_group_after)):
+        if text[m.end(): m.end() + 10].startswith(not_group_after):
             continue
         if brand in brands_with_heads or text[max(0, m.start() - 3): m.start()].endswith(verbs):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.bare_brand", {"name": brand}))
-    out.extend(_coordinated_brands(text, out, rules))
+    out.extend(_coordinated_brands(text, out, rules, quoted))
     # Unquoted names: a head noun with a name run before it (益海志愿联盟, 铁鹰摩巡队).
     quoted_only = set(rules.quoted_only_heads)
     for h in heads.finditer(text):
@@ -73,7 +82,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if h.start() > 0 and text[h.start() - 1] in "”\"」』":
             continue
-        if text.startswith(tuple(rules.not_group_after), h.end()):
+        if text.startswith(not_group_after, h.end()):
             continue  # 党建联盟平台, 单位联盟巡防模式: the head modifies what follows
         formed = _formed_team(text, h.start(), rules)
         if formed is not None:
@@ -104,14 +113,17 @@ def find_alliances(doc: Doc) -> list[Candidate]:
 _COORDINATION = re.compile(r"(?:、|和|及|与|以及)[^，。；：“”\n]{0,6}$")
 
 
-def _coordinated_brands(text: str, found: list[Candidate], rules) -> list[Candidate]:
+def _coordinated_brands(text: str, found: list[Candidate], rules, quoted: list[re.Match] | None = None) -> list[Candidate]:
     """推出…“民兵联防队”、土城地区“装饰城治安联动”: a quoted brand listed with a quoted group is
-    a group too, whatever it ends with."""
-    quoted = [m for m in QUOTED.finditer(text)]
-    is_group = [any(c.start == m.start() for c in found) for m in quoted]
+    a group too, whatever it ends with. `quoted`: QUOTED's matches in `text`, when known."""
+    if quoted is None:
+        quoted = list(QUOTED.finditer(text))
+    starts = {c.start for c in found}
+    is_group = [m.start() in starts for m in quoted]
+    not_group_after = _tuples()[0]
     out = []
     for i, m in enumerate(quoted):
-        if is_group[i] or text[m.end(): m.end() + 10].startswith(tuple(rules.not_group_after)):
+        if is_group[i] or text[m.end(): m.end() + 10].startswith(not_group_after):
             continue
         linked = []
         if i > 0 and _COORDINATION.search(text, quoted[i - 1].end(), m.start()):
@@ -146,11 +158,10 @@ def _compact_team(text: str, head_start: int, rules, stop_words) -> int | None:
     while start > 0 and head_start - start < 6 and "\u4e00" <= text[start - 1] <= "\u9fff" \
             and text[start - 1] not in FUNCTION_CHARS and text[start - 1] not in NUMERALS:
         start -= 1
-    for word in stop_words:  # 组建|铁骑摩巡队, 每晚|…: the run starts after the last one
-        if len(word) >= 2:
-            k = text.rfind(word, start, head_start)
-            if k >= 0:
-                start = max(start, k + len(word))
+    for word in _long_words_in(text[start:head_start], stop_words):  # 组建|铁骑摩巡队, 每晚|…:
+        k = text.rfind(word, start, head_start)  # the run starts after the last one
+        if k >= 0:
+            start = max(start, k + len(word))
     prefix = text[start:head_start]
     if len(prefix) < 2 or strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
         return None
@@ -158,11 +169,31 @@ def _compact_team(text: str, head_start: int, rules, stop_words) -> int | None:
 
 
 def _named_group(brand: str, rules) -> bool:
-    """“南通义警”, “平安联盟”: a quoted name that ends in a group head and says more than it."""
-    for head in rules.bare_brand_heads + rules.head_nouns:
-        if brand.endswith(head) and len(brand) > len(head):
-            return True
-    return False
+    """“南通义警”, “平安联盟”: a quoted name that ends in a group head and says more than it
+    (a name longer than a head it ends with: its text after the first character ends with it)."""
+    heads = derived(rules, _group_heads)
+    return bool(brand) and brand[1:].endswith(heads)
+
+
+def _group_heads(rules) -> tuple[str, ...]:
+    return tuple(rules.bare_brand_heads + rules.head_nouns)
+
+
+def _long_words_in(window: str, words: set[str]) -> list[str]:
+    """The words of two or more characters that occur in `window`, in the set's own order.
+
+    `_compact_team` narrows its run after each stop word it finds, so it must meet them in
+    the order it always has (the set's); a word absent from the window changes nothing, and
+    the window is a few characters, so its substrings are looked up instead of every word."""
+    order = derived(words, _set_order)
+    n = len(window)
+    present = {window[i:j] for i in range(n) for j in range(i + 2, n + 1)}
+    return sorted((w for w in present if w in order), key=order.__getitem__)
+
+
+def _set_order(words: set[str]) -> dict[str, int]:
+    """Each word of two or more characters → its place in the set's iteration order."""
+    return {w: i for i, w in enumerate(w for w in words if len(w) >= 2)}
 
 
 def _has_proper_word(doc: Doc, start: int, end: int) -> bool:

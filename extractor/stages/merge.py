@@ -9,12 +9,13 @@ Candidates inside page furniture or advertisements are dropped. Survivors land i
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, candidates, text_of
+from ..candidates import Candidate, candidates, derived, text_of
 from .persons import NOT_NAME_END
 from .sections import is_blocked
 
@@ -31,7 +32,7 @@ BODY_NAME = re.compile(r"^(?![\d.%％委])(?=(?:.*[\u4e00-\u9fff]){2})")
 def _passes_filters(c: Candidate) -> bool:
     """The checks every entity passes, whichever stage proposed it (model entities too)."""
     if c.type in ("organization", "alliance"):
-        generic = set(patterns.load("organizations").generic_names)
+        generic = derived(patterns.load("organizations").generic_names, frozenset)
         name = c.attrs.get("name", "")
         return name not in generic and len(name) >= 3 and bool(BODY_NAME.match(name))
     if c.type == "person":  # 苏小姐, 王某: a form of address is not a name
@@ -40,18 +41,50 @@ def _passes_filters(c: Candidate) -> bool:
     return True
 
 
+class _Occupied:
+    """The spans kept so far in one group, answering "does [start, end) overlap one of them?"
+    (`start < e and s < end`) by bisection instead of a pass over all of them.
+
+    Kept spans never overlap one another, so the non-empty ones sorted by start also have
+    increasing ends: the only one that can overlap [start, end) is the first ending after
+    `start`. An empty or reversed span (which only a foreign stage could propose) does not
+    fit that order; the few there are, are checked one by one."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.odd: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.ends, start)
+        if i < len(self.starts) and self.starts[i] < end:
+            return True
+        return bool(self.odd) and any(start < e and s < end for s, e in self.odd)
+
+    def add(self, start: int, end: int) -> None:
+        if start < end:
+            i = bisect_right(self.ends, start)
+            self.starts.insert(i, start)
+            self.ends.insert(i, end)
+        else:
+            self.odd.append((start, end))
+
+
+def _rank(c: Candidate):
+    return (-c.score, c.start - c.end, TYPE_RANK.get(c.type, 9), c.start)
+
+
 def resolve(cands: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
-    occupied: dict[str, list[tuple[int, int]]] = {}
-    order = sorted(cands, key=lambda c: (-c.score, -c.length, TYPE_RANK.get(c.type, 9), c.start))
-    for c in order:
+    occupied: dict[str, _Occupied] = {}
+    for c in sorted(cands, key=_rank):
         if not _passes_filters(c):
             continue
         group = GROUPS.get(c.type, c.type)
-        spans = occupied.setdefault(group, [])
-        if any(c.start < e and s < c.end for s, e in spans):
+        spans = occupied.get(group) or occupied.setdefault(group, _Occupied())
+        if spans.overlaps(c.start, c.end):
             continue
-        spans.append((c.start, c.end))
+        spans.add(c.start, c.end)
         kept.append(c)
     return sorted(kept, key=lambda c: (c.start, c.end, c.type))
 
@@ -82,12 +115,19 @@ def _repeated_mentions(text: str, facts: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _outside_furniture(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates not in a blocked range; most pages have none, and then no test runs."""
+    if not doc.user_data.get("blocked"):
+        return list(cands)
+    return [c for c in cands if not is_blocked(doc, c.start, c.end)]
+
+
 @Language.component("extractor_merge")
 def merge_component(doc: Doc) -> Doc:
     """Resolve overlaps, drop furniture, and publish `doc.user_data["facts"]`."""
-    live = [c for c in candidates(doc) if not is_blocked(doc, c.start, c.end)]
+    live = _outside_furniture(doc, candidates(doc))
     # Names from every alliance candidate: “筑城义警” loses to the longer “筑城义警”志愿者队伍 it
     # opens, yet 筑城义警 alone later in the text is that group. Repeats score below rules.
-    repeats = [c for c in _repeated_mentions(text_of(doc), live) if not is_blocked(doc, c.start, c.end)]
+    repeats = _outside_furniture(doc, _repeated_mentions(text_of(doc), live))
     doc.user_data["facts"] = _drop_partial_names(resolve(live + repeats))
     return doc

@@ -34,6 +34,10 @@ _DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·]
 # 当前位置:江苏长安网 > 投稿 > …: the site a breadcrumb starts from is the page's outlet.
 _BREADCRUMB_SOURCE = re.compile(r"(?:当前位置|当前的位置|您的位置|当前所在)\s*[：:]\s*([\u4e00-\u9fffA-Za-z]{2,10}网)\s*[>＞›]")
 _AUTHOR = re.compile(r"作者\s*[：]\s*([\u4e00-\u9fff ]{2,20}?)(?=\s*(?:[|｜]|责任编辑|发布|来源|$))")
+# The line that carries the page's own metadata (the title is the line above it).
+_META_LINE = re.compile(r"发布时间|来源\s*：|日期查询|作者\s*：")
+_DATED_LINE = re.compile(r"^\s*" + _DATE)
+_SHORT_DATE_RE = re.compile(_SHORT_DATE)
 _NAV = re.compile(r"首页|当前位置|当前所在|位置\s*：|>|＞|›")
 _TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$|版[：:]|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*星期")
 
@@ -50,7 +54,7 @@ def find_published(head: str) -> str | None:
         m = pattern.search(head)
         if m:
             return valid_date(*m.groups()[:3])
-    m = re.search(_SHORT_DATE, head)  # 16-05-30 08:15: a two-digit year
+    m = _SHORT_DATE_RE.search(head)  # 16-05-30 08:15: a two-digit year
     if m:
         return valid_date("20" + m.group(1), m.group(2), m.group(3))
     return None
@@ -83,7 +87,7 @@ def extract_metadata(text: str) -> dict:
     """Title, published date, source and author of one page's text (already normalized)."""
     head = text[:1500]
     rows = [text[s:e] for s, e in lines(head)]
-    meta_line = next((i for i, r in enumerate(rows) if re.search(r"发布时间|来源\s*：|日期查询|作者\s*：", r) or re.match(r"^\s*" + _DATE, r)), None)
+    meta_line = next((i for i, r in enumerate(rows) if _META_LINE.search(r) or _DATED_LINE.match(r)), None)
     source = None
     m = _SOURCE.search(head)
     if m:

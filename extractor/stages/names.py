@@ -99,13 +99,13 @@ def _sandwiched_verb(doc: Doc, i: int, stop_words: set[str], through: tuple[str,
     if tok.tag_ != "f" and i + 1 < len(ws) and through and ws[i + 1].text.startswith(through):
         return False  # 老裴|想到|派出所: a verb right before the head starts the clause
     left = ws[i - 1]
-    if left.text in stop_words or any(ch in PUNCT for ch in left.text):
+    if left.text in stop_words or not PUNCT.isdisjoint(left.text):
         return False
     return left.tag_ in PROPER_TAGS or bool(through and left.text.endswith(through))
 
 
 def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ...]) -> bool:
-    if not word or word in stop_words or any(ch in PUNCT for ch in word):
+    if not word or word in stop_words or not PUNCT.isdisjoint(word):
         return False
     if through and word.endswith(through):
         return True

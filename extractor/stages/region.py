@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..candidates import text_of, words_of
+from .names import token_starts
 
 from .. import patterns, scanners
 from ..schema import Region
@@ -92,6 +94,19 @@ def doc_mentions(doc: Doc) -> list[tuple[int, int, list[str]]]:
     if found is None:
         found = doc.user_data["places"] = mentions(text_of(doc))
     return found
+
+
+def mention_ends_by_start(doc: Doc) -> dict[int, list[int]]:
+    """start → the ends of the place mentions starting there, in order of mention: the
+    organization rules ask, for every suffix they find, whether a place opens the name."""
+    found = doc_mentions(doc)
+    cached = doc.user_data.get("_places_by_start")
+    if cached is None or cached[0] is not found or cached[1] != len(found):
+        index: dict[int, list[int]] = {}
+        for s, e, _codes in found:
+            index.setdefault(s, []).append(e)
+        cached = doc.user_data["_places_by_start"] = (found, len(found), index)
+    return cached[2]
 
 
 def article_region(text: str, title: str | None = None,
@@ -204,9 +219,8 @@ def unknown_place_names(doc: Doc) -> list[str]:
     known_ends = {e for _s, e, _c in doc_mentions(doc)}
     words = words_of(doc)
     out: list[str] = []
-    for prev, word in zip(words, words[1:]):
-        if word.text[:1] not in _LEVEL_FIRSTS:  # most words: one set lookup, no generator
-            continue
+    for i in _words_opening_with_level(doc):
+        prev, word = words[i - 1], words[i]
         level = next((lv for lv in _LEVELS if word.text.startswith(lv)), None)
         if level is None or prev.tag_ not in _NOUN_TAGS or not _HAN_WORD.fullmatch(prev.text):
             continue
@@ -216,4 +230,19 @@ def unknown_place_names(doc: Doc) -> list[str]:
         name = prev.text + level
         if end not in known_ends and name not in out:
             out.append(name)
+    return out
+
+
+_LEVEL_FIRST = re.compile("[" + "".join(sorted(_LEVEL_FIRSTS)) + "]")
+
+
+def _words_opening_with_level(doc: Doc) -> list[int]:
+    """Indices (from 1) of the words that open with the first character of a level, found
+    from that character's places in the text rather than by a pass over every word."""
+    starts = token_starts(doc)
+    out = []
+    for m in _LEVEL_FIRST.finditer(text_of(doc)):
+        i = bisect_left(starts, m.start())
+        if 0 < i < len(starts) and starts[i] == m.start():
+            out.append(i)
     return out

@@ -15,9 +15,9 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..candidates import text_of
+from ..candidates import derived, text_of
 
-from .. import patterns
+from .. import patterns, scanners
 
 _SENTENCE_END = re.compile(r"[。！？!?；]+[”’」』）)]*|\n+")
 _TERMINAL = tuple("。！？!?；…”")
@@ -84,11 +84,25 @@ def _is_body(line: str) -> bool:
     return len(s) >= 40 and (s.endswith(_TERMINAL) or s.endswith("\ufffd") or "，" in s)
 
 
+def _furniture_regex(furniture_patterns: list[str]) -> re.Pattern:
+    """The furniture patterns as one case-insensitive regex, tried on every line of every page.
+
+    Led by a lookahead on the characters a match can start with (`first_char_guard`, read
+    off the pattern as written), the attempt fails on the first character at most positions
+    instead of trying every branch. Compiled with re.I, the guard's class folds case exactly
+    as the pattern's own first characters do, so the matches are the same."""
+    pattern = "|".join(furniture_patterns)
+    guard = scanners.first_char_guard(pattern)
+    return re.compile(f"{guard}(?:{pattern})" if guard else pattern, re.I)
+
+
 def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Ranges of furniture lines and advertisement blocks."""
     rules = patterns.load("furniture")
-    furniture = re.compile("|".join(rules.furniture_patterns), re.I)
-    markers = [i for i, (s, e) in enumerate(line_spans) if any(m in text[s:e] for m in rules.ad_markers)]
+    furniture = derived(rules.furniture_patterns, _furniture_regex)
+    # Most pages hold no ad marker at all: only the markers the text holds are looked for line by line.
+    present = [m for m in rules.ad_markers if m in text]
+    markers = [i for i, (s, e) in enumerate(line_spans) if any(m in text[s:e] for m in present)] if present else []
     # A furniture word in a body paragraph (夏令警务热线 in a story) does not make it furniture.
     blocked = [i for i, (s, e) in enumerate(line_spans)
                if furniture.search(text[s:e]) and not _is_body(text[s:e])]
@@ -144,9 +158,40 @@ def _starts(doc: Doc, key: str, spans) -> list[int]:
 
 
 def headline_at(doc: Doc, offset: int) -> str | None:
-    items = doc.user_data.get("items") or []
-    i = bisect_right(_starts(doc, "items", items), offset) - 1
+    data = doc.user_data
+    items = data.get("items") or []
+    cached = data.get("_starts_items")  # what _starts keeps, read here without a call
+    if cached is None or cached[0] is not items or len(cached[1]) != len(items):
+        starts = _starts(doc, "items", items)
+    else:
+        starts = cached[1]
+    i = bisect_right(starts, offset) - 1
     return items[i][1] if i >= 0 else None
+
+
+def sentences_at(doc: Doc, offsets: list[int]) -> list[tuple[int, int]]:
+    """`sentence_at` of each offset, in one call: to_result asks it for every fact."""
+    sents = doc.user_data["sentences"]
+    starts = _starts(doc, "sentences", sents)
+    out = []
+    for offset in offsets:
+        i = bisect_right(starts, offset) - 1
+        found = sents[i] if i >= 0 else None
+        out.append(found if found is not None and found[0] <= offset < found[1] else (offset, offset))
+    return out
+
+
+def headlines_at(doc: Doc, offsets: list[int]) -> list[str | None]:
+    """`headline_at` of each offset, in one call."""
+    items = doc.user_data.get("items") or []
+    if not items:
+        return [None] * len(offsets)
+    starts = _starts(doc, "items", items)
+    out = []
+    for offset in offsets:
+        i = bisect_right(starts, offset) - 1
+        out.append(items[i][1] if i >= 0 else None)
+    return out
 
 
 def is_blocked(doc: Doc, start: int, end: int) -> bool:
@@ -154,10 +199,20 @@ def is_blocked(doc: Doc, start: int, end: int) -> bool:
 
 
 def sentence_at(doc: Doc, offset: int) -> tuple[int, int]:
-    sents = doc.user_data["sentences"]
-    i = bisect_right(_starts(doc, "sentences", sents), offset) - 1
-    if i >= 0 and sents[i][0] <= offset < sents[i][1]:
-        return sents[i]
+    """The (start, end) of the sentence holding `offset`, else (offset, offset). Asked for
+    every figure and fact: the cached starts are read here without a call."""
+    data = doc.user_data
+    sents = data["sentences"]
+    cached = data.get("_starts_sentences")
+    if cached is None or cached[0] is not sents or len(cached[1]) != len(sents):
+        starts = _starts(doc, "sentences", sents)
+    else:
+        starts = cached[1]
+    i = bisect_right(starts, offset) - 1
+    if i >= 0:
+        found = sents[i]
+        if found[0] <= offset < found[1]:
+            return found
     return (offset, offset)
 
 
