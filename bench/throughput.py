@@ -614,6 +614,7 @@ def main(argv: list[str] | None = None) -> dict:
         r["ratio_chars_per_s_to_bare_jieba"] = r["chars_per_s"] / base["chars_per_s"]
     one = rows["pipeline 1w default"]
     pool["speedup_vs_1_worker"] = pool["chars_per_s"] / one["chars_per_s"]
+    pool["same_facts_as_1_worker"] = (pool["facts"], pool["errors"]) == (one["facts"], one["errors"])
 
     # ---- print, side by side
     print()
@@ -638,7 +639,8 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"\n{label_pool}: pipeline loaded before the clock (as for 1 worker), wall clock includes starting the pool; "
           f"first result after {pool['first_result_s']:.2f}s; "
           f"{pool['chars_per_s_after_first_result'] or 0:,.0f} chars/s after it; "
-          f"speed-up vs 1 worker {pool['speedup_vs_1_worker']:.2f}x")
+          f"speed-up vs 1 worker {pool['speedup_vs_1_worker']:.2f}x; "
+          f"{pool['facts']:,} facts ({'as' if pool['same_facts_as_1_worker'] else 'NOT as'} on 1 worker)")
     for w in pool["worker_reports"]:
         print(f"  worker pid {w['pid']}: peak RSS {_mb(w['peak_rss_kb'])}, runner._init_worker {w['init_s']:.2f}s "
               f"(the pipeline is inherited from the parent by fork)")
