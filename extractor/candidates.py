@@ -74,8 +74,17 @@ def candidates(doc: Doc) -> list[Candidate]:
 
 
 def add(doc: Doc, cand: Candidate) -> None:
-    if 0 <= cand.start < cand.end <= len(text_of(doc)):
-        candidates(doc).append(cand)
+    """Append `cand` when its span lies inside the text (`text_of` and `candidates`, read
+    here without the calls: every rule stage adds its candidates one by one)."""
+    data = doc.user_data
+    text = data.get("text")
+    if text is None:
+        text = text_of(doc)
+    if 0 <= cand.start < cand.end <= len(text):
+        found = data.get("candidates")
+        if found is None:
+            found = data.setdefault("candidates", [])
+        found.append(cand)
 
 
 def of_type(doc: Doc, *types: str) -> list[Candidate]:

@@ -44,26 +44,32 @@ def to_result(doc: Doc, doc_id: str, path: str = "<text>", sha256: str | None = 
 def _record(c, doc_id: str, original: str, sentence: tuple[int, int], headline: str | None,
             traditional: bool) -> dict:
     """One fact as the knowledge base writes it: the candidate's attributes (less the
-    `number_*` offsets the stages keep for themselves) over the common fields."""
+    `number_*` offsets the stages keep for themselves) over the common fields. Built for
+    every fact of every document, so the few steps are written out plainly."""
+    start, end = c.start, c.end
     s_start, s_end = sentence
+    attrs = c.attrs
     record = {
-        "id": f"{doc_id}:{c.start}-{c.end}:{c.type}",
+        "id": f"{doc_id}:{start}-{end}:{c.type}",
         "doc_id": doc_id, "type": c.type,
-        "text": original[c.start:c.end], "start": c.start, "end": c.end,
-        "sentence": original[min(s_start, c.start):max(s_end, c.end)],
+        "text": original[start:end], "start": start, "end": end,
+        # the sentence, widened to the fact where the fact runs past it
+        "sentence": original[s_start if s_start < start else start:s_end if s_end > end else end],
         "headline": headline,
         "rule": c.rule,
+        **attrs,
     }
-    attrs = c.attrs
-    record.update(attrs)
     for key in attrs:
         if key.startswith("number_"):
             del record[key]  # no common field starts so: only the attribute is dropped
     if traditional and "name" in attrs:
         record["name"] = _original_name(original, c, record["name"])
-    for key in ("value", "value_max"):
-        if isinstance(record.get(key), float):
-            record[key] = as_int_if_whole(record[key])
+    value = record.get("value")
+    if isinstance(value, float):
+        record["value"] = as_int_if_whole(value)
+    value = record.get("value_max")
+    if isinstance(value, float):
+        record["value_max"] = as_int_if_whole(value)
     return record
 
 

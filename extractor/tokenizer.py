@@ -126,6 +126,11 @@ def segment(text: str, segmenter: str = "jieba") -> list[str]:
         return list(_jieba().cut(text, HMM=True))
 
 
+def _in_memory_zone(vocab) -> bool:
+    """Whether strings added now are dropped later (spaCy 3.8's memory zones; 3.7 has none)."""
+    return getattr(vocab, "in_memory_zone", False)
+
+
 class JiebaTokenizer:
     """spaCy tokenizer: text → Doc over the normalized text, tagged from jieba's dictionary."""
 
@@ -167,7 +172,7 @@ class JiebaTokenizer:
         tag = self._tag_of(word)
         hashes = self._tag_hashes if self._tag_vocab is self.vocab else {}
         entry = (tag, hashes.get(tag) or self._tag_hash(tag), 0)
-        if self.vocab.in_memory_zone:
+        if _in_memory_zone(self.vocab):
             return entry
         entry = (entry[0], entry[1], self.vocab.strings.add(word))
         if len(self._word_memo) >= MAX_TAG_MEMO:  # a corpus of endless new numbers and names
@@ -208,7 +213,7 @@ class JiebaTokenizer:
         entries = self._word_entries(words)
         # jieba's tag, "x" when unknown, "_SP" for whitespace
         tags = list(map(itemgetter(0), entries))
-        in_zone = self.vocab.in_memory_zone
+        in_zone = _in_memory_zone(self.vocab)
         doc = Doc(self.vocab, words=words if in_zone else list(map(itemgetter(2), entries)), spaces=spaces)
         if words:
             # What Doc(..., tags=tags) does, without its per-token Python loop: the tags'

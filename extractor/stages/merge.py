@@ -9,15 +9,15 @@ Candidates inside page furniture or advertisements are dropped. Survivors land i
 from __future__ import annotations
 
 import re
-from bisect import bisect_right, insort
+from bisect import bisect_right
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, candidates, derived, text_of
+from ..candidates import Candidate, candidates, text_of
 from .persons import NOT_NAME_END
-from .sections import is_blocked
 
 GROUPS = {"organization": "entity", "alliance": "entity", "person": "entity",
           "count": "figure", "percentage": "figure", "money": "figure", "date": "date"}
@@ -32,7 +32,7 @@ BODY_NAME = re.compile(r"^(?![\d.%％委])(?=(?:.*[\u4e00-\u9fff]){2})")
 def _passes_filters(c: Candidate) -> bool:
     """The checks every entity passes, whichever stage proposed it (model entities too)."""
     if c.type in ("organization", "alliance"):
-        generic = derived(patterns.load("organizations").generic_names, frozenset)
+        generic = _generic_names()
         name = c.attrs.get("name", "")
         return name not in generic and len(name) >= 3 and bool(BODY_NAME.match(name))
     if c.type == "person":  # 苏小姐, 王某: a form of address is not a name
@@ -70,6 +70,15 @@ class _Occupied:
             self.odd.append((start, end))
 
 
+@lru_cache(maxsize=1)
+def _generic_names() -> frozenset[str]:
+    return frozenset(patterns.load("organizations").generic_names)
+
+
+# Only these types have filters: other candidates skip the call.
+_FILTERED = frozenset(("organization", "alliance", "person"))
+
+
 def _rank(c: Candidate):
     return (-c.score, c.start - c.end, TYPE_RANK.get(c.type, 9), c.start)
 
@@ -78,7 +87,7 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     occupied: dict[str, _Occupied] = {}
     for c in sorted(cands, key=_rank):
-        if not _passes_filters(c):
+        if c.type in _FILTERED and not _passes_filters(c):
             continue
         group = GROUPS.get(c.type, c.type)
         spans = occupied.get(group) or occupied.setdefault(group, _Occupied())
@@ -116,10 +125,20 @@ def _repeated_mentions(text: str, facts: list[Candidate]) -> list[Candidate]:
 
 
 def _outside_furniture(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """The candidates not in a blocked range; most pages have none, and then no test runs."""
-    if not doc.user_data.get("blocked"):
+    """The candidates not in a blocked range (`sections.is_blocked`, without a call per
+    candidate); most pages have none, and then no test runs."""
+    blocked = doc.user_data.get("blocked")
+    if not blocked:
         return list(cands)
-    return [c for c in cands if not is_blocked(doc, c.start, c.end)]
+    kept = []
+    for c in cands:
+        start, end = c.start, c.end
+        for s, e in blocked:
+            if s <= start < e or s < end <= e:
+                break
+        else:
+            kept.append(c)
+    return kept
 
 
 @Language.component("extractor_merge")

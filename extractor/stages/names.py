@@ -45,28 +45,25 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
     punctuation. With `glue`, a lone function-word character stuck to an unknown word is
     kept (brand names such as 都小警 are coined from such characters). A token that straddles `head_start` contributes its left part.
     """
-    text = text_of(doc)
     doc_words = words_of(doc)
     i = token_index_at(doc, head_start)
     start = head_start
     tok = doc_words[i] if doc_words else None
     if tok is not None and tok.idx < head_start:
-        part = text[tok.idx:head_start]
+        part = text_of(doc)[tok.idx:head_start]
         if _name_like(part, tok.tag_, stop_words, through):
             start = tok.idx
         else:
             return head_start
-        i -= 1
-    else:
-        i -= 1
+    i -= 1
     while i >= 0:
-        tok = doc_words[i]
-        if head_start - tok.idx > max_chars:
+        idx, word, tag = doc_words[i]
+        if head_start - idx > max_chars:
             break
-        if not _name_like(tok.text, tok.tag_, stop_words, through):
+        if not _name_like(word, tag, stop_words, through):
             if not (_sandwiched_verb(doc, i, stop_words, through) or (glue and _glued_char(doc, i, stop_words))):
                 break
-        start = tok.idx
+        start = idx
         i -= 1
     return start
 

@@ -70,7 +70,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         if end < m.end():
             name = text[start:end]
         out.append(Candidate("organization", start, end, "organization.suffix", {"name": name}))
-        out.extend(_coordinated(doc, start, m.start(), m.end(), suffixes, stop_words))
+        if start > 0 and text[start - 1] == "、":  # else no conjunct comes before it
+            out.extend(_coordinated(doc, start, m.start(), m.end(), suffixes, stop_words))
     out.extend(_outlets(doc, rules))
     out.extend(_police_short_names(doc, rules))
     out.extend(_units_headed_by_title(doc, stop_words, rules))

@@ -29,9 +29,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace trimmed; newlines always end one."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        end = m.end() if not m.group().startswith("\n") else m.start()
-        _append_trimmed(text, start, end, spans)
-        start = m.end()
+        at, after = m.span()
+        end = at if text[at] == "\n" else after
+        if start < end and not text[start].isspace() and not text[end - 1].isspace():
+            spans.append((start, end))  # nothing to trim: the common case, without a call
+        else:
+            _append_trimmed(text, start, end, spans)
+        start = after
     _append_trimmed(text, start, len(text), spans)
     return spans
 
