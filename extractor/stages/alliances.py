@@ -158,10 +158,9 @@ def _compact_team(text: str, head_start: int, rules, stop_words) -> int | None:
     while start > 0 and head_start - start < 6 and "\u4e00" <= text[start - 1] <= "\u9fff" \
             and text[start - 1] not in FUNCTION_CHARS and text[start - 1] not in NUMERALS:
         start -= 1
-    for word in _long_words_in(text[start:head_start], stop_words):  # 组建|铁骑摩巡队, 每晚|…:
-        k = text.rfind(word, start, head_start)  # the run starts after the last one
-        if k >= 0:
-            start = max(start, k + len(word))
+    # 组建|铁骑摩巡队, 每晚|…: the run starts after the stop word that ends last in the window
+    window = text[start:head_start]
+    start += max((window.rfind(w) + len(w) for w in _long_words_in(window, stop_words)), default=0)
     prefix = text[start:head_start]
     if len(prefix) < 2 or strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
         return None
@@ -180,20 +179,10 @@ def _group_heads(rules) -> tuple[str, ...]:
 
 
 def _long_words_in(window: str, words: set[str]) -> list[str]:
-    """The words of two or more characters that occur in `window`, in the set's own order.
-
-    `_compact_team` narrows its run after each stop word it finds, so it must meet them in
-    the order it always has (the set's); a word absent from the window changes nothing, and
-    the window is a few characters, so its substrings are looked up instead of every word."""
-    order = derived(words, _set_order)
+    """The words of two or more characters that occur in `window`: the window is a few
+    characters, so its substrings are looked up instead of every word."""
     n = len(window)
-    present = {window[i:j] for i in range(n) for j in range(i + 2, n + 1)}
-    return sorted((w for w in present if w in order), key=order.__getitem__)
-
-
-def _set_order(words: set[str]) -> dict[str, int]:
-    """Each word of two or more characters → its place in the set's iteration order."""
-    return {w: i for i, w in enumerate(w for w in words if len(w) >= 2)}
+    return [w for w in {window[i:j] for i in range(n) for j in range(i + 2, n + 1)} if w in words]
 
 
 def _has_proper_word(doc: Doc, start: int, end: int) -> bool:
