@@ -147,10 +147,13 @@ class JiebaTokenizer:
         self._memo_vocab = vocab
 
     def _tag_hash(self, tag: str) -> int:
-        """The tag's hash, added to this vocab's string store (as Doc(tags=...) does)."""
+        """The tag's hash, added to this vocab's string store (as Doc(tags=...) does); not
+        remembered when added inside a memory zone, whose strings are dropped when it ends."""
         if self._tag_vocab is not self.vocab:
             self._tag_hashes, self._tag_vocab = {}, self.vocab
-        h = self._tag_hashes[tag] = self.vocab.strings.add(tag)
+        h = self.vocab.strings.add(tag)
+        if not _in_memory_zone(self.vocab):
+            self._tag_hashes[tag] = h
         return h
 
     def _tag_of(self, word: str) -> str:

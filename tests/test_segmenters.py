@@ -75,3 +75,18 @@ def test_rjieba_dictionary_tags_equal_jieba_dictionary_tags():
     for word in ("4", "2024-05-20", "东亭有义", "abc", "火星省公安厅"):
         if word not in table:
             assert dictionary_tag(word) == "x", word
+
+
+@pytest.mark.parametrize("segmenter", ["rjieba", "jieba"])
+def test_documents_after_a_memory_zone_keep_their_tags(segmenter):
+    """spaCy drops the strings added inside `nlp.memory_zone()` when it ends: the tokenizer
+    must not remember hashes of tags or words first met there."""
+    from extractor.pipeline import build_pipeline
+
+    nlp = build_pipeline(PipelineConfig(segmenter=segmenter, model="none"))
+    text = "南通市公安局抓获4名嫌疑人。"
+    with nlp.memory_zone():
+        inside = [(t.text, t.tag_) for t in nlp(text)]
+    after = [(t.text, t.tag_) for t in nlp(text)]
+    assert after == inside
+    assert ("南通市", "ns") in after
