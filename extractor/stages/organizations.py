@@ -34,7 +34,7 @@ def _rules():
     roles = {r for r in patterns.load("persons").roles if not _group_noun(r)}
     roles |= {"副" + r for r in roles if not r.startswith("副")}
     stop_words = set(rules.stop_words) | roles
-    return rules, regex, tuple(sorted(set(suffixes), key=len, reverse=True)), stop_words
+    return rules, regex, tuple(sorted(set(suffixes), key=len, reverse=True)), stop_words, frozenset(roles)
 
 
 def _group_noun(word: str) -> bool:
@@ -43,12 +43,12 @@ def _group_noun(word: str) -> bool:
 
 
 def find_organizations(doc: Doc) -> list[Candidate]:
-    rules, regex, suffixes, stop_words = _rules()
+    rules, regex, suffixes, stop_words, roles = _rules()
     text = text_of(doc)
     generic = set(rules.generic_names)
     out: list[Candidate] = []
     for m in regex.finditer(text):
-        if not _at_token_edge(doc, m.start(), m.end()):
+        if not _at_token_edge(doc, m.start(), m.end(), roles):
             continue
         if m.group() == "网" and not MEDIA_CONTEXT.match(text, m.end()):
             continue
@@ -168,13 +168,15 @@ def _police_short_names(doc: Doc, rules) -> list[Candidate]:
     return out
 
 
-def _at_token_edge(doc: Doc, start: int, end: int) -> bool:
-    """The suffix ends where a word ends (not the 局 of 局面), and a one-character suffix
-    is its own word or ends a dictionary organization word (司法局, not the 局 of 格局)."""
+def _at_token_edge(doc: Doc, start: int, end: int, roles: frozenset[str] = frozenset()) -> bool:
+    """The suffix ends where a word ends (not the 局 of 局面), or where a role word glued to
+    it begins (协会|会长: the dictionary has 协会会长); a one-character suffix is its own word
+    or ends a dictionary organization word (司法局, not the 局 of 格局)."""
     if end - start >= 3:
         return True
     last = words_of(doc)[token_index_at(doc, end - 1)]
-    if last.idx + len(last.text) != end:
+    word_end = last.idx + len(last.text)
+    if word_end != end and not (end - start == 2 and doc.user_data["text"][end:word_end] in roles):
         return False
     if end - start == 2:
         return True
