@@ -94,7 +94,10 @@ class _RuleFinder:
         self.engine_skips = _engine_skips_ahead(scanner.regex.pattern)
         self.anchors = () if self.engine_skips else _anchors(scanner.regex.pattern)
 
-    def finditer(self, text: str):
+    def finditer(self, text: str, counts: dict[str, int] | None = None):
+        """The rule's matches; `counts` memoizes how often each anchor string occurs in this
+        text (the rules share 月, 日, 年…)."""
+        counts = {} if counts is None else counts
         if self.engine_skips:
             for literal in self.required:
                 if literal not in text:
@@ -102,7 +105,7 @@ class _RuleFinder:
             return self.scanner.regex.finditer(text)
         best, attempts = None, 0
         for anchor in self.anchors:
-            n = anchor.count(text)
+            n = anchor.count(text, counts)
             if n == 0:
                 return iter(())  # no match without one of these strings
             if best is None or n * anchor.spread < attempts:
@@ -124,8 +127,15 @@ class _Anchor:
         self.strings, self.lo, self.hi = tuple(dict.fromkeys(strings)), lo, hi
         self.spread = hi - lo + 1
 
-    def count(self, text: str) -> int:
-        return sum(text.count(s) for s in self.strings)
+    def count(self, text: str, counts: dict[str, int]) -> int:
+        """How often the strings occur in `text` (each as often as str.count finds it)."""
+        n = 0
+        for s in self.strings:
+            found = counts.get(s)
+            if found is None:
+                found = counts[s] = text.count(s)
+            n += found
+        return n
 
     def occurrences(self, text: str) -> list[int]:
         """Every position where one of the strings starts, overlapping ones included."""
@@ -218,7 +228,14 @@ def _anchors(pattern: str) -> tuple[_Anchor, ...]:
         if hi <= scanners.AnchoredScanner.MAX_WIDTH and all(strings):
             anchors.append(_Anchor(strings, lo, hi))
         k = end
-    return tuple(anchors)
+    # The same strings further into the pattern (the second 月 of 3月1日至5月10日) are as
+    # frequent and spread wider: keep only the narrowest.
+    narrowest: dict[frozenset[str], _Anchor] = {}
+    for anchor in anchors:
+        key = frozenset(anchor.strings)
+        if key not in narrowest or anchor.spread < narrowest[key].spread:
+            narrowest[key] = anchor
+    return tuple(narrowest.values())
 
 
 def _engine_skips_ahead(pattern: str) -> bool:
@@ -249,8 +266,9 @@ def find_periods(text: str) -> list[tuple[int, int, str]]:
     """(start, end, resolution) of every time expression, leftmost-longest, no overlaps."""
     text = _HAN_YEAR.sub(lambda m: m.group().translate(_HAN_DIGITS), text)
     found = []
+    counts: dict[str, int] = {}
     for finder, how in _finders():
-        for m in finder.finditer(text):
+        for m in finder.finditer(text, counts):
             found.append((m.start(), m.end(), how, m))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out, last_end = [], -1
