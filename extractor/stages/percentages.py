@@ -48,6 +48,17 @@ def _rules():
     return r, regex, dir_re, dir_of, basis_re, basis_of
 
 
+# Every form holds one of these: a per-cent or per-mille sign, 百分(之/点), or a digit before 成
+# (a bare list number looks ahead to a % or 百分点 of its list).
+_PERCENT_MARKS = ("%", "％", "‰", "百分")
+_CHENG = re.compile("[一二两三四五六七八九]成")
+
+
+def _may_hold_percentages(text: str) -> bool:
+    """False when no form can match: most articles without figures are ruled out at once."""
+    return any(mark in text for mark in _PERCENT_MARKS) or _CHENG.search(text) is not None
+
+
 def _parse(m: re.Match) -> tuple[float, bool | None, bool]:
     """(value, points, negative); points is None for a bare list number (decided by its list)."""
     if m.group("num"):
@@ -71,6 +82,8 @@ def find_percentages(doc: Doc) -> list[Candidate]:
     r, regex, dir_re, dir_of, basis_re, basis_of = _rules()
     text = text_of(doc)
     matches = []
+    if not _may_hold_percentages(text):
+        return []
     for m in regex.finditer(text):
         try:
             value, points, negative = _parse(m)
