@@ -622,8 +622,13 @@ def _unnamed_actors() -> re.Pattern:
 
 def _founded_before(a, c, text: str) -> bool:
     """Body `a` is set up (成立, 组建…) in an earlier clause of the figure's sentence."""
-    return (text[max(0, a.start - 3):a.start].endswith(tuple(_agent_rules().founding_verbs))
-            and any(ch in "，," for ch in text[a.end:c.start]))
+    return (text[max(0, a.start - 3):a.start].endswith(_founding_verbs())
+            and (text.find("，", a.end, c.start) >= 0 or text.find(",", a.end, c.start) >= 0))
+
+
+@lru_cache(maxsize=1)
+def _founding_verbs() -> tuple[str, ...]:
+    return tuple(_agent_rules().founding_verbs)
 
 
 @lru_cache(maxsize=1)
