@@ -10,6 +10,7 @@ A list after 分别 distributes in order: 同、环比分别下降71.5%、48.9% 
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -28,11 +29,9 @@ SAME_PERIOD = re.compile(r"(?:较|比|与|同)(?:去年|上年|(?:19|20)\d{2}年
 PREV_PERIOD = re.compile(r"较上月|比上月|较上季度|比上季度")
 
 
-@lru_cache(maxsize=1)
-def _rules():
-    r = patterns.load("percentages")
-    num = rf"(?:{ARABIC})"
-    regex = scanners.compile_guarded(  # same matches as re.compile, tried faster
+def _percent_pattern(num: str, r) -> str:
+    """The percentage forms, with `num` the regex of an Arabic number."""
+    return (
         rf"(?P<sign>[-+－＋负])?(?P<num>{num})\s*(?:%|％|‰)"
         rf"|百分之(?P<cn>{CN_NUMERAL}(?:点[{CN_DIGITS}]+)?|{num})"
         rf"|(?P<psign>[-+－＋])?(?P<pts>{num}|{CN_NUMERAL})个?百分点"
@@ -40,12 +39,46 @@ def _rules():
         rf"|(?P<bare>{num})(?=、(?:{num}、)*{num}\s*(?:%|％|个?百分点))"
         rf"|(?<![十百千万\d.])(?P<cheng>[一二两三四五六七八九])成(?P<half>半)?(?![{''.join(r.cheng_blockers)}])"
     )
+
+
+def _compile(r) -> re.Pattern:
+    """The percentage regex, tried only at characters a match can start with (compile_guarded).
+
+    From Python 3.11 the number is an atomic group: re does not try its shorter readings
+    when what follows fails. What follows a number is never a digit, a point or a comma
+    (\\s*%, 个?百分点, 、, or the end of 百分之…), and of the readings of one number at most
+    one is followed by anything else (the longest, which re tries first), so no shorter one
+    can ever match: the matches are the same, found with less backtracking over long digit
+    runs."""
+    plain = _percent_pattern(rf"(?:{ARABIC})", r)
+    if sys.version_info < (3, 11):
+        return scanners.compile_guarded(plain)
+    guard = scanners.first_char_guard(plain)  # (the guard reader does not know atomic groups)
+    atomic = _percent_pattern(rf"(?>{ARABIC})", r)
+    return re.compile(f"{guard}(?:{atomic})" if guard else atomic)
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    r = patterns.load("percentages")
+    regex = _compile(r)
     directions = [(w, d) for d, ws in r.direction.items() for w in ws]
     dir_re = re.compile(patterns.alternation([w for w, _ in directions]))
     dir_of = dict(directions)
     basis_re = re.compile(patterns.alternation([w for ws in r.basis.values() for w in ws]))
     basis_of = {w: b for b, ws in r.basis.items() for w in ws}
     return r, regex, dir_re, dir_of, basis_re, basis_of
+
+
+# Every form holds one of these: a per-cent or per-mille sign, 百分(之/点), or a digit before 成
+# (a bare list number looks ahead to a % or 百分点 of its list).
+_PERCENT_MARKS = ("%", "％", "‰", "百分")
+_CHENG = re.compile("[一二两三四五六七八九]成")
+
+
+def _may_hold_percentages(text: str) -> bool:
+    """False when no form can match: most articles without figures are ruled out at once."""
+    return any(mark in text for mark in _PERCENT_MARKS) or _CHENG.search(text) is not None
 
 
 def _parse(m: re.Match) -> tuple[float, bool | None, bool]:
@@ -71,6 +104,8 @@ def find_percentages(doc: Doc) -> list[Candidate]:
     r, regex, dir_re, dir_of, basis_re, basis_of = _rules()
     text = text_of(doc)
     matches = []
+    if not _may_hold_percentages(text):
+        return []
     for m in regex.finditer(text):
         try:
             value, points, negative = _parse(m)

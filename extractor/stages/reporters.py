@@ -113,11 +113,20 @@ def _conference_voices(text: str, agents: list, r) -> list[Voice]:
     if holder is None:
         return []
     out = []
-    cites = re.compile(patterns.alternation(r.conference.cited_as))
-    for m in cites.finditer(text, holder.end):
+    for m in _cited_as().finditer(text, holder.end):
         s_start, _ = stops.bounds(m.start())
         out.append(Voice(s_start, paragraph_end(text, m.end()), holder))
     return out
+
+
+@lru_cache(maxsize=1)
+def _cited_as() -> re.Pattern:
+    return re.compile(patterns.alternation(_rules()[0].conference.cited_as))
+
+
+# What may not stand between a body and its official's name (保安局|局长|黎栋国): a clause
+# break or a quotation mark.
+_NOT_IN_TITLE = frozenset(_CLAUSE_END + "“”\"")
 
 
 def _official_voices(text: str, agents: list, persons: list, after_name: re.Pattern) -> list[Voice]:
@@ -127,10 +136,10 @@ def _official_voices(text: str, agents: list, persons: list, after_name: re.Patt
         name = p.attrs.get("name")
         if not name or name in body_of:
             continue
-        before = [b for b in agents if b.end <= p.start and p.start - b.end <= TITLE_REACH
-                  and not any(ch in _CLAUSE_END + "“”\"" for ch in text[b.end:p.start])]
-        if before:
-            body_of[name] = before[-1]
+        body = next((b for b in reversed(agents) if b.end <= p.start and p.start - b.end <= TITLE_REACH
+                     and _NOT_IN_TITLE.isdisjoint(text[b.end:p.start])), None)
+        if body is not None:  # the last body before the name with only a title between
+            body_of[name] = body
     out = []
     for name, body in body_of.items():  # every later mention, found or not by the person stage
         at = text.find(name, body.end)
