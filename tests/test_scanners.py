@@ -1,7 +1,8 @@
 """The faster scanners in scanners.py find exactly what the plain regex finds.
 
-FirstCharScanner (branches compiled lazily), AnchoredScanner (windows around a literal) and
-compile_guarded (a first-character lookahead) exist for speed only: over the sample
+FirstCharScanner (branches compiled lazily), AnchoredScanner (windows around a literal),
+RuleFinder (windows before strings every match holds) and compile_guarded (a
+first-character lookahead) exist for speed only: over the sample
 articles and a few awkward strings, their matches (spans and groups) equal re's own.
 """
 
@@ -59,6 +60,32 @@ def _stage_regexes_periods():
     from extractor.stages import context
 
     return context._rules()
+
+
+def _period_like_texts() -> list[str]:
+    """Short texts (a rule's windows are used), long ones (too many anchors: the fallback
+    scan), and random strings over the characters the period rules are made of."""
+    import random
+
+    rng = random.Random(7)
+    alphabet = "0123456789年月日至起底中旬上去今较比与同期以来开展启动截至前后个季度半，。的“”自从"
+    short = ["较上年同期下降5%，今年3月1日至5月10日的70天里，“百日行动”开展以来，自2020年以来。",
+             "截至2015年前十个月，1月底，5月中旬，入夏以来，当年，第一季，现在。"]
+    noise = ["".join(rng.choice(alphabet) for _ in range(rng.randint(5, 120))) for _ in range(300)]
+    return _texts() + short + [short[0] * 40, "月" * 500 + short[1]] + noise
+
+
+def test_rule_finder_finds_what_re_finds():
+    """RuleFinder (engine skip-ahead, windows before an anchor string, or the fallback scan)
+    gives each period rule's finditer matches, with the string counts shared across rules as
+    find_periods shares them."""
+    finders = [scanners.RuleFinder(scanners.AnchoredScanner(regex)) for regex, _how in _stage_regexes_periods()]
+    assert any(f.anchors for f in finders) and any(f.engine_skips for f in finders)
+    for text in _period_like_texts():
+        counts: dict[str, int] = {}
+        for finder in finders:
+            regex = finder.scanner.regex
+            assert _found(finder.finditer(text, counts)) == _found(regex.finditer(text)), (regex.pattern, text)
 
 
 def test_first_char_scanner_finds_what_the_alternation_finds():
