@@ -28,10 +28,11 @@ Measurements
                               nlp.tokenizer then each nlp.pipeline component in turn, plus the
                               runner's read_file and to_result around them (wall and CPU time;
                               CPU counts every thread, so onnxruntime's LAC shows cpu > wall)
-  re-run                      `extractor run ARTICLES -o kb.jsonl -w --workers` in a fresh
-                              interpreter, as a user runs it: the first run (fills the result
-                              cache), a re-run with nothing changed, a re-run after 1% of the
-                              files changed; start-up included in all three
+  extractor run               `extractor run ARTICLES -o kb.jsonl` in a fresh interpreter, as a
+                              user runs it, start-up included: --no-cache on 1 worker and on
+                              --workers (the speed-up researchers see; outputs compared); then
+                              on --workers the first run (fills the result cache), a re-run
+                              with nothing changed, a re-run after 1% of the files changed
   --profile N                 cProfile (default config, 1 worker) over the first N articles: top
                               functions inside extractor/ by cumulative time, and anywhere by own time
 
@@ -401,10 +402,12 @@ RUN_CLI = ("import sys; sys.path.insert(0, {code!r}); sys.argv[0] = 'extractor';
            "from extractor.cli import main; main()")
 
 
-def cli_reruns(paths: list[str], workers: int, code: str, seed: int) -> dict:
-    """`extractor run ARTICLES -o kb.jsonl -w W` as a researcher runs it, each run in a fresh
-    interpreter (start-up included): the first run, which fills the result cache; a re-run
-    with nothing changed; a re-run after 1% of the files changed (new digits in each)."""
+def cli_runs(paths: list[str], workers: int, code: str, seed: int) -> dict:
+    """`extractor run ARTICLES -o kb.jsonl` as a researcher runs it, each run in a fresh
+    interpreter (start-up included): without the cache on one worker and on W (the workers'
+    speed-up, and whether the outputs are identical); then on W workers the first run, which
+    fills the result cache, a re-run with nothing changed, and a re-run after 1% of the files
+    changed (new digits in each)."""
     import shutil
 
     work = Path(tempfile.mkdtemp(prefix="bench-rerun-"))
@@ -414,10 +417,10 @@ def cli_reruns(paths: list[str], workers: int, code: str, seed: int) -> dict:
         shutil.copy(p, articles)
     out: dict = {"docs": len(paths), "workers": workers}
 
-    def run(label: str) -> bytes:
+    def run(label: str, n_workers: int = workers, cache: bool = True) -> bytes:
         kb = work / f"{label}.jsonl"
         cmd = [sys.executable, "-c", RUN_CLI.format(code=code), "run", str(articles), "-o", str(kb),
-               "-w", str(workers), "--cache", str(work / "cache")]
+               "-w", str(n_workers)] + (["--cache", str(work / "cache")] if cache else ["--no-cache"])
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True)
         out[f"{label}_s"] = time.perf_counter() - t0
@@ -426,6 +429,8 @@ def cli_reruns(paths: list[str], workers: int, code: str, seed: int) -> dict:
         return kb.read_bytes()
 
     try:
+        one = run("no_cache_1w", 1, cache=False)
+        out["no_cache_workers_output_identical"] = run("no_cache_workers", cache=False) == one
         first = run("first")
         out["rerun_output_identical"] = run("rerun") == first
         rng = random.Random(seed + 1)
@@ -437,6 +442,7 @@ def cli_reruns(paths: list[str], workers: int, code: str, seed: int) -> dict:
         out["cache_bytes"] = sum(p.stat().st_size for p in (work / "cache").rglob("*") if p.is_file())
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    out["workers_speedup"] = out["no_cache_1w_s"] / out["no_cache_workers_s"]
     out["rerun_share"] = out["rerun_s"] / out["first_s"]
     out["changed_1pct_share"] = out["changed_1pct_s"] / out["first_s"]
     return out
@@ -597,9 +603,9 @@ def main(argv: list[str] | None = None) -> dict:
         startup = {"default": startup_times(args.startup_runs, STARTUP_SNIPPET),
                    f"tagger={other_tagger}": startup_times(args.startup_runs,
                                                            STARTUP_SNIPPET_TAGGER.format(tagger=other_tagger))}
-        print(f"· extractor run, re-run with nothing changed, re-run after 1% changed ({args.workers} workers)",
+        print(f"· extractor run: 1 and {args.workers} workers; re-run with nothing changed, after 1% changed",
               flush=True)
-        cache = cli_reruns(paths, args.workers, str(Path(extractor.__file__).parent.parent), args.seed)
+        cache = cli_runs(paths, args.workers, str(Path(extractor.__file__).parent.parent), args.seed)
         profile = None
         if args.profile:
             print(f"· cProfile over {min(args.profile, len(paths))} articles", flush=True)
@@ -660,7 +666,11 @@ def main(argv: list[str] | None = None) -> dict:
         wo = "" if s["share_without_lac"] is None else f"{100 * s['share_without_lac']:>7.1f}%"
         print(f"  {s['stage']:<28} {s['seconds']:>8.2f}s {100 * s['share']:>6.1f}% {s['ms_per_doc']:>8.2f} "
               f"{s['cpu_seconds']:>8.2f}s {100 * s['cpu_share']:>6.1f}% {wo:>8}")
-    print(f"\nextractor run -o kb.jsonl -w {cache['workers']} over the {cache['docs']:,} articles, fresh interpreter "
+    print(f"\nextractor run -o kb.jsonl --no-cache over the {cache['docs']:,} articles, fresh interpreter each "
+          f"(start-up included): 1 worker {cache['no_cache_1w_s']:.2f}s, {cache['workers']} workers "
+          f"{cache['no_cache_workers_s']:.2f}s: {cache['workers_speedup']:.2f}x, output "
+          f"{'identical' if cache['no_cache_workers_output_identical'] else 'DIFFERENT'}")
+    print(f"extractor run -o kb.jsonl -w {cache['workers']} over the {cache['docs']:,} articles, fresh interpreter "
           f"each (start-up included): first run {cache['first_s']:.2f}s; re-run with nothing changed "
           f"{cache['rerun_s']:.2f}s ({100 * cache['rerun_share']:.1f}% of the first, output "
           f"{'identical' if cache['rerun_output_identical'] else 'DIFFERENT'}); after {cache['changed_files']} files "

@@ -37,22 +37,24 @@ class ResultCache:
     def __init__(self, directory: str | Path, config_repr: str):
         self.directory = Path(directory)
         self.fingerprint = pipeline_fingerprint(config_repr)
+        self._root = os.path.join(os.fspath(directory), self.fingerprint)
 
     def key(self, content_sha256: str, doc_id: str, path: str, keep_text: bool) -> str:
         raw = "\0".join([self.fingerprint, content_sha256, doc_id, path, str(keep_text)])
         return hashlib.sha256(raw.encode()).hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.directory / self.fingerprint / key[:2] / f"{key}.json"
+    def _path(self, key: str) -> str:
+        """The entry's file (a string: Path objects cost more than the lookups themselves)."""
+        return os.path.join(self._root, key[:2], key + ".json")
 
     def has(self, key: str) -> bool:
-        return self._path(key).is_file()
+        return os.path.isfile(self._path(key))
 
     def get(self, key: str) -> EncodedResult | None:
         """The stored result, not parsed (see encoded.py); None when absent or damaged."""
-        path = self._path(key)
         try:
-            return EncodedResult.from_bytes(path.read_bytes())
+            with open(self._path(key), "rb") as fh:
+                return EncodedResult.from_bytes(fh.read())
         except FileNotFoundError:
             return None
         except ValueError:  # a damaged entry is a miss, and is rewritten
@@ -60,8 +62,9 @@ class ResultCache:
 
     def put(self, key: str, result: EncodedResult) -> None:
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
         with os.fdopen(fd, "wb") as fh:
             fh.write(result.to_bytes())
         os.replace(tmp, path)

@@ -84,9 +84,22 @@ def run(
                             cache_dir=cache_dir)
     except (ExtractorError, FileNotFoundError) as exc:
         _fail(str(exc))
+    started = time.perf_counter()
+    record = digest = None
+    if cache_dir and engine == "local":  # nothing changed since the last run: output_record.py
+        from . import output_record
+        from .runner import cache_of
+
+        record = output_record.record_file(cache_dir, output)
+        digest = output_record.inputs_digest(files, settings, cache_of(settings))
+        summary = output_record.unchanged(record, digest, output)
+        if summary is not None:
+            err.print(f"nothing changed since {output} was written from these {len(files)} files: it is up to date")
+            _summary(len(files), len(files), Counter(summary["facts_by_type"]), [], output,
+                     time.perf_counter() - started)
+            raise typer.Exit(0)
     results, errors = [], []
     facts_by_type: Counter[str] = Counter()
-    started = time.perf_counter()
     # .jsonl and .db are written as results arrive (flat memory); .json needs the whole corpus
     if fmt == ".jsonl":
         writer = JsonlWriter(output)
@@ -120,6 +133,8 @@ def run(
             progress.update(task, advance=1, rate=f"{done / max(time.perf_counter() - started, 1e-9):.1f}")
     if fmt == ".json":
         write_json(kb_builder.build(results, errors), output)
+    if record and not errors:
+        output_record.save(record, digest, output, {"facts_by_type": dict(facts_by_type)})
     _summary(len(files), len(files) - len(errors), facts_by_type, errors, output, time.perf_counter() - started)
     raise typer.Exit(1 if errors else 0)
 

@@ -8,6 +8,7 @@ so that a PDF or an image becomes an error instead of garbage facts.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,10 +95,11 @@ def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The raw bytes of one file, refusing files above `max_bytes` before reading them."""
     name = str(path)
     try:
-        size = Path(path).stat().st_size
-        if size > max_bytes:
-            raise InputError(name, "too_large", f"file is {size:,} bytes, above the limit of {max_bytes:,} (--max-bytes)")
-        return Path(path).read_bytes()
+        with open(name, "rb") as fh:  # one open and fstat: this runs for every file of every re-run
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(name, "too_large", f"file is {size:,} bytes, above the limit of {max_bytes:,} (--max-bytes)")
+            return fh.read()
     except OSError as exc:
         raise InputError(name, "unreadable", exc.strerror or str(exc)) from None
 

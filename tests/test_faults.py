@@ -151,3 +151,51 @@ def test_symlinks_are_not_followed_unless_asked(tmp_path):
     (folder / "linkdir").symlink_to(outside, target_is_directory=True)
     assert [doc_id for _, doc_id in discover([folder])] == ["a"]
     assert [doc_id for _, doc_id in discover([folder], follow_symlinks=True)] == ["a", "link", "linkdir/secret"]
+
+
+def _cli(folder, out, cache_dir, *extra):
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    return CliRunner().invoke(app, ["run", str(folder), "-o", str(out), "--cache", str(cache_dir),
+                                    "--model", "none", *extra])
+
+
+def test_rerun_with_nothing_changed_leaves_the_output_alone(tmp_path):
+    """The second run finds the output made from these very inputs (output_record.py) and
+    does not rewrite it; a changed input, a changed option or a touched output runs again."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("民警抓获4名嫌疑人。", encoding="utf-8")
+    (folder / "b.txt").write_text("破获案件12起。", encoding="utf-8")
+    out, cache_dir = tmp_path / "kb.jsonl", tmp_path / "cache"
+    first = _cli(folder, out, cache_dir)
+    assert first.exit_code == 0, first.output
+    written = (out.read_bytes(), out.stat().st_mtime_ns)
+
+    again = _cli(folder, out, cache_dir)
+    assert again.exit_code == 0 and "up to date" in again.output
+    assert (out.read_bytes(), out.stat().st_mtime_ns) == written
+    assert "facts: count" in again.output and "│     2 │" in again.output  # the summary as before
+
+    assert "up to date" not in _cli(folder, out, cache_dir, "--no-text").output  # another option
+    assert "up to date" not in _cli(folder, out, cache_dir).output  # back to the first options: the record is the --no-text one
+    (folder / "b.txt").write_text("破获案件13起。", encoding="utf-8")
+    changed = _cli(folder, out, cache_dir)
+    assert changed.exit_code == 0 and "up to date" not in changed.output
+    assert b'"value":13' in out.read_bytes()
+    out.write_bytes(out.read_bytes() + b"\n")  # someone edited the output
+    assert "up to date" not in _cli(folder, out, cache_dir).output
+    assert "up to date" in _cli(folder, out, cache_dir).output
+
+
+def test_run_with_a_failed_file_is_not_recorded(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("民警抓获4名嫌疑人。", encoding="utf-8")
+    (folder / "empty.txt").write_text("   ", encoding="utf-8")
+    out, cache_dir = tmp_path / "kb.jsonl", tmp_path / "cache"
+    assert _cli(folder, out, cache_dir).exit_code == 1
+    again = _cli(folder, out, cache_dir)
+    assert again.exit_code == 1 and "up to date" not in again.output and "empty.txt" in again.output
