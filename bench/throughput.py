@@ -418,7 +418,8 @@ def cli_runs(paths: list[str], workers: int, code: str, seed: int) -> dict:
     out: dict = {"docs": len(paths), "workers": workers}
 
     def run(label: str, n_workers: int = workers, cache: bool = True) -> bytes:
-        kb = work / f"{label}.jsonl"
+        # the cached runs write the same output, as a researcher re-running a job does
+        kb = work / ("kb.jsonl" if cache else f"{label}.jsonl")
         cmd = [sys.executable, "-c", RUN_CLI.format(code=code), "run", str(articles), "-o", str(kb),
                "-w", str(n_workers)] + (["--cache", str(work / "cache")] if cache else ["--no-cache"])
         t0 = time.perf_counter()
