@@ -36,6 +36,7 @@ class CountPatterns(BaseModel):
     approx_inside: dict[str, list[str]]
     approx_after: dict[str, list[str]]
     range_joiners: list[str]
+    pair_joiners: list[str] = []
     not_after_classifier: list[str]
     not_before_number: list[str]
     vague_numbers: list[str]

@@ -76,6 +76,10 @@ def find_counts(doc: Doc) -> list[Candidate]:
                 value_max = parse_number(m.group("num2").replace(" ", ""))
         except NumberFormatError:
             continue
+        if value_max is None and not qualifier and r.pair_joiners:
+            pair = _pair_before(text, m.start("num"), value, r.pair_joiners, word_tuples[0])
+            if pair:  # 4、5名男青年: four or five
+                start, value, value_max = pair[0], pair[1], value
         if m.group("mult"):  # 1400多万人: the multiplier comes after the approximation
             factor = 10_000 if m.group("mult") == "万" else 100_000_000
             value *= factor
@@ -104,6 +108,28 @@ def find_counts(doc: Doc) -> list[Candidate]:
             "number_start": m.start("num"),
         }))
     return out
+
+
+def _pair_before(text: str, num_start: int, value: float, joiners, not_before) -> tuple[int, float] | None:
+    """(start, value) of the number joined to this one by a pair joiner (4、5名) when it is
+    one less and no other number, joiner or ordinal word comes before it (1、2、3 is a list,
+    第1、2名 are ranks)."""
+    joiner = next((j for j in joiners if text.startswith(j, num_start - len(j))), None)
+    if joiner is None:
+        return None
+    end = num_start - len(joiner)
+    i = end
+    while i > 0 and end - i < 4 and (text[i - 1].isdigit() or text[i - 1] in CN_DIGITS):
+        i -= 1
+    if i == end or (i > 0 and (text[i - 1] in joiners or text[i - 1].isdigit())):
+        return None
+    if text[max(0, i - 4):i].endswith(not_before):
+        return None
+    try:
+        first = parse_number(text[i:end])
+    except NumberFormatError:
+        return None
+    return (i, first) if first == value - 1 else None
 
 
 class _Slogans:
