@@ -87,6 +87,7 @@ class PersonPatterns(BaseModel):
     byline_markers: list[str]
     byline_prefixes: list[str]
     name_stoppers: list[str]
+    dotted_name_enders: list[str] = []
     surnames: list[str]
 
 

@@ -22,7 +22,9 @@ from .persons import NOT_NAME_END
 GROUPS = {"organization": "entity", "alliance": "entity", "person": "entity",
           "count": "figure", "percentage": "figure", "money": "figure", "date": "date"}
 TYPE_RANK = {"alliance": 0, "organization": 1, "person": 2, "percentage": 0, "money": 1, "count": 2, "date": 0}
-PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+# A Chinese name of 2-4 Han characters, or a transliterated one in parts joined by a middle
+# dot (布佐拉·瓦依提).
+PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,7}(?:[·•・‧][\u4e00-\u9fff]{1,7})+)$")
 # A body's name has at least two Han characters and does not open with a figure
 # (“4050” alone, 90%以上派出所 are a brand and a share, not names) or with the 委 of a level
 # cut off by a bracket (县(市)委政法委 → 委政法委).

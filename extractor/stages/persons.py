@@ -39,6 +39,16 @@ def _rules():
 
 
 @lru_cache(maxsize=1)
+def _dotted_role_re() -> re.Pattern:
+    """A role and a transliterated name with a middle dot (村民布佐拉·瓦依提, 民警艾克拜尔·吐尔逊):
+    no surname list applies, and the segmenter cuts such names anywhere (瓦依|提向), so the
+    name runs to the first character of `dotted_name_enders` or a non-Han character."""
+    rules = patterns.load("persons")
+    part = rf"(?:(?![{''.join(sorted(set(rules.dotted_name_enders)))}])[\u4e00-\u9fff]){{1,7}}"
+    return re.compile(rf"({patterns.alternation(rules.roles)})[ \u3000]?({part}(?:[·•・‧]{part})+)")
+
+
+@lru_cache(maxsize=1)
 def _surnames() -> frozenset[str]:
     """The surname list as a set: membership is tested for every word of every article."""
     return frozenset(patterns.load("persons").surnames)
@@ -125,6 +135,11 @@ def find_persons(doc: Doc) -> list[Candidate]:
                 break
             out.append(Candidate("person", pos + 1, pos + 1 + len(more), "person.role_name", {"name": more, **attrs}))
             pos += 1 + len(more)
+    for m in _dotted_role_re().finditer(text):
+        if m.end(1) in ends:
+            org = orgs.get(m.start(1))
+            out.append(Candidate("person", m.start(2), m.end(2), "person.role_dotted_name", {
+                "name": m.group(2), "role": m.group(1), "org": org.attrs["name"] if org else None}))
     out.extend(_speakers(doc, rules, stoppers))
     out.extend(_listed_names(text, body_starts, surnames))
     bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
