@@ -38,6 +38,9 @@ def _rules():
     return rules, role_re, (byline_re, dateline_re), re.compile(name), set(rules.name_stoppers)
 
 
+DOTS = "·•・‧"  # the middle dots that join the parts of a transliterated name
+
+
 @lru_cache(maxsize=1)
 def _dotted_role_re() -> re.Pattern:
     """A role and a transliterated name with a middle dot (村民布佐拉·瓦依提, 民警艾克拜尔·吐尔逊):
@@ -45,7 +48,7 @@ def _dotted_role_re() -> re.Pattern:
     name runs to the first character of `dotted_name_enders` or a non-Han character."""
     rules = patterns.load("persons")
     part = rf"(?:(?![{''.join(sorted(set(rules.dotted_name_enders)))}])[\u4e00-\u9fff]){{1,7}}"
-    return re.compile(rf"({patterns.alternation(rules.roles)})[ \u3000]?({part}(?:[·•・‧]{part})+)")
+    return re.compile(rf"({patterns.alternation(rules.roles)})[ \u3000]?({part}(?:[{DOTS}]{part})+)")
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +138,8 @@ def find_persons(doc: Doc) -> list[Candidate]:
                 break
             out.append(Candidate("person", pos + 1, pos + 1 + len(more), "person.role_name", {"name": more, **attrs}))
             pos += 1 + len(more)
-    for m in _dotted_role_re().finditer(text):
+    dotted = _dotted_role_re().finditer(text) if any(dot in text for dot in DOTS) else ()
+    for m in dotted:
         if m.end(1) in ends:
             org = orgs.get(m.start(1))
             out.append(Candidate("person", m.start(2), m.end(2), "person.role_dotted_name", {
