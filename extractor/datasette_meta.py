@@ -70,7 +70,7 @@ TABLES: dict[str, dict] = {
             "org": "The organization a person belongs to",
             "entity_id": "The organization, alliance or person the fact names (see Entities)",
             "value": "The number: a count, a percentage, or an amount of money in 元",
-            "value_max": "Upper end of a range such as 10至20名; empty otherwise",
+            "value_max": "Upper end of a range such as 10至20名 or 70%-80%; empty otherwise",
             "unit": "Counting word of a count (起, 名, 人次, 宗)",
             "approx": "How exact a count is: more_than (余, 逾, 多), about (约), nearly (近), at_least (至少)",
             "subject": "What a count counts (电诈案件, 犯罪嫌疑人)",

@@ -56,6 +56,7 @@ class PercentagePatterns(BaseModel):
     metric_leaders: list[str]
     cheng_blockers: list[str]
     direction_after: dict[str, list[str]]
+    range_joiners: list[str] = []
 
 
 class OrganizationPatterns(BaseModel):

@@ -98,6 +98,7 @@ class CountFact(_FigureBase):
 class PercentageFact(_FigureBase):
     type: Literal["percentage"] = "percentage"
     value: Number
+    value_max: Optional[Number] = Field(None, description="upper end of a range such as 70%-80%")
     direction: Optional[Direction] = None
     basis: Optional[Basis] = None
     metric: Optional[str] = None

@@ -112,6 +112,7 @@ def find_percentages(doc: Doc) -> list[Candidate]:
         except (NumberFormatError, ValueError):
             continue
         matches.append((m, value, points, negative))
+    ranges = _ranges(text, matches, r.range_joiners)
     out = []
     groups = _group_lists(text, matches)
     stops = _Stops(text) if groups else None
@@ -142,17 +143,67 @@ def find_percentages(doc: Doc) -> list[Candidate]:
             direction = _direction_after(text, group[-1][0].end(), r)
         group_points = any(p for _, _, p, _ in group)
         for k, (m, value, points, negative) in enumerate(group):
+            if id(m) in ranges.upper_ends:
+                continue  # the 80% of 70%-80%: the range's upper end, already in its figure
             points = group_points if points is None else points
             d = direction
             sign = m.group("sign") or m.group("psign")
+            start, end, value_max = ranges.spans.get(id(m), (m.start(), m.end(), None))
+            if value_max is not None:
+                sign = negative = None  # the dash of 70-80% joins a range
             if negative:
                 d = "down"
             elif sign in ("+", "＋") and d is None:
                 d = "up"
-            out.append(Candidate("percentage", m.start(), m.end(), "percentage.value", {
-                "value": value, "direction": d, "basis": bases[k], "metric": metrics[k], "points": points,
+            out.append(Candidate("percentage", start, end, "percentage.value", {
+                "value": value if start == m.start() else ranges.lows[id(m)], "value_max": value_max,
+                "direction": d, "basis": bases[k], "metric": metrics[k], "points": points,
             }))
     return out
+
+
+class _Ranges:
+    """The ranges among a text's per-cent values: `spans` maps the match that carries a range's
+    figure to (start, end, upper value); `lows` holds its lower value when the figure opens
+    before the match (70-80%: the match is -80%); `upper_ends` are matches folded into the
+    figure before them (the 80% of 70%-80%)."""
+
+    def __init__(self):
+        self.spans: dict[int, tuple[int, int, float]] = {}
+        self.lows: dict[int, float] = {}
+        self.upper_ends: set[int] = set()
+
+
+_NUMBER_BEFORE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?$")
+
+
+def _ranges(text: str, matches, joiners) -> _Ranges:
+    """70%-80% and 40%至50% (two per-cent values joined), 70-80% and 70至80% (a number, a
+    joiner, a per-cent value)."""
+    found = _Ranges()
+    if not joiners:
+        return found
+    for k, (m, value, points, _negative) in enumerate(matches):
+        if m.group("num") is None or points:
+            continue
+        between_start = m.start() + len(m.group("sign") or "")
+        if k and id(matches[k - 1][0]) not in found.upper_ends:
+            prev, low = matches[k - 1][0], matches[k - 1][1]
+            gap = text[prev.end():between_start].strip()
+            if prev.group("num") is not None and gap in joiners and low < value:
+                found.spans[id(prev)] = (prev.start(), m.end(), value)
+                found.upper_ends.add(id(m))
+                continue
+        head = text[max(0, between_start - 12):between_start]
+        joiner = next((j for j in joiners if head.endswith(j)), None)
+        if joiner is None:
+            continue
+        number = _NUMBER_BEFORE.search(head[:len(head) - len(joiner)])
+        if number and float(number.group()) < value:
+            start = between_start - len(joiner) - len(number.group())
+            found.spans[id(m)] = (start, m.end(), value)
+            found.lows[id(m)] = parse_number(number.group())
+    return found
 
 
 def _direction_after(text: str, end: int, r) -> str | None:
