@@ -89,19 +89,19 @@ def process_file(path: Path, doc_id: str, settings: Settings) -> Outcome:
     """One file to one outcome; never raises for a bad file. Cached results are reused.
 
     The result's entity ids are set (`kb.link_result`), as in every knowledge base."""
-    outcome = _outcome(path, doc_id, settings)
+    outcome = _outcome(path, doc_id, settings, encoded=False)
     return outcome.decode() if isinstance(outcome, EncodedResult) else outcome
 
 
 def encode_file(path: Path, doc_id: str, settings: Settings) -> EncodedOutcome:
     """`process_file`, the result as its JSON line (encoded.py): what workers send back."""
-    outcome = _outcome(path, doc_id, settings)
-    return EncodedResult.encode(outcome) if isinstance(outcome, DocumentResult) else outcome
+    return _outcome(path, doc_id, settings, encoded=True)
 
 
-def _outcome(path: Path, doc_id: str, settings: Settings) -> Union[Outcome, EncodedResult]:
-    """A cached result as stored (encoded), a new one as models (written to the cache), or
-    the file's error. Only a cache miss loads the pipeline (and spaCy with it)."""
+def _outcome(path: Path, doc_id: str, settings: Settings, encoded: bool) -> Union[Outcome, EncodedResult]:
+    """A cached result as stored (encoded), a new one (written to the cache; as models, or
+    encoded when asked: it is encoded once), or the file's error. Only a cache miss loads
+    the pipeline (and spaCy with it)."""
     cache = cache_of(settings)
     try:
         data = read_bytes(path, settings.max_bytes)
@@ -123,9 +123,12 @@ def _outcome(path: Path, doc_id: str, settings: Settings) -> Union[Outcome, Enco
         kb_builder.link_result(result)
     except Exception as exc:  # a rule bug must cost one file, not the batch
         return FileError(path=str(path), kind="internal", message=f"{type(exc).__name__}: {exc}")
+    if not (cache or encoded):
+        return result
+    line = EncodedResult.encode(result)
     if cache:
-        cache.put(key, EncodedResult.encode(result))
-    return result
+        cache.put(key, line)
+    return line if encoded else result
 
 
 @lru_cache(maxsize=4)
