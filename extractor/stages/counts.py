@@ -99,6 +99,8 @@ def find_counts(doc: Doc) -> list[Candidate]:
             subject, s_start, s_end = preceding_subject(doc, start, r.subject_stopwords)
             if subject and strip_prefix(subject, r.subject_scope_words) >= len(subject):
                 subject = None  # 全省|1400多万人: a scope is not what is counted
+            if subject and subject.endswith(word_tuples[4]):
+                subject = None  # 粉丝已达|1400多万人 (已达 unknown to the dictionary): the link verb's case below
             if subject:
                 start = s_start
             else:
@@ -147,12 +149,13 @@ class _Slogans:
 
 
 def _word_tuples(r) -> tuple[tuple[str, ...], ...]:
-    return tuple(r.not_before_number), tuple(r.vague_numbers), tuple(r.not_after_classifier), tuple(r.not_rank_before)
+    return (tuple(r.not_before_number), tuple(r.vague_numbers), tuple(r.not_after_classifier), tuple(r.not_rank_before),
+            tuple(r.subject_link_verbs))
 
 
 def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     pre = text[max(0, m.start() - 4): m.start()]
-    not_before, vague, not_after, not_rank = word_tuples or derived(r, _word_tuples)
+    not_before, vague, not_after, not_rank, _link = word_tuples or derived(r, _word_tuples)
     if pre.endswith(not_before) or (pre.endswith(vague) and not num[0].isdigit()):
         return True  # 数十名, 几百人 are vague; 总人口数9700多人 is not
     if pre and (pre[-1].isdigit() or pre[-1] in ".-/#:：" or pre[-1].isascii() and pre[-1].isalpha()):
