@@ -1,7 +1,7 @@
 """The faster scanners in scanners.py find exactly what the plain regex finds.
 
 FirstCharScanner (branches compiled lazily), AnchoredScanner (windows around a literal),
-RuleFinder (windows before strings every match holds) and compile_guarded (a
+RuleFinder (rule_finder.py: windows before strings every match holds) and compile_guarded (a
 first-character lookahead) exist for speed only: over the sample
 articles and a few awkward strings, their matches (spans and groups) equal re's own.
 """
@@ -14,6 +14,7 @@ import pytest
 
 from conftest import CORPUS
 from extractor import patterns, scanners
+from extractor.rule_finder import RuleFinder
 from extractor.normalize import normalize
 
 AWKWARD = ["", "1", "-5%", "百分之五", "约3万余名", "２０２３年１０月", "负0.5个百分点", "一成半", "\n\n", "南通市如皋市海安"]
@@ -28,10 +29,10 @@ def _found(matches) -> list:
 
 
 def _stage_regexes():
-    from extractor.stages import context, counts, money, percentages
+    from extractor.stages import counts, money, percentages, periods
 
     return {"counts": counts._rules()[1], "percentages": percentages._rules()[1], "money": money._rules()[1],
-            **{f"period {i}": rx for i, (rx, _how) in enumerate(context._rules())}}
+            **{f"period {i}": rx for i, (rx, _how) in enumerate(periods._rules())}}
 
 
 @pytest.mark.parametrize("name", list(_stage_regexes()))
@@ -57,9 +58,9 @@ def test_anchored_scanner_finds_what_re_finds():
 
 
 def _stage_regexes_periods():
-    from extractor.stages import context
+    from extractor.stages import periods
 
-    return context._rules()
+    return periods._rules()
 
 
 def _period_like_texts() -> list[str]:
@@ -79,7 +80,7 @@ def test_rule_finder_finds_what_re_finds():
     """RuleFinder (engine skip-ahead, windows before an anchor string, or the fallback scan)
     gives each period rule's finditer matches, with the string counts shared across rules as
     find_periods shares them."""
-    finders = [scanners.RuleFinder(scanners.AnchoredScanner(regex)) for regex, _how in _stage_regexes_periods()]
+    finders = [RuleFinder(scanners.AnchoredScanner(regex)) for regex, _how in _stage_regexes_periods()]
     assert any(f.anchors for f in finders) and any(f.engine_skips for f in finders)
     for text in _period_like_texts():
         counts: dict[str, int] = {}
@@ -102,8 +103,8 @@ def test_every_period_rule_is_tried_only_where_it_can_start():
     """A period rule with neither a top-level literal nor a bounded first character is tried
     at every position of every article (one such rule once cost 4x the whole period scan);
     split it per literal (as the X成立后 rules are) instead."""
-    from extractor.stages import context
+    from extractor.stages import periods
 
-    unguarded = [sc.regex.pattern for sc, _how in context._scanners()
+    unguarded = [sc.regex.pattern for sc, _how in periods._scanners()
                  if not sc.literals and not scanners.first_char_guard(sc.regex.pattern)]
     assert unguarded == []

@@ -8,7 +8,7 @@ percentage:
   paragraph before, else the last calendar span stated earlier in the article (今年首七个月 in
   the lead governs the paragraphs that follow). A comparison (较上年同期858起) dates only the
   figure right after it. Periods resolve to ISO dates against an explicit year or the
-  publication date (patterns/periods.yaml lists the rules).
+  publication date (periods.py; patterns/periods.yaml lists the rules).
 - the agent is the nearest organization or alliance before it in its sentence (南通市公安局通报，
   今年以来……) or, later still, a unit the sentence sets up in an earlier clause
   (成立反电信诈骗中队，……，破获……47起), else the first one after it in the sentence
@@ -22,8 +22,6 @@ percentage:
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
@@ -31,24 +29,14 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import patterns
 from ..candidates import text_of
-from ..numbers import NumberFormatError, parse_number
-
-from .. import patterns, scanners
+from .periods import find_periods, resolve
 from .reporters import voice_at, voices
 from .sections import PARAGRAPH_BREAK
 
 FIGURES = ("count", "percentage")
 AGENTS = ("organization", "alliance")
-_HALVES = {"上半年": (1, 6), "下半年": (7, 12), "一季度": (1, 3), "第一季度": (1, 3), "首季": (1, 3),
-           "二季度": (4, 6), "第二季度": (4, 6), "三季度": (7, 9), "第三季度": (7, 9),
-           "四季度": (10, 12), "第四季度": (10, 12), "前三季度": (1, 9),
-           "第一季": (1, 3), "第二季": (4, 6), "第三季": (7, 9), "第四季": (10, 12)}
-_REL = {"今年": 0, "去年": -1, "上年": -1, "前年": -2}
-# 二〇一九年 reads as 2019年 for the period rules: one digit per character, offsets unchanged.
-# (One digit, then three more: a pattern opening with a character class lets re jump to it.)
-_HAN_YEAR = re.compile(r"[〇○零一二三四五六七八九][〇○零一二三四五六七八九]{3}(?=年)")
-_HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 # A comparison period (较上年同期) governs only a figure this close after it, in the same clause.
 COMPARISON_REACH = 4
 # Periods that carry past their paragraph: spans of the calendar, not one day or 目前.
@@ -56,102 +44,6 @@ SPANS = ("year_to_date", "whole_year", "months", "first_months", "since", "until
 # Spans that date what was done in them, not what exists: a count of what exists (a stock)
 # in another paragraph is not dated by them (2014年 … ⏎ 民航社区有4位社区民警).
 FLOW_ONLY_SPANS = ("whole_year", "until_year", "year_to_date", "to_date")
-
-
-@lru_cache(maxsize=1)
-def _rules() -> list[tuple[re.Pattern, str]]:
-    data = patterns.safe_load((patterns.patterns_dir() / "periods.yaml").read_text(encoding="utf-8"))
-    return [(re.compile(r["pattern"]), r["resolve"]) for r in data["rules"]]
-
-
-@lru_cache(maxsize=1)
-def _scanners() -> list[tuple[scanners.AnchoredScanner, str]]:
-    return [(scanners.AnchoredScanner(regex), how) for regex, how in _rules()]
-
-
-@lru_cache(maxsize=1)
-def _finders() -> list[tuple[scanners.RuleFinder, str]]:
-    return [(scanners.RuleFinder(scanner), how) for scanner, how in _scanners()]
-
-
-def find_periods(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, resolution) of every time expression, leftmost-longest, no overlaps."""
-    text = _HAN_YEAR.sub(lambda m: m.group().translate(_HAN_DIGITS), text)
-    found = []
-    counts: dict[str, int] = {}
-    for finder, how in _finders():
-        for m in finder.finditer(text, counts):
-            found.append((m.start(), m.end(), how, m))
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    out, last_end = [], -1
-    for start, end, how, m in found:
-        if start >= last_end:
-            if out and how == "none" and text[last_end:start] == "的":
-                continue  # 自3月1日至5月10日的70天里: the dated span is the period
-            out.append((start, end, how, m))
-            last_end = end
-    return out
-
-
-def resolve(m: re.Match, how: str, published: str | None, warnings: list[str],
-            base_year: int | None = None) -> tuple[str | None, str | None]:
-    """ISO start and end of a matched period, or None where the calendar cannot fix them.
-
-    Relative years (今年, 上年同期) count from `base_year` when the text has fixed one (the
-    2020年 that 较上年同期 compares with), else from the publication date."""
-    pub = dt.date.fromisoformat(published) if published else None
-    groups = m.groupdict()
-    year = int(groups["y"]) if groups.get("y") else None
-    base = base_year if base_year is not None else pub.year if pub is not None else None
-    if year is None and base is not None:
-        year = base + _REL.get(groups.get("rel") or "今年", 0)
-    if how == "to_date":
-        return None, published
-    if how == "since" and (year is None or not (groups.get("y") or groups.get("m1"))):
-        return None, published  # 自…开展以来 with no date in it: up to publication
-    if how == "none" or year is None:
-        return None, None
-    try:
-        if how == "since":
-            return dt.date(year, int(groups.get("m1") or 1), int(groups.get("d1") or 1)).isoformat(), published
-        if how == "year_to_date":  # 2018年以来 in an article of 2021: up to its publication
-            end = published if pub and pub.year >= year else None
-            return f"{year}-01-01", end
-        if how in ("whole_year", "comparison"):
-            return f"{year}-01-01", f"{year}-12-31"
-        if how == "same_year":  # 当年 with no year stated before it: the calendar cannot fix it
-            return (f"{base_year}-01-01", f"{base_year}-12-31") if base_year is not None else (None, None)
-        if how == "month_to_date":
-            return dt.date(year, int(groups["m1"]), 1).isoformat(), published
-        if how == "until_year":
-            return None, f"{year}-12-31"
-        if how == "first_months":
-            n = int(parse_number(groups["n"]))
-            return f"{year}-01-01", dt.date(year, n, calendar.monthrange(year, n)[1]).isoformat()
-        if how == "until_month":
-            m2 = int(groups["m2"])
-            return None, dt.date(year, m2, calendar.monthrange(year, m2)[1]).isoformat()
-        if how == "days":
-            first = dt.date(year, int(groups["m1"]), int(groups["d1"]))
-            last = dt.date(year, int(groups["m2"]), int(groups["d2"])) if groups.get("m2") else first
-            if last < first:
-                warnings.append(f"period ends before it starts: {m.group()}")
-                return None, None
-            return first.isoformat(), last.isoformat()
-        if how == "months":
-            if groups.get("half"):
-                m1, m2 = _HALVES[groups["half"]]
-            else:
-                m1 = int(groups["m1"])
-                m2 = int(groups["m2"]) if groups.get("m2") else m1
-            if m2 < m1:
-                warnings.append(f"period ends before it starts: {m.group()}")
-                return None, None
-            last = calendar.monthrange(year, m2)[1]
-            return dt.date(year, m1, 1).isoformat(), dt.date(year, m2, last).isoformat()
-    except (ValueError, NumberFormatError):
-        warnings.append(f"period is not a real date: {m.group()}")
-    return None, None
 
 
 def _is_outlet(c) -> bool:
