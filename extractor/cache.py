@@ -39,8 +39,10 @@ class ResultCache:
         self.fingerprint = pipeline_fingerprint(config_repr)
         self._root = os.path.join(os.fspath(directory), self.fingerprint)
 
-    def key(self, content_sha256: str, doc_id: str, path: str, keep_text: bool) -> str:
-        raw = "\0".join([self.fingerprint, content_sha256, doc_id, path, str(keep_text)])
+    def key(self, content: bytes, doc_id: str, path: str, keep_text: bool) -> str:
+        """The entry's key: the file's bytes, its id and path, the output option, and the
+        pipeline's fingerprint."""
+        raw = "\0".join([self.fingerprint, hashlib.sha256(content).hexdigest(), doc_id, path, str(keep_text)])
         return hashlib.sha256(raw.encode()).hexdigest()
 
     def _path(self, key: str) -> str:

@@ -39,7 +39,7 @@ def inputs_digest(files, settings, cache) -> str | None:
             data = read_bytes(path, settings.max_bytes)
         except InputError:
             return None
-        key = cache.key(hashlib.sha256(data).hexdigest(), doc_id, str(path), settings.keep_text)
+        key = cache.key(data, doc_id, str(path), settings.keep_text)
         digest.update(key.encode())
     return digest.hexdigest()
 

@@ -8,7 +8,6 @@ for one worker or many.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -105,7 +104,7 @@ def _outcome(path: Path, doc_id: str, settings: Settings, encoded: bool) -> Unio
     cache = cache_of(settings)
     try:
         data = read_bytes(path, settings.max_bytes)
-        key = cache and cache.key(hashlib.sha256(data).hexdigest(), doc_id, str(path), settings.keep_text)
+        key = cache and cache.key(data, doc_id, str(path), settings.keep_text)
         if cache and (hit := cache.get(key)) is not None:
             return hit
         tf = to_text_file(str(path), data)
@@ -169,7 +168,7 @@ def _cached_key(path: Path, doc_id: str, settings: Settings, cache) -> str | Non
         data = read_bytes(path, settings.max_bytes)
     except Exception:  # the worker (or process_file) reports it
         return None
-    key = cache.key(hashlib.sha256(data).hexdigest(), doc_id, str(path), settings.keep_text)
+    key = cache.key(data, doc_id, str(path), settings.keep_text)
     return key if cache.has(key) else None
 
 
