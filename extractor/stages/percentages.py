@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import NamedTuple, Optional
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -111,13 +112,13 @@ def find_percentages(doc: Doc) -> list[Candidate]:
             value, points, negative = _parse(m)
         except (NumberFormatError, ValueError):
             continue
-        matches.append((m, value, points, negative))
-    ranges = _ranges(text, matches, r.range_joiners)
+        matches.append(_Value(m, value, points, negative, m.start(), m.end(), None))
+    matches = _join_ranges(text, matches, r.range_joiners)
     out = []
     groups = _group_lists(text, matches)
     stops = _Stops(text) if groups else None
     for group in groups:
-        first = group[0][0]
+        first = group[0].m
         clause_start = stops.clause_start(first.start())
         context = text[clause_start:first.start()]
         direction = _last(dir_re, context, dir_of)
@@ -140,70 +141,63 @@ def find_percentages(doc: Doc) -> list[Candidate]:
             if len(parts) == len(group):
                 metrics = parts
         if direction is None:  # 百分之9.2的升幅: the change is named after the value
-            direction = _direction_after(text, group[-1][0].end(), r)
-        group_points = any(p for _, _, p, _ in group)
-        for k, (m, value, points, negative) in enumerate(group):
-            if id(m) in ranges.upper_ends:
-                continue  # the 80% of 70%-80%: the range's upper end, already in its figure
-            points = group_points if points is None else points
+            direction = _direction_after(text, group[-1].end, r)
+        group_points = any(v.points for v in group)
+        for k, v in enumerate(group):
+            points = group_points if v.points is None else v.points
             d = direction
-            sign = m.group("sign") or m.group("psign")
-            start, end, value_max = ranges.spans.get(id(m), (m.start(), m.end(), None))
-            if value_max is not None:
-                sign = negative = None  # the dash of 70-80% joins a range
-            if negative:
+            # the dash of 70-80% joins a range: it is no sign
+            sign = None if v.value_max is not None else v.m.group("sign") or v.m.group("psign")
+            if v.negative and v.value_max is None:
                 d = "down"
             elif sign in ("+", "＋") and d is None:
                 d = "up"
-            out.append(Candidate("percentage", start, end, "percentage.value", {
-                "value": value if start == m.start() else ranges.lows[id(m)], "value_max": value_max,
+            out.append(Candidate("percentage", v.start, v.end, "percentage.value", {
+                "value": v.value, "value_max": v.value_max,
                 "direction": d, "basis": bases[k], "metric": metrics[k], "points": points,
             }))
     return out
 
 
-class _Ranges:
-    """The ranges among a text's per-cent values: `spans` maps the match that carries a range's
-    figure to (start, end, upper value); `lows` holds its lower value when the figure opens
-    before the match (70-80%: the match is -80%); `upper_ends` are matches folded into the
-    figure before them (the 80% of 70%-80%)."""
+class _Value(NamedTuple):
+    """One per-cent value found: its match, value, whether in points and negative, and its
+    span and upper end (a range's span covers both ends)."""
 
-    def __init__(self):
-        self.spans: dict[int, tuple[int, int, float]] = {}
-        self.lows: dict[int, float] = {}
-        self.upper_ends: set[int] = set()
+    m: re.Match
+    value: float
+    points: Optional[bool]
+    negative: bool
+    start: int
+    end: int
+    value_max: Optional[float]
 
 
 _NUMBER_BEFORE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?$")
 
 
-def _ranges(text: str, matches, joiners) -> _Ranges:
-    """70%-80% and 40%至50% (two per-cent values joined), 70-80% and 70至80% (a number, a
-    joiner, a per-cent value)."""
-    found = _Ranges()
-    if not joiners:
-        return found
-    for k, (m, value, points, _negative) in enumerate(matches):
-        if m.group("num") is None or points:
+def _join_ranges(text: str, values: list[_Value], joiners) -> list[_Value]:
+    """The values with each range made one: 70%-80% and 40%至50% (two per-cent values
+    joined), 70-80% and 70至80% (a number, a joiner, a per-cent value)."""
+    out: list[_Value] = []
+    for v in values:
+        m = v.m
+        if m.group("num") is None or v.points or not joiners:
+            out.append(v)
             continue
         between_start = m.start() + len(m.group("sign") or "")
-        if k and id(matches[k - 1][0]) not in found.upper_ends:
-            prev, low = matches[k - 1][0], matches[k - 1][1]
-            gap = text[prev.end():between_start].strip()
-            if prev.group("num") is not None and gap in joiners and low < value:
-                found.spans[id(prev)] = (prev.start(), m.end(), value)
-                found.upper_ends.add(id(m))
-                continue
+        prev = out[-1] if out else None
+        if (prev is not None and prev.value_max is None and prev.m.group("num") is not None
+                and text[prev.end:between_start].strip() in joiners and prev.value < v.value):
+            out[-1] = prev._replace(end=v.end, value_max=v.value)
+            continue
         head = text[max(0, between_start - 12):between_start]
         joiner = next((j for j in joiners if head.endswith(j)), None)
-        if joiner is None:
-            continue
-        number = _NUMBER_BEFORE.search(head[:len(head) - len(joiner)])
-        if number and float(number.group()) < value:
-            start = between_start - len(joiner) - len(number.group())
-            found.spans[id(m)] = (start, m.end(), value)
-            found.lows[id(m)] = parse_number(number.group())
-    return found
+        number = joiner and _NUMBER_BEFORE.search(head[:len(head) - len(joiner)])
+        if number and float(number.group()) < v.value:
+            v = v._replace(start=between_start - len(joiner) - len(number.group()),
+                           value=parse_number(number.group()), value_max=v.value)
+        out.append(v)
+    return out
 
 
 def _direction_after(text: str, end: int, r) -> str | None:
@@ -215,10 +209,8 @@ def _group_lists(text, matches):
     """Runs of values joined by 、/和/及 (a 分别 list) form one group sharing one context."""
     groups = []
     for item in matches:
-        m = item[0]
         if groups:
-            prev = groups[-1][-1][0]
-            between = text[prev.end():m.start()]
+            between = text[groups[-1][-1].end:item.start]
             if len(between) <= 2 and (between == "" or LIST_GLUE.match(between)) and "，" not in between:
                 groups[-1].append(item)
                 continue
