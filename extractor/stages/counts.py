@@ -9,6 +9,7 @@ codes and phone numbers are not counts: the classifier list leaves out 年/月/�
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -77,7 +78,7 @@ def find_counts(doc: Doc) -> list[Candidate]:
         except NumberFormatError:
             continue
         if value_max is None and not qualifier and r.pair_joiners:
-            pair = _pair_before(text, m.start("num"), value, r.pair_joiners, word_tuples[0])
+            pair = _pair_before(text, m.start("num"), value, r.pair_joiners, word_tuples.not_before)
             if pair:  # 4、5名男青年: four or five
                 start, value, value_max = pair[0], pair[1], value
         if m.group("mult"):  # 1400多万人: the multiplier comes after the approximation
@@ -99,7 +100,7 @@ def find_counts(doc: Doc) -> list[Candidate]:
             subject, s_start, s_end = preceding_subject(doc, start, r.subject_stopwords)
             if subject and strip_prefix(subject, r.subject_scope_words) >= len(subject):
                 subject = None  # 全省|1400多万人: a scope is not what is counted
-            if subject and subject.endswith(word_tuples[4]):
+            if subject and subject.endswith(word_tuples.link_verbs):
                 subject = None  # 粉丝已达|1400多万人 (已达 unknown to the dictionary): the link verb's case below
             if subject:
                 start = s_start
@@ -148,14 +149,25 @@ class _Slogans:
         return k >= 0 and end < self.spans[k][1]
 
 
-def _word_tuples(r) -> tuple[tuple[str, ...], ...]:
-    return (tuple(r.not_before_number), tuple(r.vague_numbers), tuple(r.not_after_classifier), tuple(r.not_rank_before),
-            tuple(r.subject_link_verbs))
+class _Words(NamedTuple):
+    """The rule words that are tested with str.endswith / startswith, as tuples built once."""
+
+    not_before: tuple[str, ...]
+    vague: tuple[str, ...]
+    not_after: tuple[str, ...]
+    not_rank: tuple[str, ...]
+    link_verbs: tuple[str, ...]
+
+
+def _word_tuples(r) -> _Words:
+    return _Words(tuple(r.not_before_number), tuple(r.vague_numbers), tuple(r.not_after_classifier),
+                  tuple(r.not_rank_before), tuple(r.subject_link_verbs))
 
 
 def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     pre = text[max(0, m.start() - 4): m.start()]
-    not_before, vague, not_after, not_rank, _link = word_tuples or derived(r, _word_tuples)
+    words = word_tuples or derived(r, _word_tuples)
+    not_before, vague, not_after, not_rank = words.not_before, words.vague, words.not_after, words.not_rank
     if pre.endswith(not_before) or (pre.endswith(vague) and not num[0].isdigit()):
         return True  # 数十名, 几百人 are vague; 总人口数9700多人 is not
     if pre and (pre[-1].isdigit() or pre[-1] in ".-/#:：" or pre[-1].isascii() and pre[-1].isalpha()):
