@@ -46,6 +46,9 @@ class CountPatterns(BaseModel):
     clause_verbs: list[str]
     rank_classifiers: list[str]
     not_rank_before: list[str]
+    event_classifiers: list[str] = []
+    comparison_markers: list[str] = []
+    noun_heads: list[str] = []
 
 
 class PercentagePatterns(BaseModel):

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from .. import patterns, scanners
 from ..candidates import Candidate, add, derived, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
-from .names import NAME_TAGS, PUNCT, strip_prefix, token_index_at
+from .names import NAME_TAGS, NUMERAL_LEADS, PUNCT, strip_prefix, token_index_at
 
 # Words a counted noun phrase may hold (重大|改革|试点, 群防群治|志愿者); it must end in a noun.
 _SUBJECT_TAGS = NAME_TAGS | {"v", "vn", "t", "a"}
@@ -106,10 +106,13 @@ def find_counts(doc: Doc) -> list[Candidate]:
                 start = s_start
             else:
                 subject = linked_subject(doc, start, r)
+                if subject is None:
+                    subject, start = event_subject(doc, start, m.group("cls"), r)
         out.append(Candidate("count", start, end, "count.classifier", {
             "value": value, "value_max": value_max, "unit": m.group("cls"), "approx": approx, "subject": subject,
             "number_start": m.start("num"),
         }))
+    _inherit_compared_subjects(text, out, r)
     return out
 
 
@@ -225,7 +228,7 @@ def following_subject(doc: Doc, offset: int, stopwords, scope_words=()) -> tuple
     while i < len(ws) and len(words) < 4:
         tok = ws[i]
         tag = tok.tag_
-        if tok.text in stop or not PUNCT.isdisjoint(tok.text) or tag not in _SUBJECT_TAGS:
+        if tok.text in stop or not PUNCT.isdisjoint(tok.text) or (tag not in _SUBJECT_TAGS and not _headed(tok.text)):
             break
         if tag == "x" and not _han(tok.text):
             break
@@ -233,7 +236,8 @@ def following_subject(doc: Doc, offset: int, stopwords, scope_words=()) -> tuple
             break
         words.append((tok.idx, tok.idx + len(tok.text), tag))
         i += 1
-    while words and words[-1][2] not in _NOUN_END_TAGS:
+    heads = derived(r_noun_heads(), frozenset)
+    while words and words[-1][2] not in _NOUN_END_TAGS and text[words[-1][1] - 1] not in heads:
         words.pop()
     if not words:
         return None, offset, offset
@@ -254,9 +258,10 @@ def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
     stop = derived(stopwords, frozenset)
     while i >= 0 and len(tokens) < 3:
         tok = ws[i]
-        if not tokens and (tok.idx + len(tok.text) != end or tok.tag_ not in _LAST_WORD_TAGS):
+        headed = not tokens and _headed(tok.text)
+        if not tokens and (tok.idx + len(tok.text) != end or (tok.tag_ not in _LAST_WORD_TAGS and not headed)):
             break  # the word before the number must be a noun (救助|3人 has no subject)
-        if tok.text in stop or not PUNCT.isdisjoint(tok.text) or tok.tag_ not in NAME_TAGS:
+        if tok.text in stop or not PUNCT.isdisjoint(tok.text) or (tok.tag_ not in NAME_TAGS and not headed):
             break
         if tok.tag_ == "x" and not _han(tok.text):
             break
@@ -296,6 +301,80 @@ def linked_subject(doc: Doc, offset: int, r) -> str | None:
     if subject:  # 今年以来全市|交通事故: the scope before the noun is not part of it
         subject = subject[strip_prefix(subject, r.subject_scope_words):]
     return subject or None
+
+
+# The verbs and idioms that may name an event counted by an event classifier (刑事|发案|1389起,
+# 醉酒|驾驶|3992起, 排忧解难|67次), and the words that may modify them (刑事, 醉酒).
+_EVENT_TAGS = {"v", "i", "l", "z"}
+_EVENT_MODIFIER_TAGS = {"n", "b", "vn", "nz", "a"}
+
+
+def event_subject(doc: Doc, offset: int, unit: str, r) -> tuple[str | None, int]:
+    """(subject, start) of a count of events whose number follows a verb (or idiom) naming
+    the event: 刑事发案|1389起, 协助破案|5635起, 受到表彰|12次; else (None, offset). Only for
+    event classifiers (起, 次, 宗); verbs that take the counted thing as object (破获, 查处)
+    name no event."""
+    none = None, offset
+    if unit not in derived(r.event_classifiers, frozenset):
+        return none
+    ws = words_of(doc)
+    i = token_index_at(doc, offset - 1) if offset > 0 else -1
+    if i < 0:
+        return none
+    tok = ws[i]
+    stop = derived(r.subject_stopwords, frozenset)
+    if (tok.idx + len(tok.text) != offset or tok.tag_ not in _EVENT_TAGS or len(tok.text) < 2
+            or tok.text in stop or tok.text in CLAUSE_VERBS or tok.text in r.subject_link_verbs):
+        return none
+    start = tok.idx
+    j = i - 1 if tok.tag_ == "v" else -1  # an idiom is whole (居民|排忧解难: 居民 is who is helped)
+    while j >= 0 and i - j <= 2 and ws[j].tag_ in _EVENT_MODIFIER_TAGS and ws[j].text not in stop \
+            and PUNCT.isdisjoint(ws[j].text) and _han(ws[j].text):
+        start = ws[j].idx
+        j -= 1
+    start += strip_prefix(text_of(doc)[start:offset], r.subject_scope_words)
+    return (text_of(doc)[start:offset], start) if start < offset else none
+
+
+def _inherit_compared_subjects(text: str, counts: list[Candidate], r) -> None:
+    """A figure compared with another in its sentence counts the same thing: 刑事案件2457起，
+    较上年同期2378起; 整体罪案录得三万宗，较去年同期减少约六千宗. A count with no subject
+    takes the subject of the nearest earlier count of the same unit in the sentence when a
+    comparison word stands shortly before its number and no sentence end lies between."""
+    markers = derived(r.comparison_markers, tuple)
+    for k, cand in enumerate(counts):
+        a = cand.attrs
+        if a["subject"] or not k:
+            continue
+        before = text[max(0, cand.start - 10):a["number_start"]]
+        if not any(mk in before for mk in markers):
+            continue
+        for prev in reversed(counts[:k]):
+            between = text[prev.end:cand.start]
+            if any(ch in between for ch in "。；;！？!?\n"):
+                break
+            if prev.attrs["unit"] == a["unit"] and prev.attrs["subject"] and not _in_brackets(text, prev):
+                a["subject"] = prev.attrs["subject"]
+                break
+
+
+def _in_brackets(text: str, cand: Candidate) -> bool:
+    """Whether the figure stands inside round brackets (含破获外省案件52起): an aside."""
+    opened = max(text.rfind("(", 0, cand.start), text.rfind("（", 0, cand.start))
+    closed = max(text.rfind(")", 0, cand.start), text.rfind("）", 0, cand.start))
+    return opened > closed and opened >= cand.start - 20
+
+
+def r_noun_heads() -> list[str]:
+    """The characters that end a noun whatever the dictionary's tag of the word (counts.yaml)."""
+    return _rules()[0].noun_heads
+
+
+def _headed(word: str) -> bool:
+    """A Han word ending in a noun head (警务|站 v, 逃犯 v, 窝|点 m); not a distributive or
+    numbered one (每组, 一组), which measures rather than names."""
+    return (_han(word) and word[-1] in derived(r_noun_heads(), frozenset)
+            and NUMERAL_LEADS.isdisjoint(word))
 
 
 def _han(s: str) -> bool:
