@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from .errors import PatternError
 
@@ -62,6 +62,11 @@ class PercentagePatterns(BaseModel):
     range_joiners: list[str] = []
 
 
+class ActingCommunities(BaseModel):
+    heads: list[str] = []
+    acting_after: list[str] = []
+
+
 class OrganizationPatterns(BaseModel):
     suffixes: dict[str, list[str]]
     generic_prefixes: list[str]
@@ -71,6 +76,7 @@ class OrganizationPatterns(BaseModel):
     outlet_suffixes: list[str]
     police_short_blockers: list[str]
     party_roles: dict[str, list[str]]
+    acting_communities: ActingCommunities = Field(default_factory=ActingCommunities)
 
 
 class AlliancePatterns(BaseModel):
