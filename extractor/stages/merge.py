@@ -29,6 +29,9 @@ PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,7}(?:[·�
 # (“4050” alone, 90%以上派出所 are a brand and a share, not names) or with the 委 of a level
 # cut off by a bracket (县(市)委政法委 → 委政法委).
 BODY_NAME = re.compile(r"^(?![\d.%％委])(?=(?:.*[\u4e00-\u9fff]){2})")
+# A brand the text puts in quotes may open with digits (“4050”巡防员队伍): the quote marks
+# delimit it, so no figure before it can have run into the name.
+QUOTED_BRAND_NAME = re.compile(r"^(?=(?:.*[\u4e00-\u9fff]){2})")
 
 
 def _passes_filters(c: Candidate) -> bool:
@@ -36,7 +39,8 @@ def _passes_filters(c: Candidate) -> bool:
     if c.type in ("organization", "alliance"):
         generic = _generic_names()
         name = c.attrs.get("name", "")
-        return name not in generic and len(name) >= 3 and bool(BODY_NAME.match(name))
+        shape = QUOTED_BRAND_NAME if c.rule.startswith("alliance.quoted") else BODY_NAME
+        return name not in generic and len(name) >= 3 and bool(shape.match(name))
     if c.type == "person":  # 苏小姐, 王某: a form of address is not a name
         name = c.attrs.get("name", "")
         return bool(PERSON_NAME.match(name)) and not name.endswith(NOT_NAME_END)
