@@ -62,7 +62,7 @@ class PercentagePatterns(BaseModel):
     range_joiners: list[str] = []
 
 
-class ActingCommunities(BaseModel):
+class ActingPlaces(BaseModel):
     heads: list[str] = []
     acting_after: list[str] = []
 
@@ -76,7 +76,7 @@ class OrganizationPatterns(BaseModel):
     outlet_suffixes: list[str]
     police_short_blockers: list[str]
     party_roles: dict[str, list[str]]
-    acting_communities: ActingCommunities = Field(default_factory=ActingCommunities)
+    acting_places: ActingPlaces = Field(default_factory=ActingPlaces)
 
 
 class AlliancePatterns(BaseModel):

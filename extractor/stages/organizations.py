@@ -76,34 +76,36 @@ def find_organizations(doc: Doc) -> list[Candidate]:
     out.extend(_police_short_names(doc, rules))
     out.extend(_units_headed_by_title(doc, stop_words, rules))
     out.extend(_units_before_shared_title(doc, stop_words, suffixes, rules))
-    out.extend(_acting_communities(doc, stop_words, rules))
+    out.extend(_acting_places(doc, stop_words, rules))
     return out
 
 
-def _acting_communities(doc: Doc, stop_words: set[str], rules) -> list[Candidate]:
-    """A named community (民航社区, 潘家园社区) is a body when the text has it act or staff
-    it: a role or an agentive verb follows it (民航社区主任, 民航社区以民警为主导, 在潘家园社区
+def _acting_places(doc: Doc, stop_words: set[str], rules) -> list[Candidate]:
+    """A named community or zone (民航社区, 乌鲁木齐经济技术开发区) is a body when the text has
+    it act or staff it: a role or an agentive verb follows it (民航社区主任, 民航社区以民警为主导, 在潘家园社区
     工作). A community the text only goes to or describes (巡逻至连荣里社区, X社区是…家属区)
     is a place, and 社区 after generic words (该社区, 各社区) is a class noun."""
-    spec = rules.acting_communities
+    spec = rules.acting_places
     if not spec.heads:
         return []
     text = text_of(doc)
     acting = derived(spec.acting_after, tuple)
     out = []
-    for head in spec.heads:
+    ends = set()
+    for head in sorted(spec.heads, key=len, reverse=True):  # 经济技术开发区 before 开发区
         pos = text.find(head)
         while pos >= 0:
             end = pos + len(head)
             pos = text.find(head, end)
-            if not text.startswith(acting, end):
+            if end in ends or not text.startswith(acting, end):
                 continue
-            start = walk_left(doc, end - len(head), stop_words, max_chars=8)
+            ends.add(end)
+            start = walk_left(doc, end - len(head), stop_words, max_chars=10)
             start += strip_prefix(text[start:end - len(head)], rules.generic_prefixes)
             name = text[start:end]
             if end - start - len(head) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in name) \
                     and not _only_generic(name, rules) and _at_token_edge(doc, end - len(head), end, frozenset()):
-                out.append(Candidate("organization", start, end, "organization.acting_community", {"name": name}))
+                out.append(Candidate("organization", start, end, "organization.acting_place", {"name": name}))
     return out
 
 
