@@ -69,6 +69,9 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         end = _before_party_title(text, start, m.start(), m.end(), rules, suffixes)
         if end < m.end():
             name = text[start:end]
+        place = _place_across_space(doc, start)
+        if place is not None:  # 兰州 市公安局: a scraped page split the name at a space
+            start, name = place, text[place:start - 1] + name
         out.append(Candidate("organization", start, end, "organization.suffix", {"name": name}))
         if start > 0 and text[start - 1] == "、":  # else no conjunct comes before it
             out.extend(_coordinated(doc, start, m.start(), m.end(), suffixes, stop_words))
@@ -146,6 +149,15 @@ def _units_headed_by_title(doc: Doc, stop_words: set[str], rules) -> list[Candid
 
 # The level word followed by the start of a government or police body (not 夜市, 市场).
 _PLACE_LEVEL = re.compile(r"[\u4e00-\u9fff]{1,3}?(?=[市县省](?:公安|委|政府|人民|司法|检察|法院|综治|政法|纪委))")
+
+
+def _place_across_space(doc: Doc, start: int) -> int | None:
+    """The start of a known place name that a single space parts from a name opening with
+    its level (兰州 市公安局城关分局, as scraped pages break lines), else None."""
+    text = text_of(doc)
+    if start < 3 or text[start] not in "市县区省" or text[start - 1] not in " \u3000" or text[start - 2] == " ":
+        return None
+    return next((s for s, e, _codes in doc_mentions(doc) if e == start - 1 and e - s >= 2), None)
 
 
 def _drop_unknown_place_head(doc: Doc, start: int, suffix_start: int, end: int) -> int:
