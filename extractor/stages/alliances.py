@@ -77,6 +77,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
     out.extend(_coordinated_brands(text, out, rules, quoted))
     # Unquoted names: a head noun with a name run before it (益海志愿联盟, 铁鹰摩巡队).
     quoted_only = set(rules.quoted_only_heads)
+    quoted_names = [c.attrs["name"] for c in out]
     for h in heads.finditer(text):
         if h.group() in quoted_only or any(s <= h.start() < e for s, e in quoted_spans):
             continue
@@ -103,7 +104,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
             continue
-        if not _has_proper_word(doc, start, h.start()):
+        if not _has_proper_word(doc, start, h.start()) and not _short_form(text[start:h.end()], quoted_names):
             continue  # 义务巡逻队, 防控巡逻队: a kind of team, not a named one
         out.append(Candidate("alliance", start, h.end(), "alliance.head_noun", {"name": text[start:h.end()]}))
     return out
@@ -165,6 +166,12 @@ def _compact_team(text: str, head_start: int, rules, stop_words) -> int | None:
     if len(prefix) < 2 or strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
         return None
     return start
+
+
+def _short_form(name: str, known: list[str]) -> bool:
+    """A name of common words is still a group's name when it shortens one the text gave in
+    quotes (民兵地区治保会 after “基干民兵地区治保会”): the text has named that group."""
+    return len(name) >= 4 and any(k != name and k.endswith(name) for k in known)
 
 
 def _named_group(brand: str, rules) -> bool:
