@@ -49,6 +49,7 @@ class CountPatterns(BaseModel):
     event_classifiers: list[str] = []
     comparison_markers: list[str] = []
     noun_heads: list[str] = []
+    link_adverbs: str = ""
 
 
 class PercentagePatterns(BaseModel):

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from .. import patterns, scanners
 from ..candidates import Candidate, add, derived, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
-from .names import NAME_TAGS, NUMERAL_LEADS, PUNCT, strip_prefix, token_index_at
+from .names import FUNCTION_CHARS, NAME_TAGS, NUMERAL_LEADS, PUNCT, strip_prefix, token_index_at
 
 # Words a counted noun phrase may hold (重大|改革|试点, 群防群治|志愿者); it must end in a noun.
 _SUBJECT_TAGS = NAME_TAGS | {"v", "vn", "t", "a"}
@@ -219,7 +219,7 @@ def following_subject(doc: Doc, offset: int, stopwords, scope_words=()) -> tuple
     if i < len(ws) and ws[i].idx < begin:
         tok = ws[i]
         rest_end = tok.idx + len(tok.text)
-        if _han(text[begin:rest_end]):
+        if _han(text[begin:rest_end]) and text[begin] not in _NOT_SUBJECT_START:
             words.append((begin, rest_end, "n"))
         i += 1
     if not words and i < len(ws) and ws[i].text in derived(scope_words, frozenset):
@@ -267,8 +267,8 @@ def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
             break
         tokens.insert(0, tok)
         i -= 1
-    if not tokens:
-        return None, offset, offset
+    if not tokens or (tokens[0].idx > 0 and text[tokens[0].idx - 1].isdigit()):
+        return None, offset, offset  # 250|宗至|1 346宗: the word opens with the figure before's classifier
     start = tokens[0].idx
     # The dictionary has verb-object words (破获案件): the verb is not part of the subject.
     start += _leading_stopword(text, start, offset - start - 2, stopwords)
@@ -297,11 +297,22 @@ def linked_subject(doc: Doc, offset: int, r) -> str | None:
     verb = next((v for v in r.subject_link_verbs if text.startswith(v, offset - len(v))), None)
     if verb is None:
         return None
-    subject, _s, _e = preceding_subject(doc, offset - len(verb), r.subject_stopwords)
+    before = offset - len(verb)
+    if before > 0 and text[before - 1] in r.link_adverbs:
+        before -= 1  # 凶杀案也|增加了六宗
+    elif before > 0 and text[before - 1] in "，,":
+        before -= 1  # 三合会相关罪案，|录得一千○八十二宗: the noun opens the clause
+    subject, _s, _e = preceding_subject(doc, before, r.subject_stopwords)
+    if subject in derived(r, _classifier_set):
+        return None  # 录得一千宗，增加了|五十宗: the classifier of the figure before is no noun
     if subject:  # 今年以来全市|交通事故: the scope before the noun is not part of it
         subject = subject[strip_prefix(subject, r.subject_scope_words):]
     return subject or None
 
+
+# A word the classifier ends inside (96宗|至) starts no subject with these: they relate the
+# figure to the next one.
+_NOT_SUBJECT_START = FUNCTION_CHARS | {"至"}
 
 # The verbs and idioms that may name an event counted by an event classifier (刑事|发案|1389起,
 # 醉酒|驾驶|3992起, 排忧解难|67次), and the words that may modify them (刑事, 醉酒).
@@ -375,6 +386,10 @@ def _headed(word: str) -> bool:
     numbered one (每组, 一组), which measures rather than names."""
     return (_han(word) and word[-1] in derived(r_noun_heads(), frozenset)
             and NUMERAL_LEADS.isdisjoint(word))
+
+
+def _classifier_set(r) -> frozenset[str]:
+    return frozenset(c for group in r.classifiers.values() for c in group)
 
 
 def _han(s: str) -> bool:
