@@ -173,8 +173,10 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     not_before, vague, not_after, not_rank = words.not_before, words.vague, words.not_after, words.not_rank
     if pre.endswith(not_before) or (pre.endswith(vague) and not num[0].isdigit()):
         return True  # 数十名, 几百人 are vague; 总人口数9700多人 is not
-    if pre and (pre[-1].isdigit() or pre[-1] in ".-/#:：" or pre[-1].isascii() and pre[-1].isalpha()):
+    if pre and (pre[-1].isdigit() or pre[-1] in ".-/#" or pre[-1].isascii() and pre[-1].isalpha()):
         return True  # part of a code, a time or a longer number
+    if pre[-1:] in (":", "：") and (len(pre) < 2 or pre[-2].isascii()):
+        return True  # 10:30, No:12; after a Han label (南岗区:三个层面) the figure opens a heading
     tail = m.end("cls") + (1 if text[m.end("cls"):m.end("cls") + 1] in ("多", "余") else 0)
     if text.startswith(not_after, tail) and not m.group("after"):
         return True
@@ -219,7 +221,7 @@ def following_subject(doc: Doc, offset: int, stopwords, scope_words=()) -> tuple
     if i < len(ws) and ws[i].idx < begin:
         tok = ws[i]
         rest_end = tok.idx + len(tok.text)
-        if _han(text[begin:rest_end]) and text[begin] not in _NOT_SUBJECT_START:
+        if _han(text[begin:rest_end]) and text[begin:begin + 1] not in _NOT_SUBJECT_START:
             words.append((begin, rest_end, "n"))
         i += 1
     if not words and i < len(ws) and ws[i].text in derived(scope_words, frozenset):
