@@ -50,6 +50,7 @@ class CountPatterns(BaseModel):
     comparison_markers: list[str] = []
     noun_heads: list[str] = []
     link_adverbs: str = ""
+    brand_group_heads: list[str] = []
 
 
 class PercentagePatterns(BaseModel):

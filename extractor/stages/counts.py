@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from .. import patterns, scanners
 from ..candidates import Candidate, add, derived, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
+from .region import doc_mentions
 from .names import FUNCTION_CHARS, NAME_TAGS, NUMERAL_LEADS, PUNCT, strip_prefix, token_index_at
 
 # Words a counted noun phrase may hold (重大|改革|试点, 群防群治|志愿者); it must end in a noun.
@@ -241,6 +242,12 @@ def following_subject(doc: Doc, offset: int, stopwords, scope_words=()) -> tuple
     heads = derived(r_noun_heads(), frozenset)
     while words and words[-1][2] not in _NOUN_END_TAGS and text[words[-1][1] - 1] not in heads:
         words.pop()
+    if q and _han(q.group(1)):
+        if not words:  # 至少有10个“工种”: the quoted word is the noun
+            return q.group(1), offset, q.end()
+        if text[words[0][0]:words[-1][1]] in derived(_rules()[0].brand_group_heads, frozenset):
+            # 30万余名“盛京义勇”队伍: a group word after a brand counts the brand's members
+            return q.group(1) + text[words[0][0]:words[-1][1]], offset, words[-1][1]
     if not words:
         return None, offset, offset
     return text[words[0][0]:words[-1][1]], offset, words[-1][1]
@@ -271,10 +278,29 @@ def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
         i -= 1
     if not tokens or (tokens[0].idx > 0 and text[tokens[0].idx - 1].isdigit()):
         return None, offset, offset  # 250|宗至|1 346宗: the word opens with the figure before's classifier
+    if _place(tokens) or (tokens[0].idx, offset) in _place_spans(doc):
+        return None, offset, offset  # 负责平房区|10个进出口: a place before the figure is its scope
     start = tokens[0].idx
     # The dictionary has verb-object words (破获案件): the verb is not part of the subject.
     start += _leading_stopword(text, start, offset - start - 2, stopwords)
     return text[start:offset], start, offset
+
+
+_PLACE_LEVELS = frozenset(("省", "市", "县", "区", "镇", "乡", "村", "街道"))
+
+
+def _place(tokens) -> bool:
+    """Place names (ns) with at most a level word after them (江北|镇, 城关镇)."""
+    return tokens[0].tag_ == "ns" and all(t.tag_ == "ns" or t.text in _PLACE_LEVELS for t in tokens[1:])
+
+
+def _place_spans(doc: Doc) -> set[tuple[int, int]]:
+    """(start, end) of the place names the division data knows in this text (region stage)."""
+    found = doc_mentions(doc)
+    cached = doc.user_data.get("_count_place_spans")
+    if cached is None or cached[0] is not found:
+        cached = doc.user_data["_count_place_spans"] = (found, {(s, e) for s, e, _codes in found})
+    return cached[1]
 
 
 def _leading_stopword(text: str, start: int, room: int, stopwords) -> int:
