@@ -131,7 +131,7 @@ def context_component(doc: Doc) -> Doc:
         c.attrs["period"] = periods_of.governing(c, text, para_start, acted, index)
         here = in_sentence.get(sentence)
         if here is None:
-            here = in_sentence[sentence] = _SentenceAgents(sentence, agents, subjects)
+            here = in_sentence[sentence] = _SentenceAgents(sentence, agents, subjects, text)
         agent = _agent_of(c, text, (s_start, s_end, para_start), here, agents, subjects, prev_sentence_start,
                           speakers, acted, counted)
         c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
@@ -195,12 +195,16 @@ class _Periods:
 
 class _SentenceAgents:
     """The agents and the subjects inside one sentence, in document order: every figure of
-    the sentence looks among these, not among all of the document's."""
+    the sentence looks among these, not among all of the document's. Of its agents, those
+    a verb sets up (成立…) and those after 在 that lead what follows are read off the text
+    once here, not again for every figure of the sentence."""
 
-    def __init__(self, sentence: tuple[int, int], agents, subjects):
+    def __init__(self, sentence: tuple[int, int], agents, subjects, text: str):
         s_start, s_end = sentence
         self.agents = [a for a in agents if s_start <= a.start and a.end <= s_end]
         self.subjects = [a for a in subjects if s_start <= a.start and a.end <= s_end]
+        self.set_up = [a for a in self.agents if _set_up(a, text)]
+        self.leading = [a for a in self.agents if _leads(a, text)]
 
 
 def _acted(c, text: str, clause_start: int) -> bool:
@@ -224,12 +228,11 @@ def _agent_of(c, text: str, spans, here: _SentenceAgents, agents, subjects, prev
     prior = _last(in_sentence, lambda a: a.end <= c.start)
     # `c` lies inside its sentence, so an agent of the sentence ending by c.start is one of
     # those starting in the sentence and ending before the figure.
-    before = [a for a in here.agents if a.end <= c.start]
     if acted:
-        founded = _last(before, lambda a: _founded_before(a, c, text))
+        founded = _last(here.set_up, lambda a: a.end <= c.start and _clause_break(text, a.end, c.start))
         if founded is not None and (prior is None or founded.start > prior.start):
             return founded  # 成立反电信诈骗中队，专职打击…，破获…47起: the new unit goes on to act
-    leading = _last(before, lambda a: _leads(a, text) and text.count("，", a.end, c.start) <= 1)
+    leading = _last(here.leading, lambda a: a.end <= c.start and text.count("，", a.end, c.start) <= 1)
     if leading is not None and (prior is None or leading.start >= prior.start):
         return leading  # 在公安部直接指挥下，4.9万余名…: only the clause the frame opens
     if prior is not None:
@@ -281,10 +284,14 @@ def _unnamed_actors() -> re.Pattern:
     return re.compile(patterns.alternation(_agent_rules().unnamed_actors))
 
 
-def _founded_before(a, c, text: str) -> bool:
-    """Body `a` is set up (成立, 组建…) in an earlier clause of the figure's sentence."""
-    return (text[max(0, a.start - 3):a.start].endswith(_founding_verbs())
-            and (text.find("，", a.end, c.start) >= 0 or text.find(",", a.end, c.start) >= 0))
+def _set_up(a, text: str) -> bool:
+    """Body `a` is set up (成立, 组建…): a figure in a later clause may be its work (`_clause_break`)."""
+    return text[max(0, a.start - 3):a.start].endswith(_founding_verbs())
+
+
+def _clause_break(text: str, start: int, end: int) -> bool:
+    """A comma between `start` and `end`: what follows is a later clause."""
+    return text.find("，", start, end) >= 0 or text.find(",", start, end) >= 0
 
 
 @lru_cache(maxsize=1)
