@@ -81,7 +81,14 @@ class Anchor:
         return n
 
     def occurrences(self, text: str) -> list[int]:
-        """Every position where one of the strings starts, overlapping ones included."""
+        """Every position where one of the strings starts, overlapping ones included, in order."""
+        if len(self.strings) == 1:  # found in order, each once: no set to sort
+            s, found = self.strings[0], []
+            j = text.find(s)
+            while j >= 0:
+                found.append(j)
+                j = text.find(s, j + 1)
+            return found
         found = set()
         for s in self.strings:
             j = text.find(s)
@@ -92,19 +99,21 @@ class Anchor:
 
     def finditer(self, regex: re.Pattern, text: str):
         match, lo, hi = regex.match, self.lo, self.hi
-        pos = 0  # where the next match may start (finditer's position)
-        untried = 0  # positions before this were tried already
+        tried = 0  # positions before this were tried already, or lie inside a match found
         for j in self.occurrences(text):
+            i = j - hi
+            if i < tried:
+                i = tried
             last = j - lo
-            i = max(pos, untried, j - hi)
             while i <= last:
                 m = match(text, i)
                 if m:
                     yield m
-                    pos = i = m.end()  # one of the strings is in every match: never empty
+                    i = m.end()  # one of the strings is in every match: never empty
                 else:
                     i += 1
-            untried = max(untried, i)
+            if i > tried:
+                tried = i
 
 
 # Above this many strings an anchor is not worth its lookups.

@@ -33,7 +33,7 @@ from .. import patterns
 from ..candidates import text_of
 from .periods import find_periods, resolve
 from .reporters import voice_at, voices
-from .sections import PARAGRAPH_BREAK
+from .sections import TextIndex, text_index
 
 FIGURES = ("count", "percentage")
 AGENTS = ("organization", "alliance")
@@ -85,55 +85,12 @@ def _governs(period, fact, text: str) -> bool:
     return len(gap) <= COMPARISON_REACH and not any(ch in "，。；：、增减升降多少涨跌比" for ch in gap)
 
 
-class _Layout:
-    """Sentence, paragraph and clause boundaries of one document, found once.
-
-    Every figure asks for its sentence, the sentence before, its paragraph, the paragraph
-    before and where its clause starts; bisecting lists built once per document answers
-    each in one step instead of a regex or rfind scan per question. The answers are those
-    of sections.sentence_at and sections.paragraph_start."""
-
-    def __init__(self, doc: Doc, text: str):
-        self.text = text
-        self.sentences = doc.user_data["sentences"]
-        self.sentence_starts = [s for s, _ in self.sentences]
-        self.breaks = [(m.start(), m.end()) for m in PARAGRAPH_BREAK.finditer(text)]
-        self.break_starts = [s for s, _ in self.breaks]
-        self.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
-
-    def sentence_at(self, offset: int) -> tuple[int, int]:
-        i = bisect_right(self.sentence_starts, offset) - 1
-        if i >= 0 and self.sentences[i][0] <= offset < self.sentences[i][1]:
-            return self.sentences[i]
-        return (offset, offset)
-
-    def paragraph_start(self, offset: int) -> int:
-        """The end of the last paragraph break before `offset`, read as sections.paragraph_start
-        reads it: only the text before `offset` (a 。 and spaces running past it end there)."""
-        k = bisect_left(self.break_starts, offset) - 1
-        if k < 0:
-            return 0
-        start, end = self.breaks[k]
-        if end <= offset:
-            return end
-        if self.text[start] != "\n" and offset - start >= 2:
-            return offset  # 。 and at least one space before `offset`
-        return self.breaks[k - 1][1] if k >= 1 else 0
-
-    def previous_paragraph_start(self, para_start: int) -> int:
-        end = para_start - 1
-        while end > 0 and self.text[end - 1] in "\n \u3000\t":
-            end -= 1
-        return self.paragraph_start(end) if end > 0 else para_start
-
-    def clause_start(self, s_start: int, offset: int) -> int:
-        """Just after the last ，；： before `offset` in the sentence starting at `s_start`."""
-        k = bisect_left(self.clause_marks, offset) - 1
-        return self.clause_marks[k] + 1 if k >= 0 and self.clause_marks[k] >= s_start else s_start
-
-
-# What ends a clause for `_acted`: a count's clause starts after the last of these.
-_CLAUSE_MARK = re.compile("[，；：]")
+def _clause_start(text: str, s_start: int, offset: int) -> int:
+    """Just after the last ，；： before `offset` in the sentence starting at `s_start`: where
+    the clause of a count starts, for `_acted`."""
+    last_mark = max(text.rfind("，", s_start, offset), text.rfind("；", s_start, offset),
+                    text.rfind("：", s_start, offset))
+    return last_mark + 1 if last_mark >= 0 else s_start
 
 
 @Language.component("extractor_context")
@@ -155,26 +112,26 @@ def context_component(doc: Doc) -> Doc:
     # one set up in the sentence before may be the subject that goes on (…打造平安服务中心。中心…受理).
     not_after = tuple(_agent_rules().not_agent_after)
     subjects = [c for c in agents if not text[max(0, c.start - 3):c.start].endswith(not_after)]
-    speakers = voices(text, subjects, [c for c in facts if c.type == "person"])
+    index = text_index(doc)
+    speakers = voices(index, subjects, [c for c in facts if c.type == "person"])
     # 街道治保会648个: a body that opens a count is what that count counts; it is not the
     # agent of a figure before it in the sentence (居民互助组达到23280个，街道治保会648个).
     count_spans = sorted((f.start, f.end) for f in facts if f.type == "count")
     counted = [a for a in subjects if _inside_a_span(a, count_spans)]
-    layout = _Layout(doc, text)
     periods_of = _Periods(periods, published, warnings, original)
     in_sentence: dict[tuple[int, int], _SentenceAgents] = {}
     regions: dict[tuple[int, int], object] = {}  # per sentence: every figure in it gets the same region
     places = _Places(doc)
     for c in figures:
-        sentence = layout.sentence_at(c.start)
+        sentence = index.sentence_at(c.start)
         s_start, s_end = sentence
-        prev_sentence_start = layout.sentence_at(s_start - 2)[0] if s_start >= 2 else s_start
-        para_start = layout.paragraph_start(c.start)
-        acted = c.type != "count" or _acted(c, text, layout.clause_start(s_start, c.start))
-        c.attrs["period"] = periods_of.governing(c, text, para_start, acted, layout)
+        prev_sentence_start = index.sentence_at(s_start - 2)[0] if s_start >= 2 else s_start
+        para_start = index.paragraph_start(c.start)
+        acted = c.type != "count" or _acted(c, text, _clause_start(text, s_start, c.start))
+        c.attrs["period"] = periods_of.governing(c, text, para_start, acted, index)
         here = in_sentence.get(sentence)
         if here is None:
-            here = in_sentence[sentence] = _SentenceAgents(sentence, agents, subjects)
+            here = in_sentence[sentence] = _SentenceAgents(sentence, agents, subjects, text)
         agent = _agent_of(c, text, (s_start, s_end, para_start), here, agents, subjects, prev_sentence_start,
                           speakers, acted, counted)
         c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
@@ -207,11 +164,11 @@ class _Periods:
                 return p
         return None
 
-    def governing(self, c, text: str, para_start: int, acted: bool, layout: _Layout) -> dict | None:
+    def governing(self, c, text: str, para_start: int, acted: bool, index: TextIndex) -> dict | None:
         """The period of figure `c`, by the order laid out in the module docstring."""
         found = self.last_before(c.start, para_start, lambda p: _governs(p, c, text))
         if found is None:  # a period that opens the paragraph before still governs (今年1至5月，… \n 与去年同期相比…)
-            prev_start = layout.previous_paragraph_start(para_start)
+            prev_start = index.previous_paragraph_start(para_start)
             found = self.last_before(para_start, prev_start, lambda p: p[2] not in ("none", "comparison"))
         if found is None:  # a span stated earlier (今年首七个月, 一年来) governs until another replaces it
             found = self.last_before(para_start, 0, lambda p: p[2] in SPANS or p[3].group().endswith("年来"))
@@ -238,12 +195,16 @@ class _Periods:
 
 class _SentenceAgents:
     """The agents and the subjects inside one sentence, in document order: every figure of
-    the sentence looks among these, not among all of the document's."""
+    the sentence looks among these, not among all of the document's. Of its agents, those
+    a verb sets up (成立…) and those after 在 that lead what follows are read off the text
+    once here, not again for every figure of the sentence."""
 
-    def __init__(self, sentence: tuple[int, int], agents, subjects):
+    def __init__(self, sentence: tuple[int, int], agents, subjects, text: str):
         s_start, s_end = sentence
         self.agents = [a for a in agents if s_start <= a.start and a.end <= s_end]
         self.subjects = [a for a in subjects if s_start <= a.start and a.end <= s_end]
+        self.set_up = [a for a in self.agents if _set_up(a, text)]
+        self.leading = [a for a in self.agents if _leads(a, text)]
 
 
 def _acted(c, text: str, clause_start: int) -> bool:
@@ -267,12 +228,11 @@ def _agent_of(c, text: str, spans, here: _SentenceAgents, agents, subjects, prev
     prior = _last(in_sentence, lambda a: a.end <= c.start)
     # `c` lies inside its sentence, so an agent of the sentence ending by c.start is one of
     # those starting in the sentence and ending before the figure.
-    before = [a for a in here.agents if a.end <= c.start]
     if acted:
-        founded = _last(before, lambda a: _founded_before(a, c, text))
+        founded = _last(here.set_up, lambda a: a.end <= c.start and _clause_break(text, a.end, c.start))
         if founded is not None and (prior is None or founded.start > prior.start):
             return founded  # 成立反电信诈骗中队，专职打击…，破获…47起: the new unit goes on to act
-    leading = _last(before, lambda a: _leads(a, text) and text.count("，", a.end, c.start) <= 1)
+    leading = _last(here.leading, lambda a: a.end <= c.start and text.count("，", a.end, c.start) <= 1)
     if leading is not None and (prior is None or leading.start >= prior.start):
         return leading  # 在公安部直接指挥下，4.9万余名…: only the clause the frame opens
     if prior is not None:
@@ -324,10 +284,14 @@ def _unnamed_actors() -> re.Pattern:
     return re.compile(patterns.alternation(_agent_rules().unnamed_actors))
 
 
-def _founded_before(a, c, text: str) -> bool:
-    """Body `a` is set up (成立, 组建…) in an earlier clause of the figure's sentence."""
-    return (text[max(0, a.start - 3):a.start].endswith(_founding_verbs())
-            and (text.find("，", a.end, c.start) >= 0 or text.find(",", a.end, c.start) >= 0))
+def _set_up(a, text: str) -> bool:
+    """Body `a` is set up (成立, 组建…): a figure in a later clause may be its work (`_clause_break`)."""
+    return text[max(0, a.start - 3):a.start].endswith(_founding_verbs())
+
+
+def _clause_break(text: str, start: int, end: int) -> bool:
+    """A comma between `start` and `end`: what follows is a later clause."""
+    return text.find("，", start, end) >= 0 or text.find(",", start, end) >= 0
 
 
 @lru_cache(maxsize=1)

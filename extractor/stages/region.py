@@ -114,11 +114,22 @@ def article_region(text: str, title: str | None = None,
     """The province / city / county an article is about, or None when it names no place.
     `found`: the mentions of `text` when the caller already has them."""
     # A full official name (九龙坡区) says more than a short form (九龙) that several places share.
-    found = [(codes, _weight(text[s:e], codes), text[s:e]) for s, e, codes in (mentions(text) if found is None else found)]
+    votes = [(tuple(codes), _weight(text[s:e], codes), text[s:e]) for s, e, codes in (mentions(text) if found is None else found)]
     if title:
-        found += [(codes, TITLE_WEIGHT * _weight(title[s:e], codes), title[s:e]) for s, e, codes in mentions(title)]
-    if not found:
+        votes += [(tuple(codes), TITLE_WEIGHT * _weight(title[s:e], codes), title[s:e]) for s, e, codes in mentions(title)]
+    if not votes:
         return None
+    region = _region_of_votes(tuple(votes))
+    # A Region is mutable: every caller gets its own, as when each call built one.
+    return None if region is None else region.model_copy()
+
+
+@lru_cache(maxsize=4096)
+def _region_of_votes(found: tuple[tuple[tuple[str, ...], int, str], ...]) -> Region | None:
+    """The region that the (codes, weight, name) of each mention, in order of mention, vote
+    for. A pure function of them, kept for the next text that names the same places: the
+    context stage asks for the region of every sentence holding a figure, and most name the
+    same one or two places as many sentences before them."""
     divs = divisions()
     # Unambiguous names first: they decide which province an ambiguous name (通州区) is in.
     prov_votes: Counter[str] = Counter()

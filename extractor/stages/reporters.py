@@ -21,13 +21,12 @@ with. The words are data in patterns/agents.yaml (`report_verbs`, `conference`, 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import patterns
+from .sections import TextIndex
 from .sections import lines as _lines
-from .sections import paragraph_end
 
 # Punctuation that ends the clause a report verb must be in (、 does not: 副书记、常务副厅长).
 _CLAUSE_END = "，,。；;！!？?\n：:"
@@ -57,17 +56,19 @@ def _rules():
     return r, after_body, after_name, learned
 
 
-def voices(text: str, agents: list, persons: list) -> list[Voice]:
-    """Every reporting voice of the document, in text order."""
+def voices(index: TextIndex, agents: list, persons: list) -> list[Voice]:
+    """Every reporting voice of the document (`index`: its text, sentences and paragraphs),
+    in text order."""
     r, after_body, after_name, learned = _rules()
+    text = index.text
     out: list[Voice] = []
     for b in agents:
         spoke = after_body.match(text, b.end)
         from_body = text[max(0, b.start - 1):b.start] == "从" and learned.match(text, b.end)
         if spoke or from_body:
-            out.append(Voice(b.start, paragraph_end(text, b.end), b))
-    out += _conference_voices(text, agents, r)
-    out += _official_voices(text, agents, persons, after_name)
+            out.append(Voice(b.start, index.paragraph_end(b.end), b))
+    out += _conference_voices(index, agents, r)
+    out += _official_voices(index, agents, persons, after_name)
     out += _heading_voices(text, agents, r)
     return sorted(out, key=lambda v: v.start)
 
@@ -80,32 +81,14 @@ def voice_at(voices_: list[Voice], offset: int) -> object | None:
     return None
 
 
-_SENTENCE_STOP = re.compile("[。！？\n]")
-
-
-class _SentenceStops:
-    """Where sentences end (。！？ or a line break), found once per document: a sentence is
-    asked for once per body and once per citation of a conference."""
-
-    def __init__(self, text: str):
-        self.size = len(text)
-        self.stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
-
-    def bounds(self, offset: int) -> tuple[int, int]:
-        """(start, end) of the sentence holding `offset`, its stop included."""
-        k = bisect_left(self.stops, offset)
-        start = self.stops[k - 1] + 1 if k > 0 else 0
-        return start, (self.stops[k] + 1 if k < len(self.stops) else self.size)
-
-
-def _conference_voices(text: str, agents: list, r) -> list[Voice]:
+def _conference_voices(index: TextIndex, agents: list, r) -> list[Voice]:
     """The body that held a press conference speaks for later sentences citing it."""
+    text = index.text
     if not any(n in text for n in r.conference.names):
         return []  # no conference named anywhere: no body's clause can name one
     holder = None
-    stops = _SentenceStops(text)
     for b in agents:
-        s_start, s_end = stops.bounds(b.start)
+        s_start, s_end = index.stop_bounds(b.start)
         clause = text[b.end:s_end]
         if any(v in clause for v in r.conference.hold_verbs) and any(n in clause for n in r.conference.names):
             holder = b
@@ -114,8 +97,8 @@ def _conference_voices(text: str, agents: list, r) -> list[Voice]:
         return []
     out = []
     for m in _cited_as().finditer(text, holder.end):
-        s_start, _ = stops.bounds(m.start())
-        out.append(Voice(s_start, paragraph_end(text, m.end()), holder))
+        s_start, _ = index.stop_bounds(m.start())
+        out.append(Voice(s_start, index.paragraph_end(m.end()), holder))
     return out
 
 
@@ -129,8 +112,9 @@ def _cited_as() -> re.Pattern:
 _NOT_IN_TITLE = frozenset(_CLAUSE_END + "“”\"")
 
 
-def _official_voices(text: str, agents: list, persons: list, after_name: re.Pattern) -> list[Voice]:
+def _official_voices(index: TextIndex, agents: list, persons: list, after_name: re.Pattern) -> list[Voice]:
     """保安局局长黎栋国 …… 黎栋国指出: the official's later statements speak for their body."""
+    text = index.text
     body_of: dict[str, object] = {}
     for p in persons:
         name = p.attrs.get("name")
@@ -145,7 +129,7 @@ def _official_voices(text: str, agents: list, persons: list, after_name: re.Patt
         at = text.find(name, body.end)
         while at >= 0:
             if after_name.match(text, at + len(name)):
-                out.append(Voice(at, paragraph_end(text, at), body))
+                out.append(Voice(at, index.paragraph_end(at), body))
             at = text.find(name, at + len(name))
     return out
 
