@@ -109,6 +109,21 @@ def _acting_places(doc: Doc, stop_words: set[str], rules) -> list[Candidate]:
             if end - start - len(head) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in name) \
                     and not _only_generic(name, rules) and _at_token_edge(doc, end - len(head), end, frozenset()):
                 out.append(Candidate("organization", start, end, "organization.acting_place", {"name": name}))
+    return out + _other_mentions(text, out)
+
+
+def _other_mentions(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Every other mention of a place the text has shown acting as a body is that body
+    (潘家园社区，0.3平方公里，有38栋楼 after 在潘家园社区工作): figures there may be its own."""
+    taken = {(c.start, c.end) for c in found}
+    out = []
+    for name in dict.fromkeys(c.attrs["name"] for c in found):
+        pos = text.find(name)
+        while pos >= 0:
+            end = pos + len(name)
+            if (pos, end) not in taken and not ("\u4e00" <= text[pos - 1:pos] <= "\u9fff" and text[pos - 1:pos] not in FUNCTION_CHARS):
+                out.append(Candidate("organization", pos, end, "organization.acting_place", {"name": name}))
+            pos = text.find(name, end)
     return out
 
 
