@@ -225,15 +225,18 @@ def _agent_of(c, text: str, spans, here: _SentenceAgents, agents, subjects, prev
     """The body credited with figure `c`, by the order laid out in the module docstring."""
     s_start, s_end, para_start = spans
     in_sentence = here.subjects
-    prior = _last(in_sentence, lambda a: a.end <= c.start)
+    # 白鹭摩巡队约45人，街道治保会31个: a count that opens with a body counts that body, a new
+    # item of a list; the body before it owns none of it.
+    opens_with_body = any(a.start == c.start for a in counted)
+    prior = None if opens_with_body else _last(in_sentence, lambda a: a.end <= c.start)
     # `c` lies inside its sentence, so an agent of the sentence ending by c.start is one of
     # those starting in the sentence and ending before the figure.
-    if acted:
+    if acted and not opens_with_body:
         founded = _last(here.set_up, lambda a: a.end <= c.start and _clause_break(text, a.end, c.start))
         if founded is not None and (prior is None or founded.start > prior.start):
             return founded  # 成立反电信诈骗中队，专职打击…，破获…47起: the new unit goes on to act
     leading = _last(here.leading, lambda a: a.end <= c.start and text.count("，", a.end, c.start) <= 1)
-    if leading is not None and (prior is None or leading.start >= prior.start):
+    if leading is not None and not opens_with_body and (prior is None or leading.start >= prior.start):
         return leading  # 在公安部直接指挥下，4.9万余名…: only the clause the frame opens
     if prior is not None:
         return prior

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns, scanners
-from ..candidates import Candidate, add, derived, text_of, words_of
+from ..candidates import Candidate, add, derived, of_type, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
 from .region import doc_mentions
 from .names import FUNCTION_CHARS, NAME_TAGS, NUMERAL_LEADS, PUNCT, strip_prefix, token_index_at
@@ -64,6 +64,8 @@ def find_counts(doc: Doc) -> list[Candidate]:
     out = []
     slogans = _Slogans(text)
     word_tuples = derived(r, _word_tuples)
+    people = derived(r.classifiers["people"], frozenset)
+    bodies = {(c.start, c.end) for c in of_type(doc, "organization", "alliance")}
     for m in regex.finditer(text):
         if slogans.hold(m.start(), m.end()):
             continue  # “十户一组，一人一周”: a rule in quotes, not a figure
@@ -103,6 +105,8 @@ def find_counts(doc: Doc) -> list[Candidate]:
                 subject = None  # 全省|1400多万人: a scope is not what is counted
             if subject and subject.endswith(word_tuples.link_verbs):
                 subject = None  # 粉丝已达|1400多万人 (已达 unknown to the dictionary): the link verb's case below
+            if subject and m.group("cls") in people and (s_start, start) in bodies:
+                subject = None  # 铁骑摩巡队|约60人: the team has the people; it is who, not what, is counted
             if subject:
                 start = s_start
             else:
@@ -283,6 +287,9 @@ def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
     start = tokens[0].idx
     # The dictionary has verb-object words (破获案件): the verb is not part of the subject.
     start += _leading_stopword(text, start, offset - start - 2, stopwords)
+    brand = _QUOTED_BEFORE.search(text, max(0, start - 12), start) if text[start - 1:start] in "”\"" and start else None
+    if brand:  # “红枫”治保会|31个: the quoted brand names the counted group
+        return brand.group(1) + text[start:offset], brand.start(), offset
     return text[start:offset], start, offset
 
 
