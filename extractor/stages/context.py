@@ -243,6 +243,9 @@ def _agent_of(c, text: str, spans, here: _SentenceAgents, agents, subjects, prev
     after = next((a for a in in_sentence if a.start >= c.end and a not in counted), None)
     if after is not None:
         return after
+    taken_up = _taken_up(text, s_start, c.start, [a for a in agents if para_start <= a.start and a.end <= s_start])
+    if taken_up is not None:
+        return taken_up  # …组建“商城卫士”志愿联盟。…，联盟走访商户1.1万余家
     if _unnamed_actor(text, s_start, c.start):
         return None  # 全省各级公安交警部门…共查获…: the sentence says who acted, and names no body
     speaker = voice_at(speakers, c.start)
@@ -256,6 +259,20 @@ def _agent_of(c, text: str, spans, here: _SentenceAgents, agents, subjects, prev
         return in_prev_sentence[-1]
     earlier = [a for a in subjects if para_start <= a.start and a.end <= s_start]
     return earlier[-1] if earlier else None
+
+
+def _taken_up(text: str, s_start: int, offset: int, earlier) -> object | None:
+    """The last of the `earlier` bodies of the paragraph whose head (its last two
+    characters: 联盟, 中心) opens a clause of this sentence before `offset`: the text takes
+    that body up again as the doer (联盟成立两年来，已有志愿者２８６０余名)."""
+    for a in reversed(earlier):
+        tail = a.attrs["name"][-2:]
+        pos = text.find(tail, s_start, offset)
+        while pos >= 0:
+            if pos == s_start or text[pos - 1] in "，,；;":
+                return a
+            pos = text.find(tail, pos + 1, offset)
+    return None
 
 
 def _inside_a_span(c, spans: list[tuple[int, int]]) -> bool:
