@@ -110,6 +110,7 @@ class MoneyPatterns(BaseModel):
 class RegionPatterns(BaseModel):
     suffixes: list[str]
     ambiguous_short: list[str]
+    common_word_names: list[str] = []
     county_short_followers: list[str]
     aliases: dict[str, str]
 

