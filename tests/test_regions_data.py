@@ -23,6 +23,7 @@ def test_regions_tsv_matches_generator():
     ("九龙坡区公安分局九龙派出所民警走访辖区，九龙坡区治安持续向好。", None, ("重庆市", "重庆市", "九龙坡区")),
     ("九龙坡区公安分局民警走访辖区。", None, ("重庆市", "重庆市", None)),
     ("本港整體罪案數字下跌，香港警務處公佈數字。", None, ("香港特别行政区", None, None)),
+    ("今年上半年全港共錄得罪案四萬宗。", None, ("香港特别行政区", None, None)),
     ("民警深入社区开展宣传。", None, None),
     # A dateline city in an article about its province throughout: the article is about the province.
     ("贵阳5月8日电 贵州公安发布会在贵阳举行，贵州全省破获案件，贵州警方表示，贵州治安向好，贵州省公安厅介绍。", None, ("贵州省", None, None)),
