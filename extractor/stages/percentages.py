@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns, scanners
-from ..candidates import Candidate, add, derived, text_of
+from ..candidates import Candidate, add, text_of
 from ..numbers import ARABIC, CN_DIGITS, CN_NUMERAL, NumberFormatError, parse_number
 from .names import PUNCT
 
@@ -68,7 +68,8 @@ def _rules():
     dir_of = dict(directions)
     basis_re = re.compile(patterns.alternation([w for ws in r.basis.values() for w in ws]))
     basis_of = {w: b for b, ws in r.basis.items() for w in ws}
-    return r, regex, dir_re, dir_of, basis_re, basis_of
+    metric_words = _MetricWords(*_metric_words(r), _leader_firsts(r))
+    return r, regex, dir_re, dir_of, basis_re, basis_of, metric_words
 
 
 # Every form holds one of these: a per-cent or per-mille sign, 百分(之/点), or a digit before 成
@@ -102,7 +103,7 @@ def _parse(m: re.Match) -> tuple[float, bool | None, bool]:
 
 
 def find_percentages(doc: Doc) -> list[Candidate]:
-    r, regex, dir_re, dir_of, basis_re, basis_of = _rules()
+    r, regex, dir_re, dir_of, basis_re, basis_of, metric_words = _rules()
     text = text_of(doc)
     matches = []
     if not _may_hold_percentages(text):
@@ -121,8 +122,8 @@ def find_percentages(doc: Doc) -> list[Candidate]:
         first = group[0].m
         clause_start = stops.clause_start(first.start())
         context = text[clause_start:first.start()]
-        direction = _last(dir_re, context, dir_of)
-        basis = _last(basis_re, context, basis_of)
+        first_direction, direction = _first_and_last(dir_re, context, dir_of)
+        first_basis, basis = _first_and_last(basis_re, context, basis_of)
         if basis is None:
             sentence_head = text[stops.sentence_start(first.start()):first.start()]
             if SAME_PERIOD.search(sentence_head):
@@ -131,7 +132,7 @@ def find_percentages(doc: Doc) -> list[Candidate]:
                 basis = "环比"
             elif "幅" in context:  # 同比全部下降，降幅分别达35.8%: the 降幅 is of that 同比 change
                 basis = _last(basis_re, sentence_head, basis_of)
-        metric = _metric(context, r, dir_re, basis_re)
+        metric = _metric(context, r, min(first_direction, first_basis), metric_words)
         bases = [basis] * len(group)
         if len(group) == 2 and any(p in context for p in r.paired_basis):
             bases = ["同比", "环比"]
@@ -251,8 +252,30 @@ def _last(regex: re.Pattern, context: str, lookup: dict):
     return found
 
 
+def _first_and_last(regex: re.Pattern, context: str, lookup: dict) -> tuple[int, object]:
+    """Where the first word of `regex` in the context starts (the context's length when
+    there is none), and `_last`'s word: one pass gives what the metric and the value need."""
+    first, found = None, None
+    for m in regex.finditer(context):
+        if first is None:
+            first = m.start()
+        if context.startswith("、", m.end()):
+            continue
+        found = lookup[m.group()]
+    return len(context) if first is None else first, found
+
+
+class _MetricWords(NamedTuple):
+    """What cuts a metric short (enders) and what is stripped off its start (leaders, and
+    their first characters), built once with the rules."""
+
+    enders: re.Pattern
+    leaders: list[str]
+    leader_firsts: frozenset[str]
+
+
 def _metric_words(r) -> tuple[re.Pattern, list[str]]:
-    """The metric enders' regex and the leaders longest first, built once per pattern set."""
+    """The metric enders' regex and the leaders longest first."""
     return re.compile(patterns.alternation(r.metric_enders)), sorted(r.metric_leaders, key=len, reverse=True)
 
 
@@ -265,23 +288,18 @@ _PUNCT_CHARS = "".join(sorted(PUNCT))
 _BASIS_LEAD = re.compile(r"^(?:同、环比|同比|环比)")
 
 
-def _metric(context: str, r, dir_re, basis_re) -> str | None:
-    """The noun phrase before the first basis, direction or linking word of the clause."""
-    cut = len(context)
-    for regex in (dir_re, basis_re):
-        m = regex.search(context)
-        if m:
-            cut = min(cut, m.start())
+def _metric(context: str, r, cut: int, words: _MetricWords) -> str | None:
+    """The noun phrase before the first basis, direction or linking word of the clause
+    (`cut`: where the first basis or direction word starts, found with them)."""
     for paired in r.paired_basis:
         k = context.find(paired)
         if k >= 0:
             cut = min(cut, k)
-    enders_re, leaders = derived(r, _metric_words)
-    enders = enders_re.search(context)
+    enders = words.enders.search(context)
     if enders:
         cut = min(cut, enders.start())
     metric = context[:cut].lstrip(_PUNCT_CHARS)  # ●110接报警…: a list bullet is not part of it
-    firsts = derived(r, _leader_firsts)
+    leaders, firsts = words.leaders, words.leader_firsts
     changed = True
     while changed and metric[:1] in firsts:  # a pass can strip only a leader the metric opens with
         changed = False
