@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from functools import lru_cache
 
 from spacy.language import Language
@@ -9,7 +11,48 @@ from spacy.tokens import Doc
 
 from .. import patterns, scanners
 from ..candidates import Candidate, add, text_of
-from ..numbers import NUMBER, NumberFormatError, parse_number
+from ..numbers import CN_DIGITS, CN_UNITS, NUMBER, NumberFormatError, parse_number
+
+
+def _money_pattern(number: str, r, before) -> str:
+    """The amount regex, with `number` the regex of the number."""
+    return (rf"(?P<before>{patterns.alternation(before)})?(?P<num>{number})(?P<inside>余|多)?"
+            rf"(?P<unit>{patterns.alternation(r.units)})")
+
+
+def _compile(r, before) -> re.Pattern:
+    """The amount regex, tried only at characters a match can start with (compile_guarded).
+
+    From Python 3.11, and when the units allow it (`_longest_number_suffices`), the number
+    is an atomic group: re does not try its shorter readings when no unit follows the
+    longest, which spares backtracking through every digit of every number."""
+    plain = _money_pattern(NUMBER, r, before)
+    if sys.version_info < (3, 11) or not _longest_number_suffices(r.units):
+        return scanners.compile_guarded(plain)
+    guard = scanners.first_char_guard(plain)  # (the guard reader does not know atomic groups)
+    atomic = _money_pattern(f"(?>{NUMBER})", r, before)
+    return re.compile(f"{guard}(?:{atomic})" if guard else atomic)
+
+
+_MULTIPLIERS = "十百千万亿"
+_NUMBER_CHAR = re.compile(rf"[\d,.{CN_DIGITS}{CN_UNITS}]")  # what a number's reading can hold
+
+
+def _longest_number_suffices(units) -> bool:
+    """Whether a match through a shorter reading of the number implies one through the longest.
+
+    A shorter reading stops inside the longest one's characters, so the unit after it opens
+    with characters a number holds. When every such unit is multipliers then another unit
+    (万元 = 万 + 元, 千万元 = 千万 + 元), the longest reading takes those multipliers (a
+    number ends in as many as follow it) and stops at that other unit: it matches as well,
+    first, and the matches are the same (tests/test_invariants.py)."""
+    for unit in units:
+        if not _NUMBER_CHAR.match(unit):
+            continue  # a number never stops before it: only the longest reading meets it
+        rest = unit.lstrip(_MULTIPLIERS)
+        if not rest or _NUMBER_CHAR.match(rest) or rest not in units:
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -17,11 +60,7 @@ def _rules():
     r = patterns.load("money")
     counts = patterns.load("counts")
     before = {w: k for k, ws in counts.approx_before.items() for w in ws}
-    regex = scanners.compile_guarded(  # same matches as re.compile, tried faster
-        rf"(?P<before>{patterns.alternation(before)})?(?P<num>{NUMBER})(?P<inside>余|多)?"
-        rf"(?P<unit>{patterns.alternation(r.units)})"
-    )
-    return r, regex, before
+    return r, _compile(r, before), before
 
 
 def find_money(doc: Doc) -> list[Candidate]:
