@@ -1,0 +1,78 @@
+"""The shortcuts taken for speed give what the plain way gives."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+from extractor.normalize import normalize
+
+AWKWARD_AMOUNTS = ["5千万元", "三百万元", "1,0000元", "12,34元", "1234,567元", "5百万元", "约5万余元", "5多万元",
+                   "1,000.5万元", "2023.元", "十万八千元", "1.5.5元", "一千万亿元", "5千块钱", "5万人民币", "百万元",
+                   "第5万元", "55,555,5万元", "1,234,567.89亿元", "5万万元", "3千千元", "逾两千元", ""]
+
+
+def _texts() -> list[str]:
+    return [normalize(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "corpus").glob("*.txt"))] + AWKWARD_AMOUNTS
+
+
+def _found(regex: re.Pattern, text: str) -> list:
+    return [(m.span(), m.groupdict()) for m in regex.finditer(text)]
+
+
+def test_money_atomic_number_finds_what_the_plain_pattern_finds():
+    from extractor.numbers import NUMBER
+    from extractor.stages import money
+
+    r, regex, before = money._rules()
+    assert "(?>" in regex.pattern  # the units allow it: the fast form is the one under test
+    plain = re.compile(money._money_pattern(NUMBER, r, before))
+    for text in _texts():
+        assert _found(regex, text) == _found(plain, text), text
+
+
+def test_money_keeps_backtracking_where_the_units_need_it():
+    from extractor.stages import money
+
+    assert money._longest_number_suffices({"元": 1, "万元": 1, "千万元": 1, "人民币": 1})
+    # 5万美元 with 万美元 but not 美元 a unit: only the shorter reading 5 matches
+    assert not money._longest_number_suffices({"元": 1, "万美元": 1})
+    assert not money._longest_number_suffices({"两元": 1, "元": 1})
+    assert not money._longest_number_suffices({"万": 1})
+
+
+def test_merge_filter_memo_answers_as_the_filters(corpus_kb):
+    from extractor.candidates import Candidate
+    from extractor.stages import merge
+
+    for f in corpus_kb.facts:
+        if f.type in ("organization", "alliance", "person"):
+            c = Candidate(f.type, f.start, f.end, f.rule, {"name": f.name})
+            assert merge._passes_filters_memo(f.type, c) == merge._passes_filters(c)
+    odd = Candidate("person", 0, 2, "x", {"name": "王某"})
+    assert merge._passes_filters_memo("person", odd) is merge._passes_filters(odd) is False
+
+
+def test_link_result_sets_the_same_ids_with_or_without_entities():
+    from extractor import kb
+    from extractor.api import extract_document
+
+    for p in sorted((ROOT / "corpus").glob("*.txt")):
+        text = p.read_text(encoding="utf-8")
+        alone, collected = extract_document(text), extract_document(text)
+        kb.link_result(alone)
+        kb.link_result(collected, {})
+        assert alone.model_dump_json() == collected.model_dump_json()
+
+
+def test_tokenizer_words_are_the_tokens():
+    from extractor.candidates import Word
+    from extractor.pipeline import PipelineConfig, get_pipeline
+
+    nlp = get_pipeline(PipelineConfig())
+    for p in sorted((ROOT / "corpus").glob("*.txt"))[:3]:
+        doc = nlp.make_doc(p.read_text(encoding="utf-8"))
+        words = doc.user_data["words"]
+        assert all(type(w) is Word for w in words)
+        assert words == [Word(t.idx, t.text, t.tag_) for t in doc]
