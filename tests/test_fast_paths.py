@@ -76,3 +76,15 @@ def test_tokenizer_words_are_the_tokens():
         words = doc.user_data["words"]
         assert all(type(w) is Word for w in words)
         assert words == [Word(t.idx, t.text, t.tag_) for t in doc]
+
+
+def test_encoded_json_is_model_dump_json(corpus_kb):
+    from extractor.encoded import EncodedResult
+    from extractor.schema import DocumentResult
+
+    by_doc: dict[str, list] = {}
+    for f in corpus_kb.facts:
+        by_doc.setdefault(f.doc_id, []).append(f)
+    for document in corpus_kb.documents:
+        result = DocumentResult(document=document, facts=by_doc.get(document.id, []))
+        assert EncodedResult.encode(result).json == result.model_dump_json().encode()
