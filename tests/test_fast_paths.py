@@ -17,7 +17,8 @@ def _texts() -> list[str]:
     return [normalize(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "corpus").glob("*.txt"))] + AWKWARD_AMOUNTS
 
 
-def _found(regex: re.Pattern, text: str) -> list:
+def _found(regex, text: str) -> list:
+    """What `regex` (or a scanner with its finditer) matches in `text`."""
     return [(m.span(), m.groupdict()) for m in regex.finditer(text)]
 
 
@@ -88,3 +89,18 @@ def test_encoded_json_is_model_dump_json(corpus_kb):
     for document in corpus_kb.documents:
         result = DocumentResult(document=document, facts=by_doc.get(document.id, []))
         assert EncodedResult.encode(result).json == result.model_dump_json().encode()
+
+
+def test_percentage_scanner_finds_what_finditer_finds():
+    import random
+
+    from extractor.stages import percentages
+
+    _r, regex, *_rest, scanner = percentages._rules()
+    assert scanner.firsts is not None  # the fast path is the one under test
+    random.seed(11)
+    pieces = list("0123456789,.%％‰、-+－＋负百分之点个成半一二两三四五六七八九十百千万亿零〇○ \n\u3000为人年不达下降同比，。")
+    pieces += ["百分之", "个百分点", "百分点", "1,000", "3.5", "三成半"]
+    texts = _texts() + ["".join(random.choice(pieces) for _ in range(random.randint(0, 25))) for _ in range(5000)]
+    for text in texts:
+        assert _found(scanner, text) == _found(regex, text), text

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from .. import patterns, scanners
 from ..candidates import Candidate, add, text_of
-from ..numbers import ARABIC, CN_DIGITS, CN_NUMERAL, NumberFormatError, parse_number
+from ..numbers import ARABIC, CN_DIGITS, CN_NUMERAL, CN_UNITS, NumberFormatError, parse_number
 from .names import PUNCT
 
 CLAUSE_BREAK = re.compile(r"[，。；：！？\n]")
@@ -69,13 +69,69 @@ def _rules():
     basis_re = re.compile(patterns.alternation([w for ws in r.basis.values() for w in ws]))
     basis_of = {w: b for b, ws in r.basis.items() for w in ws}
     metric_words = _MetricWords(*_metric_words(r), _leader_firsts(r))
-    return r, regex, dir_re, dir_of, basis_re, basis_of, metric_words
+    scanner = _MarkedRuns(regex, scanners.first_char_guard(_percent_pattern(rf"(?:{ARABIC})", r)))
+    return r, regex, dir_re, dir_of, basis_re, basis_of, metric_words, scanner
 
 
 # Every form holds one of these: a per-cent or per-mille sign, 百分(之/点), or a digit before 成
 # (a bare list number looks ahead to a % or 百分点 of its list).
 _PERCENT_MARKS = ("%", "％", "‰", "百分")
 _CHENG = re.compile("[一二两三四五六七八九]成")
+
+
+# Every character a match (with what its lookahead reads) can be made of, and the marks
+# one of which each holds: % ％ ‰, the 分 of 百分之/百分点, the 成 of 三成. (\d and \s as the
+# pattern reads them: Unicode digits and spaces.) Read off `_percent_pattern`: a form added
+# there must add its characters here (tests/test_fast_paths.py compares with finditer).
+_MATCH_CHARS = rf"\d\s,.%％‰、\-+－＋负百分之点个成半{CN_DIGITS}{CN_UNITS}"
+_RUN_REST = re.compile(f"[{_MATCH_CHARS}]*")
+_MARKS = re.compile("[%％‰分成]")
+
+
+class _MarkedRuns:
+    """`regex.finditer(text)`, the same matches, tried only in the runs of characters a
+    match can be made of that hold a mark.
+
+    The percentage regex is tried at every digit and Chinese numeral of the text (一 and 十
+    open many words); each attempt reads the number three ways before failing. But a match
+    and what its lookahead reads are a stretch of _MATCH_CHARS holding a mark, so it lies
+    in the longest such run around a mark: only there are the positions a match can start
+    at (the regex's first-character guard) tried, in order, with `regex.match`, which sees
+    the whole text as finditer does (its lookbehind and lookahead read past the run)."""
+
+    def __init__(self, regex: re.Pattern, guard: str | None):
+        """`guard`: the pattern's first-character lookahead (scanners.first_char_guard)."""
+        self.regex = regex
+        # the guard's character class, "(?=[...])" -> "[...]"; without one, plain finditer
+        usable = guard is not None and guard.startswith("(?=[") and guard.endswith("])")
+        self.firsts = re.compile(guard[3:-1]) if usable else None
+
+    def finditer(self, text: str):
+        if self.firsts is None:
+            yield from self.regex.finditer(text)
+            return
+        match, firsts, match_char = self.regex.match, self.firsts, _MATCH_CHAR.match
+        pos = 0  # where the last match ended (finditer's matches never overlap)
+        run_end = 0
+        for mark in _MARKS.finditer(text):
+            k = mark.start()
+            if k < run_end:
+                continue  # a mark of the run just tried
+            start = k  # back to the run's start (no match starts before `pos`)
+            while start > pos and match_char(text, start - 1):
+                start -= 1
+            run_end = _RUN_REST.match(text, k).end()
+            for first in firsts.finditer(text, start, run_end):
+                i = first.start()
+                if i < pos:
+                    continue
+                m = match(text, i)
+                if m:
+                    yield m
+                    pos = m.end()
+
+
+_MATCH_CHAR = re.compile(f"[{_MATCH_CHARS}]")
 
 
 def _may_hold_percentages(text: str) -> bool:
@@ -103,12 +159,12 @@ def _parse(m: re.Match) -> tuple[float, bool | None, bool]:
 
 
 def find_percentages(doc: Doc) -> list[Candidate]:
-    r, regex, dir_re, dir_of, basis_re, basis_of, metric_words = _rules()
+    r, regex, dir_re, dir_of, basis_re, basis_of, metric_words, scanner = _rules()
     text = text_of(doc)
     matches = []
     if not _may_hold_percentages(text):
         return []
-    for m in regex.finditer(text):
+    for m in scanner.finditer(text):
         try:
             value, points, negative = _parse(m)
         except (NumberFormatError, ValueError):
