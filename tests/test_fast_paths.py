@@ -26,11 +26,13 @@ def test_money_atomic_number_finds_what_the_plain_pattern_finds():
     from extractor.numbers import NUMBER
     from extractor.stages import money
 
-    r, regex, before = money._rules()
+    r, regex, before, scanner = money._rules()
     assert "(?>" in regex.pattern  # the units allow it: the fast form is the one under test
+    assert scanner.firsts is not None
     plain = re.compile(money._money_pattern(NUMBER, r, before))
     for text in _texts():
         assert _found(regex, text) == _found(plain, text), text
+        assert _found(scanner, text) == _found(plain, text), text
 
 
 def test_money_keeps_backtracking_where_the_units_need_it():
@@ -104,3 +106,19 @@ def test_percentage_scanner_finds_what_finditer_finds():
     texts = _texts() + ["".join(random.choice(pieces) for _ in range(random.randint(0, 25))) for _ in range(5000)]
     for text in texts:
         assert _found(scanner, text) == _found(regex, text), text
+
+
+def test_money_scanner_finds_what_the_plain_pattern_finds_in_random_text():
+    import random
+
+    from extractor.numbers import NUMBER
+    from extractor.stages import money
+
+    r, _regex, before, scanner = money._rules()
+    plain = re.compile(money._money_pattern(NUMBER, r, before))
+    random.seed(5)
+    pieces = list("0123456789,.余多元一二两三四五六七八九十百千万亿零〇○约近逾超不少于达将接概大至，。 第")
+    pieces += ["人民币", "块钱", "万元", "千万元", "百万元", "不少于", "多达", "超过"]
+    for _ in range(5000):
+        text = "".join(random.choice(pieces) for _ in range(random.randint(0, 20)))
+        assert _found(scanner, text) == _found(plain, text), text

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from .. import patterns, scanners
 from ..candidates import Candidate, add, text_of
 from ..numbers import CN_DIGITS, CN_UNITS, NUMBER, NumberFormatError, parse_number
+from .percentages import MarkedRuns
 
 
 def _money_pattern(number: str, r, before) -> str:
@@ -45,7 +46,7 @@ def _longest_number_suffices(units) -> bool:
     with characters a number holds. When every such unit is multipliers then another unit
     (万元 = 万 + 元, 千万元 = 千万 + 元), the longest reading takes those multipliers (a
     number ends in as many as follow it) and stops at that other unit: it matches as well,
-    first, and the matches are the same (tests/test_invariants.py)."""
+    first, and the matches are the same (tests/test_fast_paths.py)."""
     for unit in units:
         if not _NUMBER_CHAR.match(unit):
             continue  # a number never stops before it: only the longest reading meets it
@@ -55,21 +56,35 @@ def _longest_number_suffices(units) -> bool:
     return True
 
 
+def _scanner(regex: re.Pattern, r, before) -> MarkedRuns:
+    """The amount regex tried only around currency units: a match is an approximation word,
+    a number, 余/多 and a unit, so its characters are theirs, and it ends in the last
+    character of a unit (the mark)."""
+    chars = set(f"{CN_DIGITS}{CN_UNITS}余多").union(*r.units, *before)
+    guard = scanners.first_char_guard(_money_pattern(NUMBER, r, before))
+    return MarkedRuns(regex, guard, r"\d,." + _char_class_body(chars), _char_class_body(u[-1] for u in r.units))
+
+
+def _char_class_body(chars) -> str:
+    return "".join(re.escape(ch) for ch in sorted(set(chars)))
+
+
 @lru_cache(maxsize=1)
 def _rules():
     r = patterns.load("money")
     counts = patterns.load("counts")
     before = {w: k for k, ws in counts.approx_before.items() for w in ws}
-    return r, _compile(r, before), before
+    regex = _compile(r, before)
+    return r, regex, before, _scanner(regex, r, before)
 
 
 def find_money(doc: Doc) -> list[Candidate]:
-    r, regex, before = _rules()
+    r, _regex, before, scanner = _rules()
     text = text_of(doc)
     out = []
     if not any(unit in text for unit in r.units):
         return out  # every amount ends in a unit: a text naming none has none
-    for m in regex.finditer(text):
+    for m in scanner.finditer(text):
         if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "第"):
             continue
         try:
