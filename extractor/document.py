@@ -59,8 +59,9 @@ def _record(c, doc_id: str, original: str, sentence: tuple[int, int], headline: 
         "rule": c.rule,
         **attrs,
     }
-    for key in _stage_only_keys(attrs):
-        del record[key]  # no common field starts so: only the attribute is dropped
+    for key in attrs:
+        if key.startswith("number_"):
+            del record[key]  # no common field starts so: only the attribute is dropped
     if traditional and "name" in attrs:
         record["name"] = _original_name(original, c, record["name"])
     value = record.get("value")
@@ -70,21 +71,6 @@ def _record(c, doc_id: str, original: str, sentence: tuple[int, int], headline: 
     if isinstance(value, float):
         record["value_max"] = as_int_if_whole(value)
     return record
-
-
-# The stage-only attribute names of each set of attribute names met (a rule makes the same
-# set for every fact): found once instead of testing every name of every fact.
-_STAGE_ONLY: dict[tuple[str, ...], tuple[str, ...]] = {}
-
-
-def _stage_only_keys(attrs: dict) -> tuple[str, ...]:
-    names = tuple(attrs)
-    found = _STAGE_ONLY.get(names)
-    if found is None:
-        if len(_STAGE_ONLY) > 1024:  # a foreign stage inventing names: stay bounded
-            _STAGE_ONLY.clear()
-        found = _STAGE_ONLY[names] = tuple(key for key in names if key.startswith("number_"))
-    return found
 
 
 def _original_headlines(doc: Doc, original: str, offsets: list[int]) -> list[str | None]:
