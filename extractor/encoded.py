@@ -30,7 +30,7 @@ class EncodedResult:
 
     @classmethod
     def encode(cls, result: DocumentResult) -> EncodedResult:
-        return cls(result.model_dump_json().encode(), dict(Counter(f.type for f in result.facts)))
+        return cls(_json_bytes(result), dict(Counter(f.type for f in result.facts)))
 
     def decode(self) -> DocumentResult:
         return DocumentResult.model_validate_json(self.json)
@@ -55,3 +55,10 @@ class EncodedResult:
         if not isinstance(fact_types, dict):
             raise ValueError("no fact counts in the header")
         return cls(body, fact_types)
+
+
+def _json_bytes(result: DocumentResult) -> bytes:
+    """`result.model_dump_json().encode()`, the same bytes: pydantic's serializer writes
+    UTF-8 bytes, which model_dump_json decodes to a str that we would encode back (two
+    copies of every line, ~15% of the encoding time)."""
+    return type(result).__pydantic_serializer__.to_json(result)

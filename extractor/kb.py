@@ -8,19 +8,27 @@ simplified; every other surface form is kept as an alias.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 from .normalize import to_simplified
-from .schema import Document, DocumentResult, Entity, FileError, KnowledgeBase
+from .schema import Document, DocumentResult, Entity, FileError, KnowledgeBase, _FigureBase
 from .statistics import build_statistics
 
 ENTITY_TYPES = ("organization", "alliance", "person")
 _PREFIX = {"省": "province", "市": "city", "县": "county", "区": "county"}
 
 
+@lru_cache(maxsize=16384)
+def _simplified_name(name: str) -> str:
+    """`to_simplified` of a name: the same few thousand names recur in every document (and
+    in most facts of one), and OpenCC's convert call costs more than the rest of linking."""
+    return to_simplified(name)
+
+
 def canonical_name(name: str, fact_type: str, document: Document) -> str:
     """The name an entity is filed under: region-qualified and in simplified script."""
-    simple = to_simplified(name)
+    simple = _simplified_name(name)
     region = document.region
     if fact_type == "organization" and region and simple[:1] in _PREFIX and len(simple) > 2:
         place = getattr(region, _PREFIX[simple[0]])
@@ -48,26 +56,36 @@ def build(results: Iterable[DocumentResult], errors: Iterable[FileError] = ()) -
 
 
 def link_result(result: DocumentResult, entities: dict[str, Entity] | None = None) -> None:
-    """Set the entity ids of one document's facts (and collect entities when given a dict)."""
-    entities = {} if entities is None else entities
+    """Set the entity ids of one document's facts (and collect entities when given a dict).
+
+    Without a dict (a worker linking one result) no `Entity` is built: only the ids reach
+    the output, and building a model per fact to throw it away was most of the cost."""
+    document = result.document
     for fact in result.facts:
         if fact.type in ENTITY_TYPES:
-            link_entity(fact, result.document, entities)
-        link_agent(fact, result.document)
+            if entities is None:
+                fact.entity_id = entity_id(fact.type, canonical_name(fact.name, fact.type, document))
+            else:
+                link_entity(fact, document, entities)
+        elif isinstance(fact, _FigureBase):  # only a figure has an agent
+            link_agent(fact, document)
 
 
 def link_agent(fact, document: Document) -> None:
     """A figure's agent points at the same entity as the agent's own mention."""
-    agent = getattr(fact, "agent", None)
+    agent = fact.agent
     if agent is not None:
         agent.entity_id = entity_id(agent.type, canonical_name(agent.name, agent.type, document))
 
 
 def link_entity(fact, document: Document, entities: dict[str, Entity]) -> None:
+    """Set the fact's entity id and file the fact under that entity (made when first met)."""
     canonical = canonical_name(fact.name, fact.type, document)
     eid = entity_id(fact.type, canonical)
     fact.entity_id = eid
-    entity = entities.setdefault(eid, Entity(id=eid, type=fact.type, name=canonical))
+    entity = entities.get(eid)
+    if entity is None:
+        entity = entities[eid] = Entity(id=eid, type=fact.type, name=canonical)
     if fact.name != canonical and fact.name not in entity.aliases:
         entity.aliases.append(fact.name)
     entity.fact_ids.append(fact.id)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from operator import itemgetter
 
 import numpy
@@ -214,16 +214,16 @@ class JiebaTokenizer:
                 word_ends.add(pos + len(w))
                 pos += len(w) + sp
         entries = self._word_entries(words)
-        # jieba's tag, "x" when unknown, "_SP" for whitespace
-        tags = list(map(itemgetter(0), entries))
         in_zone = _in_memory_zone(self.vocab)
         doc = Doc(self.vocab, words=words if in_zone else list(map(itemgetter(2), entries)), spaces=spaces)
         if words:
             # What Doc(..., tags=tags) does, without its per-token Python loop: the tags'
             # string-store hashes as one TAG column.
             doc.from_array([TAG], numpy.fromiter(map(itemgetter(1), entries), dtype=numpy.uint64, count=len(entries)))
-        new = tuple.__new__  # Word(i, w, t) without the NamedTuple constructor's overhead
-        doc.user_data["words"] = [new(Word, x) for x in zip(offsets, words, tags)]
+        # Word(offset, word, tag) for each word, the tag jieba's ("x" when unknown, "_SP" for
+        # whitespace): tuple.__new__ mapped in C, without the NamedTuple constructor's overhead
+        tags = map(itemgetter(0), entries)
+        doc.user_data["words"] = list(map(tuple.__new__, repeat(Word), zip(offsets, words, tags)))
         doc.user_data["_token_starts"] = offsets  # names.token_starts: the same list
         doc.user_data["_word_ends"] = word_ends  # persons._word_ends: where a word ends
         doc.user_data["original_text"] = text

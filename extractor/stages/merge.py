@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from operator import attrgetter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -85,23 +86,53 @@ def _generic_names() -> frozenset[str]:
 _FILTERED = frozenset(("organization", "alliance", "person"))
 
 
-def _rank(c: Candidate):
-    return (-c.score, c.start - c.end, TYPE_RANK.get(c.type, 9), c.start)
-
-
 def resolve(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates that win their place, in text order. Run on every document's ~40
+    candidates, so the ranks are made in one comprehension (sorting the indices by them is
+    a stable sort of the candidates by rank) and `_Occupied.overlaps` is read inline."""
     kept: list[Candidate] = []
     occupied: dict[str, _Occupied] = {}
-    for c in sorted(cands, key=_rank):
-        if c.type in _FILTERED and not _passes_filters(c):
+    # a rule before the model (score), then the longer span, the type's rank, the earlier start
+    ranks = [(-c.score, c.start - c.end, TYPE_RANK.get(c.type, 9), c.start) for c in cands]
+    for k in sorted(range(len(cands)), key=ranks.__getitem__):
+        c = cands[k]
+        ctype = c.type
+        if ctype in _FILTERED and not _passes_filters_memo(ctype, c):
             continue
-        group = GROUPS.get(c.type, c.type)
-        spans = occupied.get(group) or occupied.setdefault(group, _Occupied())
-        if spans.overlaps(c.start, c.end):
+        group = GROUPS.get(ctype, ctype)
+        spans = occupied.get(group)
+        if spans is None:
+            spans = occupied[group] = _Occupied()
+        start, end = c.start, c.end
+        # spans.overlaps(start, end), written out
+        i = bisect_right(spans.ends, start)
+        if i < len(spans.starts) and spans.starts[i] < end:
             continue
-        spans.add(c.start, c.end)
+        if spans.odd and any(start < e and s < end for s, e in spans.odd):
+            continue
+        spans.add(start, end)
         kept.append(c)
-    return sorted(kept, key=lambda c: (c.start, c.end, c.type))
+    kept.sort(key=_TEXT_ORDER)
+    return kept
+
+
+_TEXT_ORDER = attrgetter("start", "end", "type")
+# (type, name) -> whether `_passes_filters` keeps it: it reads nothing else, and the same
+# names recur in a document (an organization named five times) and across documents.
+_FILTER_MEMO: dict[tuple[str, object], bool] = {}
+
+
+def _passes_filters_memo(ctype: str, c: Candidate) -> bool:
+    name = c.attrs.get("name", "")
+    if name.__class__ is not str:  # a foreign stage's odd name: as the filters answer it
+        return _passes_filters(c)
+    key = (ctype, name)
+    found = _FILTER_MEMO.get(key)
+    if found is None:
+        if len(_FILTER_MEMO) >= 50_000:
+            _FILTER_MEMO.clear()
+        found = _FILTER_MEMO[key] = _passes_filters(c)
+    return found
 
 
 def _drop_partial_names(facts: list[Candidate]) -> list[Candidate]:

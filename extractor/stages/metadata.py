@@ -52,8 +52,20 @@ def valid_date(y: str, m: str, d: str) -> str | None:
         return None
 
 
+# The forms of _PUBLISHED that write a time after the date (1 to 4): each of their matches
+# holds a match of the last, the plainest, so a page without one has none of them.
+_TIMED = range(1, 5)
+_DATE_TIME = _PUBLISHED[4]
+
+
 def find_published(head: str) -> str | None:
-    for pattern in _PUBLISHED:
+    timed = None  # unknown until asked
+    for k, pattern in enumerate(_PUBLISHED):
+        if k in _TIMED:
+            if timed is None:
+                timed = _DATE_TIME.search(head) is not None
+            if not timed:
+                continue
         m = pattern.search(head)
         if m:
             return valid_date(*m.groups()[:3])
@@ -64,9 +76,12 @@ def find_published(head: str) -> str | None:
 
 
 def find_title(text: str, meta_line: int | None) -> str | None:
-    """The headline: the line just above the metadata line, else the first headline-like line."""
-    spans = [(s, e) for s, e in lines(text)]
-    rows = [text[s:e].strip() for s, e in spans]
+    """The headline: the line just above the metadata line, else the first headline-like line.
+
+    Only the lines above the metadata line and the first 15 are read: the rest of the text
+    is not split."""
+    wanted = max(15, meta_line or 0)
+    rows = [row.strip() for row in text.split("\n", wanted)[:wanted]]
     if meta_line is not None:
         for row in reversed(rows[:meta_line]):
             if not row:

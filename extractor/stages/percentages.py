@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns, scanners
-from ..candidates import Candidate, add, derived, text_of
-from ..numbers import ARABIC, CN_DIGITS, CN_NUMERAL, NumberFormatError, parse_number
+from ..candidates import Candidate, add, text_of
+from ..numbers import ARABIC, CN_DIGITS, CN_NUMERAL, CN_UNITS, NumberFormatError, parse_number
 from .names import PUNCT
 
 CLAUSE_BREAK = re.compile(r"[，。；：！？\n]")
@@ -68,13 +68,72 @@ def _rules():
     dir_of = dict(directions)
     basis_re = re.compile(patterns.alternation([w for ws in r.basis.values() for w in ws]))
     basis_of = {w: b for b, ws in r.basis.items() for w in ws}
-    return r, regex, dir_re, dir_of, basis_re, basis_of
+    metric_words = _MetricWords(*_metric_words(r), _leader_firsts(r))
+    guard = scanners.first_char_guard(_percent_pattern(rf"(?:{ARABIC})", r))
+    scanner = MarkedRuns(regex, guard, _MATCH_CHARS, _MARKS)
+    return r, regex, dir_re, dir_of, basis_re, basis_of, metric_words, scanner
 
 
 # Every form holds one of these: a per-cent or per-mille sign, 百分(之/点), or a digit before 成
 # (a bare list number looks ahead to a % or 百分点 of its list).
 _PERCENT_MARKS = ("%", "％", "‰", "百分")
 _CHENG = re.compile("[一二两三四五六七八九]成")
+
+
+# Every character a match (with what its lookahead reads) can be made of, and the marks
+# one of which each holds: % ％ ‰, the 分 of 百分之/百分点, the 成 of 三成. (\d and \s as the
+# pattern reads them: Unicode digits and spaces.) Read off `_percent_pattern`: a form added
+# there must add its characters here (tests/test_fast_paths.py compares with finditer).
+_MATCH_CHARS = rf"\d\s,.%％‰、\-+－＋负百分之点个成半{CN_DIGITS}{CN_UNITS}"
+_MARKS = "%％‰分成"
+
+
+class MarkedRuns:
+    """`regex.finditer(text)`, the same matches, tried only in the runs of characters a
+    match can be made of that hold a mark (money.py uses it too).
+
+    A figure's regex is tried at every digit and Chinese numeral of the text (一 and 十
+    open many words); each attempt reads the number several ways before failing. When
+    every match, with what its lookahead reads, is a stretch of `match_chars` holding one
+    of `marks` (a per-cent sign, a currency unit), it lies in the longest such run around
+    a mark: only there are the positions a match can start at (the regex's first-character
+    guard) tried, in order, with `regex.match`, which sees the whole text as finditer does
+    (lookbehinds and lookaheads read past the run). `match_chars` and `marks` are the
+    bodies of regex character classes."""
+
+    def __init__(self, regex: re.Pattern, guard: str | None, match_chars: str, marks: str):
+        """`guard`: the pattern's first-character lookahead (scanners.first_char_guard)."""
+        self.regex = regex
+        # the guard's character class, "(?=[...])" -> "[...]"; without one, plain finditer
+        usable = guard is not None and guard.startswith("(?=[") and guard.endswith("])")
+        self.firsts = re.compile(guard[3:-1]) if usable else None
+        self.match_char = re.compile(f"[{match_chars}]")
+        self.run_rest = re.compile(f"[{match_chars}]*")
+        self.marks = re.compile(f"[{marks}]")
+
+    def finditer(self, text: str):
+        if self.firsts is None:
+            yield from self.regex.finditer(text)
+            return
+        match, firsts, match_char = self.regex.match, self.firsts, self.match_char.match
+        pos = 0  # where the last match ended (finditer's matches never overlap)
+        run_end = 0
+        for mark in self.marks.finditer(text):
+            k = mark.start()
+            if k < run_end:
+                continue  # a mark of the run just tried
+            start = k  # back to the run's start (no match starts before `pos`)
+            while start > pos and match_char(text, start - 1):
+                start -= 1
+            run_end = self.run_rest.match(text, k).end()
+            for first in firsts.finditer(text, start, run_end):
+                i = first.start()
+                if i < pos:
+                    continue
+                m = match(text, i)
+                if m:
+                    yield m
+                    pos = m.end()
 
 
 def _may_hold_percentages(text: str) -> bool:
@@ -102,12 +161,12 @@ def _parse(m: re.Match) -> tuple[float, bool | None, bool]:
 
 
 def find_percentages(doc: Doc) -> list[Candidate]:
-    r, regex, dir_re, dir_of, basis_re, basis_of = _rules()
+    r, regex, dir_re, dir_of, basis_re, basis_of, metric_words, scanner = _rules()
     text = text_of(doc)
     matches = []
     if not _may_hold_percentages(text):
         return []
-    for m in regex.finditer(text):
+    for m in scanner.finditer(text):
         try:
             value, points, negative = _parse(m)
         except (NumberFormatError, ValueError):
@@ -121,8 +180,8 @@ def find_percentages(doc: Doc) -> list[Candidate]:
         first = group[0].m
         clause_start = stops.clause_start(first.start())
         context = text[clause_start:first.start()]
-        direction = _last(dir_re, context, dir_of)
-        basis = _last(basis_re, context, basis_of)
+        first_direction, direction = _first_and_last(dir_re, context, dir_of)
+        first_basis, basis = _first_and_last(basis_re, context, basis_of)
         if basis is None:
             sentence_head = text[stops.sentence_start(first.start()):first.start()]
             if SAME_PERIOD.search(sentence_head):
@@ -131,7 +190,7 @@ def find_percentages(doc: Doc) -> list[Candidate]:
                 basis = "环比"
             elif "幅" in context:  # 同比全部下降，降幅分别达35.8%: the 降幅 is of that 同比 change
                 basis = _last(basis_re, sentence_head, basis_of)
-        metric = _metric(context, r, dir_re, basis_re)
+        metric = _metric(context, r, min(first_direction, first_basis), metric_words)
         bases = [basis] * len(group)
         if len(group) == 2 and any(p in context for p in r.paired_basis):
             bases = ["同比", "环比"]
@@ -251,8 +310,30 @@ def _last(regex: re.Pattern, context: str, lookup: dict):
     return found
 
 
+def _first_and_last(regex: re.Pattern, context: str, lookup: dict) -> tuple[int, object]:
+    """Where the first word of `regex` in the context starts (the context's length when
+    there is none), and `_last`'s word: one pass gives what the metric and the value need."""
+    first, found = None, None
+    for m in regex.finditer(context):
+        if first is None:
+            first = m.start()
+        if context.startswith("、", m.end()):
+            continue
+        found = lookup[m.group()]
+    return len(context) if first is None else first, found
+
+
+class _MetricWords(NamedTuple):
+    """What cuts a metric short (enders) and what is stripped off its start (leaders, and
+    their first characters), built once with the rules."""
+
+    enders: re.Pattern
+    leaders: list[str]
+    leader_firsts: frozenset[str]
+
+
 def _metric_words(r) -> tuple[re.Pattern, list[str]]:
-    """The metric enders' regex and the leaders longest first, built once per pattern set."""
+    """The metric enders' regex and the leaders longest first."""
     return re.compile(patterns.alternation(r.metric_enders)), sorted(r.metric_leaders, key=len, reverse=True)
 
 
@@ -265,23 +346,18 @@ _PUNCT_CHARS = "".join(sorted(PUNCT))
 _BASIS_LEAD = re.compile(r"^(?:同、环比|同比|环比)")
 
 
-def _metric(context: str, r, dir_re, basis_re) -> str | None:
-    """The noun phrase before the first basis, direction or linking word of the clause."""
-    cut = len(context)
-    for regex in (dir_re, basis_re):
-        m = regex.search(context)
-        if m:
-            cut = min(cut, m.start())
+def _metric(context: str, r, cut: int, words: _MetricWords) -> str | None:
+    """The noun phrase before the first basis, direction or linking word of the clause
+    (`cut`: where the first basis or direction word starts, found with them)."""
     for paired in r.paired_basis:
         k = context.find(paired)
         if k >= 0:
             cut = min(cut, k)
-    enders_re, leaders = derived(r, _metric_words)
-    enders = enders_re.search(context)
+    enders = words.enders.search(context)
     if enders:
         cut = min(cut, enders.start())
     metric = context[:cut].lstrip(_PUNCT_CHARS)  # ●110接报警…: a list bullet is not part of it
-    firsts = derived(r, _leader_firsts)
+    leaders, firsts = words.leaders, words.leader_firsts
     changed = True
     while changed and metric[:1] in firsts:  # a pass can strip only a leader the metric opens with
         changed = False
