@@ -126,7 +126,7 @@ def _passes_filters_memo(ctype: str, c: Candidate) -> bool:
     name = c.attrs.get("name", "")
     if name.__class__ is not str:  # a foreign stage's odd name: as the filters answer it
         return _passes_filters(c)
-    key = (ctype, name)
+    key = (ctype, name, c.rule.startswith("alliance.quoted"))  # the filters read these three
     found = _FILTER_MEMO.get(key)
     if found is None:
         if len(_FILTER_MEMO) >= 50_000:
