@@ -122,3 +122,14 @@ def test_money_scanner_finds_what_the_plain_pattern_finds_in_random_text():
     for _ in range(5000):
         text = "".join(random.choice(pieces) for _ in range(random.randint(0, 20)))
         assert _found(scanner, text) == _found(plain, text), text
+
+
+def test_merge_filter_memo_tells_a_quoted_brand_from_the_same_name_unquoted():
+    """A name opening with digits passes as a quoted brand (“4050”巡防员队伍) and fails
+    otherwise, whichever the memo saw first."""
+    from extractor.candidates import Candidate
+    from extractor.stages import merge
+
+    plain = Candidate("alliance", 0, 9, "alliance.head_noun", {"name": "7788巡防员队伍"})
+    quoted = Candidate("alliance", 0, 11, "alliance.quoted_brand_head", {"name": "7788巡防员队伍"})
+    assert [merge._passes_filters_memo("alliance", c) for c in (plain, quoted, plain)] == [False, True, False]
