@@ -174,6 +174,7 @@ def find_percentages(doc: Doc) -> list[Candidate]:
         matches.append(_Value(m, value, points, negative, m.start(), m.end(), None))
     matches = _join_ranges(text, matches, r.range_joiners)
     out = []
+    prev_sentence = None
     groups = _group_lists(text, matches)
     stops = _Stops(text) if groups else None
     for group in groups:
@@ -191,6 +192,10 @@ def find_percentages(doc: Doc) -> list[Candidate]:
             elif "幅" in context:  # 同比全部下降，降幅分别达35.8%: the 降幅 is of that 同比 change
                 basis = _last(basis_re, sentence_head, basis_of)
         metric = _metric(context, r, min(first_direction, first_basis), metric_words)
+        sentence = stops.sentence_start(first.start())
+        if metric and metric.startswith(_COMPARED):  # 安全感达98.76%，较去年提升0.6个百分点: the same measure
+            metric = out[-1].attrs["metric"] if out and prev_sentence == sentence else None
+        prev_sentence = sentence
         bases = [basis] * len(group)
         if len(group) == 2 and any(p in context for p in r.paired_basis):
             bases = ["同比", "环比"]
@@ -343,6 +348,9 @@ def _leader_firsts(r) -> frozenset[str]:
 
 
 _PUNCT_CHARS = "".join(sorted(PUNCT))
+# A clause opening with these compares the figure before it with an earlier one (较去年,
+# 比上年, 与去年相比): what changed is that figure's measure, not the comparison.
+_COMPARED = ("较", "比", "与", "同")
 _BASIS_LEAD = re.compile(r"^(?:同、环比|同比|环比)")
 
 
