@@ -38,7 +38,9 @@ def _percent_pattern(num: str, r) -> str:
         rf"|(?P<psign>[-+－＋])?(?P<pts>{num}|{CN_NUMERAL})个?百分点"
         # 分别提升17.8、19.8个百分点: a bare number in a list takes the unit of the last one
         rf"|(?P<bare>{num})(?=、(?:{num}、)*{num}\s*(?:%|％|个?百分点))"
-        rf"|(?<![十百千万\d.])(?P<cheng>[一二两三四五六七八九])成(?P<half>半)?(?![{''.join(r.cheng_blockers)}])"
+        # 四成 40%, 三成半 35%, 四成四 44%
+        rf"|(?<![十百千万\d.])(?P<cheng>[一二两三四五六七八九])成"
+        rf"(?:(?P<half>半)|(?P<tenth>[一二三四五六七八九])(?![成十百千万亿\d]))?(?![{''.join(r.cheng_blockers)}])"
     )
 
 
@@ -156,7 +158,8 @@ def _parse(m: re.Match) -> tuple[float, bool | None, bool]:
         return parse_number(m.group("pts")), True, bool(m.group("psign")) and m.group("psign") in "-－"
     if m.group("bare"):
         return parse_number(m.group("bare")), None, False
-    value = parse_number(m.group("cheng")) * 10 + (5 if m.group("half") else 0)
+    tenth = parse_number(m.group("tenth")) if m.group("tenth") else 5 if m.group("half") else 0
+    value = parse_number(m.group("cheng")) * 10 + tenth
     return value, False, False
 
 
