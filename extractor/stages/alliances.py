@@ -53,9 +53,9 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         rest = text[m.end(): m.end() + 10]
         if rest.startswith(not_group_after):
             continue
-        h = heads.match(text, m.end())
+        h = heads.match(text, m.end()) or _head_after_modifier(text, m.end(), heads)
         if h:
-            name = brand + h.group()
+            name = brand + text[m.end():h.end()]
             if brand.endswith(bare_brand_heads):
                 out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
                 if h.group() in rules.member_heads:
@@ -166,6 +166,19 @@ def _compact_team(text: str, head_start: int, rules, stop_words) -> int | None:
     if len(prefix) < 2 or strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
         return None
     return start
+
+
+def _head_after_modifier(text: str, pos: int, heads: re.Pattern) -> re.Match | None:
+    """A group head one to three Han characters after a quoted brand (“沂蒙红盾”护卫|联盟):
+    the words between qualify the head and belong to the name."""
+    for gap in (1, 2, 3):
+        ch = text[pos + gap - 1:pos + gap]
+        if not "\u4e00" <= ch <= "\u9fff" or ch in FUNCTION_CHARS or ch in "等们":
+            return None  # “蓝背心”的巡逻队, “五老人员”等志愿者: a phrase, not one name
+        h = heads.match(text, pos + gap)
+        if h:
+            return h
+    return None
 
 
 def _short_form(name: str, known: list[str]) -> bool:
