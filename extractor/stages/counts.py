@@ -269,7 +269,7 @@ def preceding_subject(doc: Doc, offset: int, stopwords) -> tuple[str | None, int
     tokens = []
     ws = words_of(doc)
     stop = derived(stopwords, frozenset)
-    while i >= 0 and len(tokens) < 3:
+    while i >= 0 and len(tokens) < 4:
         tok = ws[i]
         headed = not tokens and _headed(tok.text)
         if not tokens and (tok.idx + len(tok.text) != end or (tok.tag_ not in _LAST_WORD_TAGS and not headed)):
