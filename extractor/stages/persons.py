@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add, of_type, text_of, words_of
+from ..candidates import Candidate, add, derived, of_type, text_of, words_of
 from .names import token_index_at, token_starts
 
 # Endings that make a form of address, not a full name (刘先生, 王某, 吕大爷).
@@ -126,7 +126,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
             name = m.group(2)  # 政委罗铂铀|市公安局刑侦总队: the next body's start closes the name
         if not name:
             continue
-        org = orgs.get(m.start(1))
+        org = orgs.get(m.start(1)) or _body_before_titles(text, m.start(1), orgs, rules.roles)
         attrs = {"role": m.group(1), "org": org.attrs["name"] if org else None}
         out.append(Candidate("person", start, start + len(name), "person.role_name", {"name": name, **attrs}))
         # 运动员顾小飞、钱王伟: names coordinated after one role share it.
@@ -167,6 +167,27 @@ def find_persons(doc: Doc) -> list[Candidate]:
 # 朱　波市公安局警令部政委, 钱晓东市公安局刑侦支队支队长: a speakers list gives each name
 # and then the post; a two-character name is spaced out to align with three-character ones.
 LISTED_NAME = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff])([ \u3000]{1,2}[\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2})")
+
+
+_PARTY_UNITS = ("党委", "党组", "党总支", "党支部")
+
+
+def _body_before_titles(text: str, pos: int, orgs: dict, roles) -> Candidate | None:
+    """The body before a chain of titles that ends right before this role (省公安厅|党委委员、|
+    副厅长刘卫东): each title is a party title (党委委员) or ends in a role."""
+    ends = derived(roles, tuple)
+    for back in range(3, 16):
+        body = orgs.get(pos - back)
+        if body is None:
+            continue
+        chain = text[pos - back:pos]
+        if not chain.endswith("、"):
+            return None
+        titles = chain[:-1].split("、")
+        if all(t and (t.startswith(_PARTY_UNITS) or t.endswith(ends)) for t in titles):
+            return body
+        return None
+    return None
 
 
 def _listed_names(text: str, body_starts: set[int], surnames) -> list[Candidate]:
