@@ -194,8 +194,16 @@ def find_percentages(doc: Doc) -> list[Candidate]:
                 basis = "环比"
             elif "幅" in context:  # 同比全部下降，降幅分别达35.8%: the 降幅 is of that 同比 change
                 basis = _last(basis_re, sentence_head, basis_of)
-        metric = _metric(context, r, min(first_direction, first_basis), metric_words)
         sentence = stops.sentence_start(first.start())
+        amplitude = _amplitude(text, sentence, clause_start, dir_of, basis_of) if "幅度" in text[sentence:clause_start] else None
+        metric = _metric(context, r, min(first_direction, first_basis), metric_words)
+        if amplitude is not None:  # 同比上升的幅度，从1月底的75%，下降到2月底的65%
+            amp_direction, amp_basis, amp_start = amplitude
+            if direction is None or _trajectory(dir_re, context):
+                direction = amp_direction  # the value measures that change: its measure is that one's too
+                head = text[stops.clause_start(amp_start):amp_start]
+                metric = _metric(head, r, len(head), metric_words)
+            basis = basis or amp_basis
         if metric and metric.startswith(_COMPARED):  # 安全感达98.76%，较去年提升0.6个百分点: the same measure
             metric = out[-1].attrs["metric"] if out and prev_sentence == sentence else None
         prev_sentence = sentence
@@ -305,6 +313,30 @@ class _Stops:
     def sentence_start(self, pos: int) -> int:
         k = bisect_left(self.sentence, pos)
         return self.sentence[k - 1] + 1 if k else 0
+
+
+def _amplitude(text: str, start: int, end: int, dir_of: dict, basis_of: dict) -> tuple[str, str | None, int] | None:
+    """(direction, basis, start) of the last "<basis><direction>的幅度" phrase in
+    text[start:end] (诈骗案件同比上升的幅度): the values after it in the sentence measure that
+    change."""
+    found = None
+    for m in _AMPLITUDE.finditer(text, start, end):
+        d = dir_of.get(m.group("d"))
+        if d:
+            found = d, basis_of.get(m.group("b") or ""), m.start()
+    return found
+
+
+_AMPLITUDE = re.compile(r"(?P<b>同比|环比)?(?P<d>上升|下降|增长|减少|上涨|下跌|提高|降低)的?幅度")
+
+
+def _trajectory(dir_re: re.Pattern, context: str) -> bool:
+    """Whether the clause's last direction word moves the figure to a level (下降到2月底的65%:
+    the value is where it went, not a change of its own)."""
+    last = None
+    for last in dir_re.finditer(context):
+        pass
+    return last is not None and context.startswith(("到", "至"), last.end())
 
 
 def _last(regex: re.Pattern, context: str, lookup: dict):
