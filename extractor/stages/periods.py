@@ -54,6 +54,8 @@ def find_periods(text: str) -> list[tuple[int, int, str]]:
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out, last_end = [], -1
     for start, end, how, m in found:
+        if text.startswith("日电", end - 1):
+            continue  # 哈尔滨6月11日电: a wire story's dateline, not the time its figures cover
         if start >= last_end:
             if out and how == "none" and text[last_end:start] == "的":
                 continue  # 自3月1日至5月10日的70天里: the dated span is the period
