@@ -19,3 +19,16 @@ from extractor.stages.metadata import extract_metadata
 ])
 def test_source(text, source):
     assert extract_metadata(normalize(text))["source"] == source
+
+
+@pytest.mark.parametrize("head, published", [
+    # A newspaper page's masthead on a later line dates the page (and the item on it).
+    ("首页 | 新闻 | 数字报\n江城晚报　2024年3月26日　星期二　A05版：要闻\n\n标题", "2024-03-26"),
+    ("江城晚报 2023年11月2日 星期四\n标题", "2023-11-02"),
+    # A date in running text is no masthead.
+    ("首页\n记者从市公安局获悉，2024年3月26日全市开展巡逻。", None),
+])
+def test_published_from_masthead(head, published):
+    from extractor.stages.metadata import find_published
+
+    assert find_published(head) == published
