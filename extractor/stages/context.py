@@ -111,7 +111,7 @@ def context_component(doc: Doc) -> Doc:
     # preposition (建立…警务站, 在…派出所, 联合…) is where or what, not who reports the figure;
     # one set up in the sentence before may be the subject that goes on (…打造平安服务中心。中心…受理).
     not_after = tuple(_agent_rules().not_agent_after)
-    subjects = [c for c in agents if not text[max(0, c.start - 3):c.start].endswith(not_after)]
+    subjects = _subjects(agents, text, not_after)
     index = text_index(doc)
     speakers = voices(index, subjects, [c for c in facts if c.type == "person"])
     # 街道治保会648个: a body that opens a count is what that count counts; it is not the
@@ -259,6 +259,21 @@ def _agent_of(c, text: str, spans, here: _SentenceAgents, agents, subjects, prev
         return in_prev_sentence[-1]
     earlier = [a for a in subjects if para_start <= a.start and a.end <= s_start]
     return earlier[-1] if earlier else None
+
+
+def _subjects(agents, text: str, not_after: tuple[str, ...]) -> list:
+    """The bodies that are not the object of a verb or preposition (联合…, 在…): those
+    after one of `not_after`, and those listed after such a body (联合“红枫义警”、“老杨
+    调解中心”等: both are partners, not the doer)."""
+    out, objects = [], []
+    for c in agents:  # in text order
+        before = text[max(0, c.start - 3):c.start]
+        listed = bool(objects) and text[objects[-1].end:c.start] in ("、", "和", "与", "及")
+        if before.endswith(not_after) or listed:
+            objects.append(c)
+        else:
+            out.append(c)
+    return out
 
 
 def _taken_up(text: str, s_start: int, offset: int, earlier) -> object | None:

@@ -239,10 +239,13 @@ def inherit_compared_subjects(text: str, counts: list[Candidate], r) -> None:
         if a["subject"] or not k:
             continue
         before = text[max(0, cand.start - 10):a["number_start"]]
-        if not any(mk in before for mk in markers):
+        if not any(mk in before for mk in markers) and text[cand.start - 1:cand.start] not in ("、", "和", "及"):
             continue
         for prev in reversed(counts[:k]):
             between = text[prev.end:cand.start]
+            if between in ("、", "和", "及") and prev.attrs["unit"] == a["unit"] and prev.attrs["subject"]:
+                a["subject"] = prev.attrs["subject"]  # 分别化解纠纷1.2万起、8600余起: one list
+                break
             if any(ch in between for ch in "。；;！？!?\n"):
                 break
             if prev.attrs["unit"] == a["unit"] and prev.attrs["subject"] and not _in_brackets(text, prev):
