@@ -16,6 +16,9 @@ from extractor.stages.metadata import extract_metadata
     # a breadcrumb starts from the site the page belongs to
     ("当前位置:江淮长安网 > 投稿 > 市政法单位\n江阴公安巡防\n2023-01-19 08:47:00\n正文。", "江淮长安网"),
     ("民警深入社区开展宣传。", None),
+    # a lead opening with the outlet's own reporter; 本报 names no outlet
+    ("标题\n\n江城晚报记者从市公安局了解到，全市治安向好。", "江城晚报"),
+    ("标题\n\n本报记者从市公安局了解到，全市治安向好。", None),
 ])
 def test_source(text, source):
     assert extract_metadata(normalize(text))["source"] == source

@@ -32,6 +32,8 @@ _PAPER_HEADER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:日报|晚报|法制�
 # 中新网北京5月20日电, 陕西传媒网-陕西日报讯: an outlet (or a site and its paper) opening a dateline.
 _DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}报)?|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
 # 当前位置:江苏长安网 > 投稿 > …: the site a breadcrumb starts from is the page's outlet.
+# A lead opening with the outlet's own reporter (北京青年报记者从…了解到): the paper is the source.
+_REPORTER_SOURCE = re.compile(r"^\s*((?!本)[\u4e00-\u9fff]{2,6}(?:日报|晚报|青年报|法治报|法制报|时报|报)|[\u4e00-\u9fff]{2,6}网)记者(?!\s*[\u4e00-\u9fff]{2,3}\s*$)")
 _BREADCRUMB_SOURCE = re.compile(r"(?:当前位置|当前的位置|您的位置|当前所在)\s*[：:]\s*([\u4e00-\u9fffA-Za-z]{2,10}网)\s*[>＞›]")
 _AUTHOR = re.compile(r"作者\s*[：]\s*([\u4e00-\u9fff ]{2,20}?)(?=\s*(?:[|｜]|责任编辑|发布|来源|$))")
 # The line that carries the page's own metadata (the title is the line above it).
@@ -121,6 +123,9 @@ def extract_metadata(text: str) -> dict:
         else:
             b = _BREADCRUMB_SOURCE.search(head)
             source = b.group(1) if b else None
+            if source is None:
+                r = next((r for r in map(_REPORTER_SOURCE.match, rows[:20]) if r), None)
+                source = r.group(1) if r else None
     author = None
     a = _AUTHOR.search(head)
     if a and a.group(1).strip() and "佚名" not in a.group(1):
