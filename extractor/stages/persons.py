@@ -28,7 +28,8 @@ def _rules():
     rules = patterns.load("persons")
     surname = patterns.alternation(rules.surnames)
     name = rf"(?:{surname})[\u4e00-\u9fff]{{1,2}}"
-    role_re = re.compile(rf"({patterns.alternation(rules.roles)})[ \u3000]?({name})")
+    # 副局长（挂职）赵海波: a short note in brackets may stand between the role and the name
+    role_re = re.compile(rf"({patterns.alternation(rules.roles)})(?:[（(][\u4e00-\u9fff]{{1,4}}[）)])?[ \u3000]?({name})")
     byline_re = re.compile(
         rf"(?:^|[\n（(□【\[ ])\s*(?:{patterns.alternation(rules.byline_prefixes)})?({patterns.alternation(rules.byline_markers)})\s*[：/／]?\s*"
         rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)"
