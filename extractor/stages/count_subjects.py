@@ -35,7 +35,7 @@ def subject_of(doc: Doc, start: int, end: int, unit: str, r, bodies: set[tuple[i
     subject, s_start, s_end = following_subject(doc, end, r)
     if subject:
         return subject, start, s_end
-    subject, s_start, s_end = preceding_subject(doc, start, r)
+    subject, s_start, s_end = preceding_subject(doc, start, r, frozenset(e for _s, e in bodies))
     if subject and strip_prefix(subject, r.subject_scope_words) >= len(subject):
         subject = None  # 全省|1400多万人: a scope is not what is counted
     if subject and subject.endswith(derived(r.subject_link_verbs, tuple)):
@@ -100,8 +100,10 @@ def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
 
 
 
-def preceding_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
-    """The noun phrase right before the number (纠纷|30余起, “综合哨点”|1788个)."""
+def preceding_subject(doc: Doc, offset: int, r, body_ends: frozenset[int] = frozenset()) -> tuple[str | None, int, int]:
+    """The noun phrase right before the number (纠纷|30余起, “综合哨点”|1788个). It does not
+    reach back across the end of a body's name (城北派出所|共出动警力680人次): the body is
+    who acts, not part of what is counted; `body_ends` are where those names end."""
     text = text_of(doc)
     end = offset
     window = text[max(0, offset - 14):offset]
@@ -120,6 +122,8 @@ def preceding_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
         if tok.text in stop or not PUNCT.isdisjoint(tok.text) or (tok.tag_ not in NAME_TAGS and not headed):
             break
         if tok.tag_ == "x" and not _han(tok.text):
+            break
+        if tokens and tok.idx + len(tok.text) in body_ends:
             break
         tokens.insert(0, tok)
         i -= 1

@@ -95,6 +95,9 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
         return None
     if whole_word and candidate[min_len - 1] in stoppers:
         return candidate[:min_len]
+    if (first.idx == start and len(first.text) == len(candidate) > min_len and first.tag_ in ("nr", "nrfg", "nrt")
+            and candidate[-1] not in SPEECH and not candidate.endswith(NOT_NAME_END)):
+        return candidate  # 刘志刚|提醒: the dictionary knows the whole name, 刚 and all
     lengths = range(len(candidate), min_len - 1, -1)
     following = text_of(doc)[start + len(candidate):start + len(candidate) + 1]
     if (len(candidate) > min_len and start + len(candidate) in ends and (not following or following in DELIMITERS
