@@ -8,6 +8,8 @@ hierarchy) and stop at punctuation, verbs, prepositions, pronouns and listed sto
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 
 from spacy.tokens import Doc
@@ -101,6 +103,9 @@ def _sandwiched_verb(doc: Doc, i: int, stop_words: set[str], through: tuple[str,
     return left.tag_ in PROPER_TAGS or bool(through and left.text.endswith(through))
 
 
+_ORDINAL = re.compile(r"第[一二三四五六七八九十]{1,3}")
+
+
 def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ...]) -> bool:
     if not word or word in stop_words or not PUNCT.isdisjoint(word):
         return False
@@ -114,6 +119,8 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
         return True
     if tag == "m" and len(word) >= 2 and word[0] not in NUMERAL_LEADS:
         return True  # 万户 (新村): a word the dictionary files under numerals
+    if tag == "m" and _ORDINAL.fullmatch(word):
+        return True  # 岳阳市|第一|人民医院: an ordinal numbers the body among its kind
     if tag == "a" and len(word) >= 2:
         return True  # 平安 (服务中心)
     # Single Han characters the dictionary files as something else (亭, 湖) are often

@@ -298,7 +298,23 @@ def _coordinated(doc: Doc, start: int, suffix_start: int, end: int, suffixes, st
             return []
         found.append((conj_start, conj_end))
         pos = conj_start
+    if found and all(_place_word(doc, s, e) for s, e in found + [(start, suffix_start)]):
+        # 城东、城南、城北派出所: every conjunct a single place word, so one suffix serves all
+        return [Candidate("organization", s, e, "organization.coordinated", {"name": text[s:e] + suffix})
+                for s, e in found]
     return []
+
+
+_PLACE_WORD_TAGS = {"ns", "s"}
+
+
+def _place_word(doc: Doc, start: int, end: int) -> bool:
+    """Whether text[start:end] is one word of two or three characters the dictionary files
+    as a place (城东 ns, 城北 s)."""
+    ws = words_of(doc)
+    i = token_index_at(doc, start)
+    return (i < len(ws) and ws[i].idx == start and len(ws[i].text) == end - start
+            and 2 <= end - start <= 3 and ws[i].tag_ in _PLACE_WORD_TAGS)
 
 
 @Language.component("extractor_organizations")
