@@ -22,7 +22,7 @@ _SUBJECT_TAGS = NAME_TAGS | {"v", "vn", "t", "a"}
 _NOUN_END_TAGS = {"n", "nr", "ns", "nt", "nz", "ng", "x", "j", "nw", "eng"}
 # The word right before the number that may end a subject before it (纠纷|30余起).
 _LAST_WORD_TAGS = _NOUN_END_TAGS | {"l", "vn", "an"}
-QUOTED_AFTER = re.compile(r"[“\"]([^“”\"]{1,8})[”\"]")
+QUOTED_AFTER = re.compile(r"[“\"‘]([^“”\"‘’]{1,8})[”\"’]")
 # A short quoted name right before the number (“综合哨点”|1788个) is what it counts.
 _QUOTED_BEFORE = re.compile(r"[“\"]([^“”\"]{1,10})[”\"]$")
 

@@ -211,8 +211,8 @@ def find_percentages(doc: Doc) -> list[Candidate]:
         if len(group) == 2 and any(p in context for p in r.paired_basis):
             bases = ["同比", "环比"]
         metrics = [metric] * len(group)
-        if metric and "、" in metric and "分别" in context:
-            parts = [p for p in metric.split("、") if p]
+        if metric and ("、" in metric or "和" in metric) and "分别" in context:
+            parts = [p for p in re.split("[、和]", metric) if p]  # 安全感和满意度分别达到98.2%和97.6%
             if len(parts) == len(group):
                 metrics = parts
         if direction is None:  # 百分之9.2的升幅: the change is named after the value
