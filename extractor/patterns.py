@@ -118,6 +118,7 @@ class RegionPatterns(BaseModel):
 class FurniturePatterns(BaseModel):
     ad_markers: list[str]
     furniture_patterns: list[str]
+    link_list_headers: list[str] = []
 
 
 class ConferencePatterns(BaseModel):

@@ -190,6 +190,7 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
     # A furniture word in a body paragraph (夏令警务热线 in a story) does not make it furniture.
     blocked = [i for i, (s, e) in enumerate(line_spans)
                if furniture.search(text[s:e]) and not _is_body(text[s:e])]
+    blocked.extend(_link_lists(text, line_spans, rules.link_list_headers))
     for n, i in enumerate(markers):
         # An ad extends back over its own short lines until the previous item's body text,
         # and forward until the next body paragraph; two markers with no byline between
@@ -209,6 +210,24 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
                 k += 1
         blocked.append(i)
     return [line_spans[i] for i in sorted(set(blocked))]
+
+
+def _link_lists(text: str, line_spans: list[tuple[int, int]], headers: list[str]) -> list[int]:
+    """Indices of the lines of link lists: a line holding only a header (相关新闻：) and the
+    lines after it up to the next body paragraph."""
+    if not headers or not any(h in text for h in headers):
+        return []
+    heads = derived(headers, frozenset)
+    out = []
+    for i, (s, e) in enumerate(line_spans):
+        if text[s:e].strip().rstrip("：:").strip() not in heads:
+            continue
+        out.append(i)
+        k = i + 1
+        while k < len(line_spans) and not _is_body(text[slice(*line_spans[k])]):
+            out.append(k)
+            k += 1
+    return out
 
 
 def find_items(text: str, line_spans: list[tuple[int, int]], blocked: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
