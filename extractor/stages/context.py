@@ -251,6 +251,8 @@ def _agent_of(c, text: str, spans, here: _SentenceAgents, agents, subjects, prev
     speaker = voice_at(speakers, c.start)
     if speaker is not None or not acted:
         return speaker
+    if c.type == "percentage" and _SCOPE_DOER.match(text, s_start):
+        return None  # 1至10月，全市刑事警情…下降12.4%: a rate of the whole area, not of a body
     # A body that was the object there counts only when this sentence takes it up again
     # (…打造东亭平安服务中心。中心运行至今，受理…): else it is where or what, not who.
     in_prev_sentence = [a for a in agents if max(para_start, prev_sentence_start) <= a.start and a.end <= s_start
@@ -274,6 +276,10 @@ def _subjects(agents, text: str, not_after: tuple[str, ...]) -> list:
         else:
             out.append(c)
     return out
+
+
+# A sentence whose doer is a whole area (全市, 全省…), after at most a time phrase.
+_SCOPE_DOER = re.compile(r"(?:[^，。；！？\n]{0,12}[，,])?(?:全市|全省|全区|全县|全州|全盟|全国)")
 
 
 def _taken_up(text: str, s_start: int, offset: int, earlier) -> object | None:
