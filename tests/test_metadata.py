@@ -35,3 +35,13 @@ def test_published_from_masthead(head, published):
     from extractor.stages.metadata import find_published
 
     assert find_published(head) == published
+
+
+@pytest.mark.parametrize("text, published", [
+    # A notice signed at its foot by the issuing body and dated: the date it was issued.
+    ("警情通报\n\n8月12日晚，城关派出所处置一起纠纷。\n\n临江县公安局\n2024年8月13日\n", "2024-08-13"),
+    # A date alone at the end, with no issuing body above it, says nothing of the item.
+    ("正文。\n\n2024年8月13日", None),
+])
+def test_published_from_signature(text, published):
+    assert extract_metadata(normalize(text))["published"] == published

@@ -130,7 +130,20 @@ def extract_metadata(text: str) -> dict:
     a = _AUTHOR.search(head)
     if a and a.group(1).strip() and "佚名" not in a.group(1):
         author = " ".join(a.group(1).split())
-    return {"title": find_title(text, meta_line), "published": find_published(head), "source": source, "author": author}
+    published = find_published(head) or signed_date(text)
+    return {"title": find_title(text, meta_line), "published": published, "source": source, "author": author}
+
+
+# A notice signed at its foot by the issuing body and dated (临泉县公安局\n2024年8月13日): the
+# date it was issued is the item's own.
+_SIGNATURE = re.compile(r"\n[ \t\u3000]*[\u4e00-\u9fff]{2,24}(?:局|分局|派出所|大队|支队|总队|厅|委员会|中心|办公室)[ \t\u3000]*\n"
+                        r"[ \t\u3000]*" + _DATE + r"[ \t\u3000]*$")
+
+
+def signed_date(text: str) -> str | None:
+    """The date under the issuing body's name at the end of a notice (警情通报), else None."""
+    m = _SIGNATURE.search(text[-200:].rstrip())
+    return valid_date(*m.groups()[:3]) if m else None
 
 
 @Language.component("extractor_metadata")
