@@ -15,7 +15,7 @@ from ..candidates import Candidate, add, text_of
 # Each opens with what it consumes first (19|20, a digit), so re jumps from one candidate
 # character to the next instead of trying every position: the "not after a digit" (or 年)
 # test comes just after that character and looks back past it, which is the same test.
-FULL = re.compile(r"((?:19|20)(?<!\d\d\d)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})日?(?!\d)")
+FULL = re.compile(r"((?:19|20)(?<!\d\d\d)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})(?:日|(?!\d))")  # 12日21时: 日 ends it
 MONTH_DAY = re.compile(r"(\d(?<![\d年]\d)\d?)月(\d{1,2})日")
 
 
