@@ -149,6 +149,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
             out.append(Candidate("person", m.start(2), m.end(2), "person.role_dotted_name", {
                 "name": m.group(2), "role": m.group(1), "org": org.attrs["name"] if org else None}))
     out.extend(_speakers(doc, rules, stoppers))
+    out.extend(_named_after_body(text, bodies, surnames))
     out.extend(_listed_names(text, body_starts, surnames))
     bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
     bylines += [(m.start(1), m.end(1), "记者") for m in dateline_re.finditer(text)]
@@ -227,6 +228,24 @@ def _speakers(doc: Doc, rules, stoppers) -> list[Candidate]:
             continue
         out.append(Candidate("person", tok.idx, tok.idx + len(word), "person.speaker",
                              {"name": word, "role": None, "org": None}, score=0.9))
+    return out
+
+
+def _named_after_body(text: str, bodies: list[Candidate], surnames) -> list[Candidate]:
+    """A full name right after a body's name and right before a speech verb
+    (省综治办综合处|梁捍卫|告诉本报记者): a person of that body, whatever the segmenter made
+    of the name (梁|捍卫)."""
+    out = []
+    verbs = SPEECH_VERBS
+    for body in bodies:
+        e = body.end
+        for size in (3, 2):
+            name = text[e:e + size]
+            if (len(name) == size and text.startswith(verbs, e + size) and (name[:1] in surnames or name[:2] in surnames)
+                    and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not NEVER_IN_NAME.intersection(name)):
+                out.append(Candidate("person", e, e + size, "person.after_body",
+                                     {"name": name, "role": None, "org": body.attrs["name"]}, score=0.9))
+                break
     return out
 
 
