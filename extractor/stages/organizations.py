@@ -59,6 +59,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             start += 1  # 6月25日|公安部: the end of a date is not part of the name
         start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
         start = _drop_unknown_place_head(doc, start, m.start(), m.end())
+        start = _after_anaphoric_head(text, start, m.start())
         name = text[start:m.end()]
         if start >= m.start():
             # A suffix alone is a name only when it is specific (巡特警大队, 公安部).
@@ -173,6 +174,19 @@ def _place_across_space(doc: Doc, start: int) -> int | None:
     if start < 3 or text[start] not in "市县区省" or text[start - 1] not in " \u3000" or text[start - 2] == " ":
         return None
     return next((s for s, e, _codes in doc_mentions(doc) if e == start - 1 and e - s >= 2), None)
+
+
+# 该县公安局|伯西热克派出所…: a level and body after 该 refer back to one named before.
+_ANAPHORIC_HEAD = re.compile(r"[省市县区](?:公安局|公安分局|公安厅|分局)")
+
+
+def _after_anaphoric_head(text: str, start: int, suffix_start: int) -> int:
+    """Where a name starts once an anaphoric head is cut (该县公安局伯西热克派出所 →
+    伯西热克派出所): the units after it are named, the head only points back."""
+    if start == 0 or text[start - 1] != "该":
+        return start
+    m = _ANAPHORIC_HEAD.match(text, start, suffix_start)
+    return m.end() if m and suffix_start - m.end() >= 2 else start
 
 
 def _drop_unknown_place_head(doc: Doc, start: int, suffix_start: int, end: int) -> int:
