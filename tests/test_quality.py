@@ -52,6 +52,25 @@ def test_context_targets_on_real_dev_articles():
     assert all(accuracy[a] >= CONTEXT_TARGETS[a] for a in CONTEXT_TARGETS), accuracy
 
 
+# Extraction on the 24 real dev articles, a little under the figures reached (2026-12-02:
+# org 0.964, alliance 0.930, person 1.000, count 0.982, percentage 1.000; count subject
+# 0.856, percentage direction and basis 1.000): a rule change that loses ground fails here.
+REAL_F1 = {"organization": 0.94, "alliance": 0.90, "person": 0.97, "count": 0.96, "percentage": 0.98}
+REAL_ATTRIBUTES = {"count.subject": 0.83, "percentage.direction": 0.97, "percentage.basis": 0.97}
+
+
+def test_extraction_floor_on_real_dev_articles():
+    if not (REAL / "articles").is_dir() or not (REAL / "gold").is_dir():
+        pytest.skip("../shared/dev/real is not present")
+    from extractor.runner import run
+
+    report = evaluate(run([REAL / "articles"]).kb(), load_gold(REAL / "gold"))
+    f1 = {t: round(report.scores[t].f1, 3) for t in REAL_F1}
+    assert all(f1[t] >= REAL_F1[t] for t in REAL_F1), f1
+    accuracy = {a: round(report.attribute_accuracy(a), 3) for a in REAL_ATTRIBUTES}
+    assert all(accuracy[a] >= REAL_ATTRIBUTES[a] for a in REAL_ATTRIBUTES), accuracy
+
+
 def test_corpus_gold(corpus_kb):
     """Our own sample articles exercise every hard case; they hold a high bar too."""
     report = evaluate(corpus_kb, load_gold(CORPUS / "gold"))
