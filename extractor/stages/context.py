@@ -228,7 +228,10 @@ def _agent_of(c, text: str, spans, here: _SentenceAgents, agents, subjects, prev
     # 白鹭摩巡队约45人，街道治保会31个: a count that opens with a body counts that body, a new
     # item of a list; the body before it owns none of it.
     opens_with_body = any(a.start == c.start for a in counted)
-    prior = None if opens_with_body else _last(in_sentence, lambda a: a.end <= c.start)
+    # …瓜沥镇义警大队、宁围街道平安巡防队等42支队伍: bodies listed before 等 are what the
+    # count counts, not who owns it; neither is any body of that list.
+    listed_until = _list_start(text, in_sentence, c)
+    prior = None if opens_with_body else _last(in_sentence, lambda a: a.end <= min(c.start, listed_until))
     # `c` lies inside its sentence, so an agent of the sentence ending by c.start is one of
     # those starting in the sentence and ending before the figure.
     if acted and not opens_with_body:
@@ -280,6 +283,22 @@ def _subjects(agents, text: str, not_after: tuple[str, ...]) -> list:
 
 # A sentence whose doer is a whole area (全市, 全省…), after at most a time phrase.
 _SCOPE_DOER = re.compile(r"(?:[^，。；！？\n]{0,12}[，,])?(?:全市|全省|全区|全县|全州|全盟|全国)")
+
+
+def _list_start(text: str, bodies, c) -> int:
+    """Where a list of bodies ending in 等 right before count `c` starts (the start of its
+    first member), else c.start: the count counts them."""
+    start = c.start
+    k = len(bodies) - 1
+    while k >= 0 and bodies[k].end > start:
+        k -= 1
+    if k < 0 or not text.startswith("等", bodies[k].end) or bodies[k].end + 4 < c.start:
+        return start
+    start = bodies[k].start
+    while k > 0 and text[bodies[k - 1].end:bodies[k].start] in ("、", "和", "与", "及"):
+        k -= 1
+        start = bodies[k].start
+    return start
 
 
 def _taken_up(text: str, s_start: int, offset: int, earlier) -> object | None:
