@@ -79,6 +79,7 @@ class OrganizationPatterns(BaseModel):
     police_short_blockers: list[str]
     party_roles: dict[str, list[str]]
     acting_places: ActingPlaces = Field(default_factory=ActingPlaces)
+    criminal_words: list[str] = []
 
 
 class AlliancePatterns(BaseModel):

@@ -67,6 +67,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
                 continue
         elif name in generic or _only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules):
             continue
+        if m.group() == "集团" and any(w in name for w in rules.criminal_words):
+            continue  # 打掉恶势力犯罪集团: a criminal group is what the police struck, not a body
         end = _before_party_title(text, start, m.start(), m.end(), rules, suffixes)
         if end < m.end():
             name = text[start:end]
