@@ -8,7 +8,7 @@ them counts as spurious. On matched facts we report attribute accuracy: count `a
 and `subject`, percentage `direction` and `basis`, and on both the `agent` (exact or one
 name containing the other), the period text and the period dates. A subject counts as
 right when one string contains the other (保安 vs 单位保安), the leniency the issue grants
-agents. Per document: published date, source and each region level.
+agents. Per document: published date, source, title and each region level.
 """
 
 from __future__ import annotations
@@ -121,11 +121,13 @@ def evaluate(kb: KnowledgeBase, gold: dict[str, dict]) -> Report:
 
 
 def _score_document(report, misses, gold: dict, doc) -> None:
-    """Published date, source and each region level of one document."""
+    """Published date, source, title (where the gold has one) and each region level of one document."""
     region = doc.region.model_dump() if doc.region else {}
     gold_region = gold.get("region") or {}
     checks = {"document.published": (gold.get("published"), doc.published),
               "document.source": (gold.get("source"), doc.source)}
+    if "title" in gold:  # the GUIDE's headline as written (quote marks and spaces aside)
+        checks["document.title"] = (gold.get("title"), doc.title)
     for level in ("province", "city", "county"):
         checks[f"document.region.{level}"] = (gold_region.get(level), region.get(level))
     for name, (want, got) in checks.items():

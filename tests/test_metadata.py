@@ -45,3 +45,15 @@ def test_published_from_masthead(head, published):
 ])
 def test_published_from_signature(text, published):
     assert extract_metadata(normalize(text))["published"] == published
+
+
+@pytest.mark.parametrize("text, title", [
+    # A headline may end on a closing quote or a question mark.
+    ("江城公安晒出平安“成绩单”\n发布时间：2025-01-15 10:00  来源：江城晚报\n\n正文。", "江城公安晒出平安“成绩单”"),
+    ("十年间全省查处醉驾多少起?\n来源：江城网\n正文。", "十年间全省查处醉驾多少起？"),  # normalized
+    # The metadata line, a byline and an editor's line are never the headline.
+    ("发布时间：2025-01-08 09:00 来源：平安江城\n\n江城市公安局举行年度新闻发布会\n\n正文。", "江城市公安局举行年度新闻发布会"),
+    ("首页\n【责任编辑:editor】 |\n　　本报记者　冯思远\n全市治安平稳，民警巡逻。", None),
+])
+def test_title(text, title):
+    assert extract_metadata(normalize(text))["title"] == title

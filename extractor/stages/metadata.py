@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..candidates import text_of
 
-from .sections import is_headline, lines
+from .sections import BYLINE, is_headline, lines
 
 _DATE = r"((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?"
 _SHORT_DATE = r"(?<!\d)(\d{2})-(\d{1,2})-(\d{1,2})\s+\d{1,2}[:：]\d{2}"
@@ -77,6 +77,15 @@ def find_published(head: str) -> str | None:
     return None
 
 
+def _title_like(row: str) -> bool:
+    """A headline line; one may end on a closing quote (晒出平安“成绩单”) or a question mark
+    (查处醉驾多少起?), which in body text would close a sentence."""
+    s = row.strip()
+    if "责任编辑" in s:
+        return False  # 【责任编辑:…】: page furniture
+    return is_headline(s) or (s.endswith(("”", "？", "?")) and "。" not in s and is_headline(s[:-1]))
+
+
 def find_title(text: str, meta_line: int | None) -> str | None:
     """The headline: the line just above the metadata line, else the first headline-like line.
 
@@ -88,15 +97,15 @@ def find_title(text: str, meta_line: int | None) -> str | None:
         for row in reversed(rows[:meta_line]):
             if not row:
                 continue
-            if is_headline(row) and not _NAV.search(row) and not _TITLE_NOISE.search(row):
+            if _title_like(row) and not _NAV.search(row) and not _TITLE_NOISE.search(row):
                 return row
             break
     for row in rows[:15]:
         if not row:
             continue
-        if _NAV.search(row) or _TITLE_NOISE.search(row):
-            continue
-        if is_headline(row) and len(row) >= 6:
+        if _NAV.search(row) or _TITLE_NOISE.search(row) or _META_LINE.search(row) or BYLINE.match(row):
+            continue  # 发布时间：… 来源：…, 本报记者 冯思远: the page's data about the item, not its headline
+        if _title_like(row) and len(row) >= 6:
             return row
         if len(row) > 60:
             break
