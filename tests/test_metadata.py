@@ -30,6 +30,8 @@ def test_source(text, source):
     ("江城晚报 2023年11月2日 星期四\n标题", "2023-11-02"),
     # A date in running text is no masthead.
     ("首页\n记者从市公安局获悉，2024年3月26日全市开展巡逻。", None),
+    # A line that is only the date, under the headline, dates the item.
+    ("警方公布上半年治安情况\n2024年7月25日\n\n警务处处长表示，罪案下跌。", "2024-07-25"),
 ])
 def test_published_from_masthead(head, published):
     from extractor.stages.metadata import find_published

@@ -26,6 +26,7 @@ _PUBLISHED = [
     re.compile(_DATE + r"\s*\d{1,2}[:：]\d{2}.{0,20}来源"),
     re.compile(_DATE + r"\s*\d{1,2}[:：]\d{2}"),
     re.compile(r"^[^\n]{0,20}?报[ \u3000]+" + _DATE, re.M),  # a newspaper page header: 某某晚报 2024年3月26日 星期二
+    re.compile(r"^[ \t\u3000]*" + _DATE + r"[ \t\u3000]*(?:星期.)?[ \t\u3000]*$", re.M),  # a line that is only the date
 ]
 _SOURCE = re.compile(r"来源\s*[：]\s*([^\s|｜/]{2,20}?)(?=\s|$|[|｜]|作者|责任编辑|发布|编辑|时间)")
 _PAPER_HEADER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:日报|晚报|法制报|法治报|报))[ \u3000]+(?:19|20)\d{2}年", re.M)
