@@ -26,8 +26,10 @@ _PUBLISHED = [
     re.compile(_DATE + r"\s*\d{1,2}[:：]\d{2}.{0,20}来源"),
     re.compile(_DATE + r"\s*\d{1,2}[:：]\d{2}"),
     re.compile(r"^[^\n]{0,20}?报[ \u3000]+" + _DATE, re.M),  # a newspaper page header: 某某晚报 2024年3月26日 星期二
-    re.compile(r"^[ \t\u3000]*" + _DATE + r"[ \t\u3000]*(?:星期.)?[ \t\u3000]*$", re.M),  # a line that is only the date
 ]
+# A line that is only the date (2024年7月25日 星期四), among the page's first lines, above its body.
+_DATE_LINE = re.compile(r"^[ \t\u3000]*" + _DATE + r"[ \t\u3000]*(?:星期.)?[ \t\u3000]*$", re.M)
+_DATE_LINE_ROWS = 6
 _SOURCE = re.compile(r"来源\s*[：]\s*([^\s|｜/]{2,20}?)(?=\s|$|[|｜]|作者|责任编辑|发布|编辑|时间)")
 _PAPER_HEADER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:日报|晚报|法制报|法治报|报))[ \u3000]+(?:19|20)\d{2}年", re.M)
 # 中新网北京5月20日电, 陕西传媒网-陕西日报讯: an outlet (or a site and its paper) opening a dateline.
@@ -70,6 +72,12 @@ def find_published(head: str) -> str | None:
             if not timed:
                 continue
         m = pattern.search(head)
+        if m:
+            return valid_date(*m.groups()[:3])
+    for row in head.split("\n", _DATE_LINE_ROWS)[:_DATE_LINE_ROWS]:
+        if row.rstrip().endswith("。") or len(row.strip()) > 40:
+            break  # the body has begun: a date below it is no page date (a notice's foot needs its body, signed_date)
+        m = _DATE_LINE.match(row)
         if m:
             return valid_date(*m.groups()[:3])
     m = _SHORT_DATE_RE.search(head)  # 16-05-30 08:15: a two-digit year
