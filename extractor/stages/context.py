@@ -18,11 +18,11 @@ percentage:
   its own sentence a count takes the last two only when its clause says what was done (破获,
   化解: patterns/agents.yaml), since 2000余名保安 belongs to no one. Outlets (东南网) and a
   body that deploys the campaign a period names (自6月25日公安部部署开展…以来) are never agents.
+  The agent rules themselves are in agents.py.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
@@ -31,8 +31,9 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import text_of
+from .agents import SentenceAgents, agent_of, agent_rules, did_act, distributed_agents, subjects_of
 from .periods import find_periods, resolve
-from .reporters import voice_at, voices
+from .reporters import voices
 from .sections import TextIndex, text_index
 
 FIGURES = ("count", "percentage")
@@ -63,7 +64,7 @@ def _inside(c, spans, text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _deploying_verbs() -> tuple[str, ...]:
-    return tuple(_agent_rules().deploying_verbs)
+    return tuple(agent_rules().deploying_verbs)
 
 
 def _base_year(periods, before: int, published: str | None) -> int | None:
@@ -87,7 +88,7 @@ def _governs(period, fact, text: str) -> bool:
 
 def _clause_start(text: str, s_start: int, offset: int) -> int:
     """Just after the last ，；： before `offset` in the sentence starting at `s_start`: where
-    the clause of a count starts, for `_acted`."""
+    the clause of a count starts, for `agents.did_act`."""
     last_mark = max(text.rfind("，", s_start, offset), text.rfind("；", s_start, offset),
                     text.rfind("：", s_start, offset))
     return last_mark + 1 if last_mark >= 0 else s_start
@@ -110,8 +111,7 @@ def context_component(doc: Doc) -> Doc:
     # In the figure's own sentence an organization that is the object of a verb or a
     # preposition (建立…警务站, 在…派出所, 联合…) is where or what, not who reports the figure;
     # one set up in the sentence before may be the subject that goes on (…打造平安服务中心。中心…受理).
-    not_after = tuple(_agent_rules().not_agent_after)
-    subjects = _subjects(agents, text, not_after)
+    subjects = subjects_of(agents, text)
     index = text_index(doc)
     speakers = voices(index, subjects, [c for c in facts if c.type == "person"])
     # 街道治保会648个: a body that opens a count is what that count counts; it is not the
@@ -119,21 +119,21 @@ def context_component(doc: Doc) -> Doc:
     count_spans = sorted((f.start, f.end) for f in facts if f.type == "count")
     counted = [a for a in subjects if _inside_a_span(a, count_spans)]
     periods_of = _Periods(periods, published, warnings, original)
-    in_sentence: dict[tuple[int, int], _SentenceAgents] = {}
+    in_sentence: dict[tuple[int, int], SentenceAgents] = {}
     regions: dict[tuple[int, int], object] = {}  # per sentence: every figure in it gets the same region
     places = _Places(doc)
-    distributed = _distributed_agents(text, index, subjects, figures) if "分别" in text else {}
+    distributed = distributed_agents(text, index, subjects, figures) if "分别" in text else {}
     for c in figures:
         sentence = index.sentence_at(c.start)
         s_start, s_end = sentence
         prev_sentence_start = index.sentence_at(s_start - 2)[0] if s_start >= 2 else s_start
         para_start = index.paragraph_start(c.start)
-        acted = c.type != "count" or _acted(c, text, _clause_start(text, s_start, c.start))
+        acted = c.type != "count" or did_act(c, text, _clause_start(text, s_start, c.start))
         c.attrs["period"] = periods_of.governing(c, text, para_start, acted, index)
         here = in_sentence.get(sentence)
         if here is None:
-            here = in_sentence[sentence] = _SentenceAgents(sentence, agents, subjects, text)
-        agent = distributed.get(id(c)) or _agent_of(c, text, (s_start, s_end, para_start), here, agents, subjects,
+            here = in_sentence[sentence] = SentenceAgents(sentence, agents, subjects, text)
+        agent = distributed.get(id(c)) or agent_of(c, text, (s_start, s_end, para_start), here, agents, subjects,
                                                     prev_sentence_start, speakers, acted, counted)
         c.attrs["agent"] = {"name": agent.attrs["name"], "type": agent.type} if agent else None
         if sentence not in regions:
@@ -194,204 +194,10 @@ class _Periods:
         return done[0]
 
 
-class _SentenceAgents:
-    """The agents and the subjects inside one sentence, in document order: every figure of
-    the sentence looks among these, not among all of the document's. Of its agents, those
-    a verb sets up (成立…) and those after 在 that lead what follows are read off the text
-    once here, not again for every figure of the sentence."""
-
-    def __init__(self, sentence: tuple[int, int], agents, subjects, text: str):
-        s_start, s_end = sentence
-        self.agents = [a for a in agents if s_start <= a.start and a.end <= s_end]
-        self.subjects = [a for a in subjects if s_start <= a.start and a.end <= s_end]
-        self.set_up = [a for a in self.agents if _set_up(a, text)]
-        self.leading = [a for a in self.agents if _leads(a, text)]
-
-
-def _acted(c, text: str, clause_start: int) -> bool:
-    """Whether a count's clause says what was done (破获…起), not only what exists (2000余名保安)."""
-    return bool(_action_verbs().search(text, clause_start, c.end))
-
-
-def _last(items, ok):
-    """The last of `items` for which `ok`, or None."""
-    for item in reversed(items):
-        if ok(item):
-            return item
-    return None
-
-
-def _agent_of(c, text: str, spans, here: _SentenceAgents, agents, subjects, prev_sentence_start, speakers,
-              acted: bool, counted=()):
-    """The body credited with figure `c`, by the order laid out in the module docstring."""
-    s_start, s_end, para_start = spans
-    in_sentence = here.subjects
-    # 白鹭摩巡队约45人，街道治保会31个: a count that opens with a body counts that body, a new
-    # item of a list; the body before it owns none of it.
-    opens_with_body = any(a.start == c.start for a in counted)
-    # …瓜沥镇义警大队、宁围街道平安巡防队等42支队伍: bodies listed before 等 are what the
-    # count counts, not who owns it; neither is any body of that list.
-    listed_until = _list_start(text, in_sentence, c)
-    prior = None if opens_with_body else _last(in_sentence, lambda a: a.end <= min(c.start, listed_until))
-    # `c` lies inside its sentence, so an agent of the sentence ending by c.start is one of
-    # those starting in the sentence and ending before the figure.
-    if acted and not opens_with_body:
-        founded = _last(here.set_up, lambda a: a.end <= c.start and _clause_break(text, a.end, c.start))
-        if founded is not None and (prior is None or founded.start > prior.start):
-            return founded  # 成立反电信诈骗中队，专职打击…，破获…47起: the new unit goes on to act
-    leading = _last(here.leading, lambda a: a.end <= c.start and text.count("，", a.end, c.start) <= 1)
-    if leading is not None and not opens_with_body and (prior is None or leading.start >= prior.start):
-        return leading  # 在公安部直接指挥下，4.9万余名…: only the clause the frame opens
-    if prior is not None:
-        return prior
-    after = next((a for a in in_sentence if a.start >= c.end and a not in counted), None)
-    if after is not None:
-        return after
-    taken_up = _taken_up(text, s_start, c.start, [a for a in agents if para_start <= a.start and a.end <= s_start])
-    if taken_up is not None:
-        return taken_up  # …组建“商城卫士”志愿联盟。…，联盟走访商户1.1万余家
-    if _unnamed_actor(text, s_start, c.start):
-        return None  # 全省各级公安交警部门…共查获…: the sentence says who acted, and names no body
-    speaker = voice_at(speakers, c.start)
-    if speaker is not None or not acted:
-        return speaker
-    if c.type == "percentage" and _SCOPE_DOER.match(text, s_start):
-        return None  # 1至10月，全市刑事警情…下降12.4%: a rate of the whole area, not of a body
-    # A body that was the object there counts only when this sentence takes it up again
-    # (…打造东亭平安服务中心。中心运行至今，受理…): else it is where or what, not who.
-    in_prev_sentence = [a for a in agents if max(para_start, prev_sentence_start) <= a.start and a.end <= s_start
-                        and (a in subjects or text.startswith(a.attrs["name"][-2:], s_start))]
-    if in_prev_sentence:
-        return in_prev_sentence[-1]
-    earlier = [a for a in subjects if para_start <= a.start and a.end <= s_start]
-    return earlier[-1] if earlier else None
-
-
-def _subjects(agents, text: str, not_after: tuple[str, ...]) -> list:
-    """The bodies that are not the object of a verb or preposition (联合…, 在…): those
-    after one of `not_after`, and those listed after such a body (联合“红枫义警”、“老杨
-    调解中心”等: both are partners, not the doer)."""
-    out, objects = [], []
-    for c in agents:  # in text order
-        before = text[max(0, c.start - 3):c.start]
-        listed = bool(objects) and text[objects[-1].end:c.start] in ("、", "和", "与", "及")
-        if before.endswith(not_after) or listed:
-            objects.append(c)
-        else:
-            out.append(c)
-    return out
-
-
-# A sentence whose doer is a whole area (全市, 全省…), after at most a time phrase.
-_SCOPE_DOER = re.compile(r"(?:[^，。；！？\n]{0,12}[，,])?(?:全市|全省|全区|全县|全州|全盟|全国)")
-
-
-def _list_start(text: str, bodies, c) -> int:
-    """Where a list of bodies ending in 等 right before count `c` starts (the start of its
-    first member), else c.start: the count counts them."""
-    start = c.start
-    k = len(bodies) - 1
-    while k >= 0 and bodies[k].end > start:
-        k -= 1
-    if k < 0 or not text.startswith("等", bodies[k].end) or bodies[k].end + 4 < c.start:
-        return start
-    start = bodies[k].start
-    while k > 0 and text[bodies[k - 1].end:bodies[k].start] in ("、", "和", "与", "及"):
-        k -= 1
-        start = bodies[k].start
-    return start
-
-
-_JOINERS = ("、", "和", "与", "及")
-
-
-def _distributed_agents(text: str, index, bodies, figures) -> dict[int, object]:
-    """武侯区公安分局、锦江区公安分局分别破获电诈案件156起和121起: a list of bodies right
-    before 分别 gives the figures after it in its sentence one body each, in order, when
-    the counts match. Keyed by id() of the figure."""
-    out: dict[int, object] = {}
-    pos = text.find("分别")
-    while pos >= 0:
-        k = next((i for i in range(len(bodies) - 1, -1, -1) if pos - 2 <= bodies[i].end <= pos), None)
-        if k is not None:
-            chain = [bodies[k]]
-            while k > 0 and text[bodies[k - 1].end:bodies[k].start] in _JOINERS:
-                k -= 1
-                chain.insert(0, bodies[k])
-            s_end = index.sentence_at(pos)[1]
-            after = [c for c in figures if pos < c.start < s_end]
-            if len(chain) >= 2 and len(after) == len(chain):
-                out.update((id(c), body) for c, body in zip(after, chain))
-        pos = text.find("分别", pos + 2)
-    return out
-
-
-def _taken_up(text: str, s_start: int, offset: int, earlier) -> object | None:
-    """The last of the `earlier` bodies of the paragraph whose head (its last two
-    characters: 联盟, 中心) opens a clause of this sentence before `offset`: the text takes
-    that body up again as the doer (联盟成立两年来，已有志愿者２８６０余名)."""
-    for a in reversed(earlier):
-        tail = a.attrs["name"][-2:]
-        pos = text.find(tail, s_start, offset)
-        while pos >= 0:
-            if pos == s_start or text[pos - 1] in "，,；;":
-                return a
-            pos = text.find(tail, pos + 1, offset)
-    return None
-
-
 def _inside_a_span(c, spans: list[tuple[int, int]]) -> bool:
     """Whether `c` lies inside one of the sorted, non-overlapping `spans` (one bisection)."""
     k = bisect_right(spans, (c.start, float("inf"))) - 1
     return k >= 0 and spans[k][0] <= c.start and c.end <= spans[k][1]
-
-
-_CLAUSE_HEAD = re.compile(r"[^，。；！？\n]{0,8}")
-
-
-def _leads(c, text: str) -> bool:
-    """在公安部直接指挥下: a body after 在 that commands or leads what follows is its agent."""
-    if text[max(0, c.start - 1):c.start] != "在":
-        return False
-    clause = _CLAUSE_HEAD.match(text, c.end).group()
-    return any(f in clause for f in _agent_rules().leading_frames)
-
-
-def _unnamed_actor(text: str, s_start: int, offset: int) -> bool:
-    """The sentence before `offset` has an unnamed body (公安机关, 各地, 部门…) doing
-    what the figure counts."""
-    m = _unnamed_actors().search(text, s_start, offset)
-    return bool(m and _action_verbs().search(text, m.end(), offset))
-
-
-@lru_cache(maxsize=1)
-def _unnamed_actors() -> re.Pattern:
-    return re.compile(patterns.alternation(_agent_rules().unnamed_actors))
-
-
-def _set_up(a, text: str) -> bool:
-    """Body `a` is set up (成立, 组建…): a figure in a later clause may be its work (`_clause_break`)."""
-    return text[max(0, a.start - 3):a.start].endswith(_founding_verbs())
-
-
-def _clause_break(text: str, start: int, end: int) -> bool:
-    """A comma between `start` and `end`: what follows is a later clause."""
-    return text.find("，", start, end) >= 0 or text.find(",", start, end) >= 0
-
-
-@lru_cache(maxsize=1)
-def _founding_verbs() -> tuple[str, ...]:
-    return tuple(_agent_rules().founding_verbs)
-
-
-@lru_cache(maxsize=1)
-def _agent_rules():
-    return patterns.load("agents")
-
-
-@lru_cache(maxsize=1)
-def _action_verbs() -> re.Pattern:
-    return re.compile(patterns.alternation(_agent_rules().action_verbs))
 
 
 class _Places:

@@ -10,10 +10,11 @@ noun heads, event classifiers, comparison markers).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from ..candidates import Candidate, derived, text_of, words_of
+from ..candidates import Candidate, derived, of_type, text_of, words_of
 from .names import FUNCTION_CHARS, NAME_TAGS, NUMERAL_LEADS, PUNCT, strip_prefix, token_index_at
 from .region import doc_mentions
 
@@ -27,20 +28,31 @@ QUOTED_AFTER = re.compile(r"[“\"‘]([^“”\"‘’]{1,8})[”\"’]")
 _QUOTED_BEFORE = re.compile(r"[“\"]([^“”\"]{1,10})[”\"]$")
 
 
-def subject_of(doc: Doc, start: int, end: int, unit: str, r, bodies: set[tuple[int, int]]
-               ) -> tuple[str | None, int, int]:
+class Bodies(NamedTuple):
+    """The organizations and alliances found in a text, as the subject rules ask about them:
+    their (start, end) spans and their ends. Built once per document (`bodies_of`)."""
+
+    spans: frozenset[tuple[int, int]]
+    ends: frozenset[int]
+
+
+def bodies_of(doc: Doc) -> Bodies:
+    spans = frozenset((c.start, c.end) for c in of_type(doc, "organization", "alliance"))
+    return Bodies(spans, frozenset(e for _s, e in spans))
+
+
+def subject_of(doc: Doc, start: int, end: int, unit: str, r, bodies: Bodies) -> tuple[str | None, int, int]:
     """(subject, start, end) of the count whose figure spans [start, end) with classifier
-    `unit`: the span grows over a subject written next to the figure. `bodies`: the (start,
-    end) of the organizations and alliances found in the text."""
+    `unit`: the span grows over a subject written next to the figure."""
     subject, s_start, s_end = following_subject(doc, end, r)
     if subject:
         return subject, start, s_end
-    subject, s_start, s_end = preceding_subject(doc, start, r, frozenset(e for _s, e in bodies))
+    subject, s_start, s_end = preceding_subject(doc, start, r, bodies.ends)
     if subject and strip_prefix(subject, r.subject_scope_words) >= len(subject):
         subject = None  # 全省|1400多万人: a scope is not what is counted
     if subject and subject.endswith(derived(r.subject_link_verbs, tuple)):
         subject = None  # 粉丝已达|1400多万人 (已达 unknown to the dictionary): the link verb's case below
-    if subject and unit in derived(r.classifiers["people"], frozenset) and (s_start, start) in bodies:
+    if subject and unit in derived(r.classifiers["people"], frozenset) and (s_start, start) in bodies.spans:
         subject = None  # 铁骑摩巡队|约60人: the team has the people; it is who, not what, is counted
     if subject:
         return subject, s_start, end

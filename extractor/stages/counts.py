@@ -18,9 +18,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns, scanners
-from ..candidates import Candidate, add, derived, of_type, text_of
+from ..candidates import Candidate, add, derived, text_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
-from .count_subjects import inherit_compared_subjects, subject_of
+from .count_subjects import bodies_of, inherit_compared_subjects, subject_of
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +57,7 @@ def find_counts(doc: Doc) -> list[Candidate]:
     out = []
     slogans = _Slogans(text)
     word_tuples = derived(r, _word_tuples)
-    bodies = {(c.start, c.end) for c in of_type(doc, "organization", "alliance")}
+    bodies = bodies_of(doc)
     for m in regex.finditer(text):
         if slogans.hold(m.start(), m.end()):
             continue  # “十户一组，一人一周”: a rule in quotes, not a figure

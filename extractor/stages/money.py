@@ -12,7 +12,6 @@ from spacy.tokens import Doc
 from .. import patterns, scanners
 from ..candidates import Candidate, add, text_of
 from ..numbers import CN_DIGITS, CN_UNITS, NUMBER, NumberFormatError, parse_number
-from .percentages import MarkedRuns
 
 
 def _money_pattern(number: str, r, before) -> str:
@@ -56,13 +55,13 @@ def _longest_number_suffices(units) -> bool:
     return True
 
 
-def _scanner(regex: re.Pattern, r, before) -> MarkedRuns:
+def _scanner(regex: re.Pattern, r, before) -> scanners.MarkedRuns:
     """The amount regex tried only around currency units: a match is an approximation word,
     a number, 余/多 and a unit, so its characters are theirs, and it ends in the last
     character of a unit (the mark)."""
     chars = set(f"{CN_DIGITS}{CN_UNITS}余多").union(*r.units, *before)
     guard = scanners.first_char_guard(_money_pattern(NUMBER, r, before))
-    return MarkedRuns(regex, guard, r"\d,." + _char_class_body(chars), _char_class_body(u[-1] for u in r.units))
+    return scanners.MarkedRuns(regex, guard, r"\d,." + _char_class_body(chars), _char_class_body(u[-1] for u in r.units))
 
 
 def _char_class_body(chars) -> str:

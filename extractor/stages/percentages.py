@@ -72,7 +72,7 @@ def _rules():
     basis_of = {w: b for b, ws in r.basis.items() for w in ws}
     metric_words = _MetricWords(*_metric_words(r), _leader_firsts(r))
     guard = scanners.first_char_guard(_percent_pattern(rf"(?:{ARABIC})", r))
-    scanner = MarkedRuns(regex, guard, _MATCH_CHARS, _MARKS)
+    scanner = scanners.MarkedRuns(regex, guard, _MATCH_CHARS, _MARKS)
     return r, regex, dir_re, dir_of, basis_re, basis_of, metric_words, scanner
 
 
@@ -88,54 +88,6 @@ _CHENG = re.compile("[一二两三四五六七八九]成")
 # there must add its characters here (tests/test_fast_paths.py compares with finditer).
 _MATCH_CHARS = rf"\d\s,.%％‰、\-+－＋负百分之点个成半{CN_DIGITS}{CN_UNITS}"
 _MARKS = "%％‰分成"
-
-
-class MarkedRuns:
-    """`regex.finditer(text)`, the same matches, tried only in the runs of characters a
-    match can be made of that hold a mark (money.py uses it too).
-
-    A figure's regex is tried at every digit and Chinese numeral of the text (一 and 十
-    open many words); each attempt reads the number several ways before failing. When
-    every match, with what its lookahead reads, is a stretch of `match_chars` holding one
-    of `marks` (a per-cent sign, a currency unit), it lies in the longest such run around
-    a mark: only there are the positions a match can start at (the regex's first-character
-    guard) tried, in order, with `regex.match`, which sees the whole text as finditer does
-    (lookbehinds and lookaheads read past the run). `match_chars` and `marks` are the
-    bodies of regex character classes."""
-
-    def __init__(self, regex: re.Pattern, guard: str | None, match_chars: str, marks: str):
-        """`guard`: the pattern's first-character lookahead (scanners.first_char_guard)."""
-        self.regex = regex
-        # the guard's character class, "(?=[...])" -> "[...]"; without one, plain finditer
-        usable = guard is not None and guard.startswith("(?=[") and guard.endswith("])")
-        self.firsts = re.compile(guard[3:-1]) if usable else None
-        self.match_char = re.compile(f"[{match_chars}]")
-        self.run_rest = re.compile(f"[{match_chars}]*")
-        self.marks = re.compile(f"[{marks}]")
-
-    def finditer(self, text: str):
-        if self.firsts is None:
-            yield from self.regex.finditer(text)
-            return
-        match, firsts, match_char = self.regex.match, self.firsts, self.match_char.match
-        pos = 0  # where the last match ended (finditer's matches never overlap)
-        run_end = 0
-        for mark in self.marks.finditer(text):
-            k = mark.start()
-            if k < run_end:
-                continue  # a mark of the run just tried
-            start = k  # back to the run's start (no match starts before `pos`)
-            while start > pos and match_char(text, start - 1):
-                start -= 1
-            run_end = self.run_rest.match(text, k).end()
-            for first in firsts.finditer(text, start, run_end):
-                i = first.start()
-                if i < pos:
-                    continue
-                m = match(text, i)
-                if m:
-                    yield m
-                    pos = m.end()
 
 
 def _may_hold_percentages(text: str) -> bool:
