@@ -134,6 +134,7 @@ class AgentPatterns(BaseModel):
     deploying_verbs: list[str]
     founding_verbs: list[str]
     unnamed_actors: list[str]
+    scope_doers: list[str] = []
     leading_frames: list[str]
     report_verbs: list[str]
     learned_verbs: list[str]

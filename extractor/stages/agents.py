@@ -75,7 +75,7 @@ def agent_of(c, text: str, spans, here: SentenceAgents, agents, subjects, prev_s
     speaker = voice_at(speakers, c.start)
     if speaker is not None or not acted:
         return speaker
-    if c.type == "percentage" and _SCOPE_DOER.match(text, s_start):
+    if c.type == "percentage" and _scope_doer().match(text, s_start):
         return None  # 1至10月，全市刑事警情…下降12.4%: a rate of the whole area, not of a body
     # A body that was the object there counts only when this sentence takes it up again
     # (…打造东亭平安服务中心。中心运行至今，受理…): else it is where or what, not who.
@@ -103,8 +103,10 @@ def subjects_of(agents, text: str) -> list:
     return out
 
 
-# A sentence whose doer is a whole area (全市, 全省…), after at most a time phrase.
-_SCOPE_DOER = re.compile(r"(?:[^，。；！？\n]{0,12}[，,])?(?:全市|全省|全区|全县|全州|全盟|全国)")
+@lru_cache(maxsize=1)
+def _scope_doer() -> re.Pattern:
+    """A sentence whose doer is a whole area (全市, 全省…), after at most a time phrase."""
+    return re.compile(rf"(?:[^，。；！？\n]{{0,12}}[，,])?(?:{patterns.alternation(agent_rules().scope_doers)})")
 
 
 def _list_start(text: str, bodies, c) -> int:

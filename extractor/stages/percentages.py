@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns, scanners
-from ..candidates import Candidate, add, text_of
+from ..candidates import Candidate, add, derived, text_of
 from ..numbers import ARABIC, CN_DIGITS, CN_NUMERAL, CN_UNITS, NumberFormatError, parse_number
 from .names import PUNCT
 
@@ -147,7 +147,7 @@ def find_percentages(doc: Doc) -> list[Candidate]:
             elif "幅" in context:  # 同比全部下降，降幅分别达35.8%: the 降幅 is of that 同比 change
                 basis = _last(basis_re, sentence_head, basis_of)
         sentence = stops.sentence_start(first.start())
-        amplitude = _amplitude(text, sentence, clause_start, dir_of, basis_of) if "幅度" in text[sentence:clause_start] else None
+        amplitude = _amplitude(text, sentence, clause_start, r, dir_of, basis_of) if "幅度" in text[sentence:clause_start] else None
         metric = _metric(context, r, min(first_direction, first_basis), metric_words)
         if amplitude is not None:  # 同比上升的幅度，从1月底的75%，下降到2月底的65%
             amp_direction, amp_basis, amp_start = amplitude
@@ -267,19 +267,23 @@ class _Stops:
         return self.sentence[k - 1] + 1 if k else 0
 
 
-def _amplitude(text: str, start: int, end: int, dir_of: dict, basis_of: dict) -> tuple[str, str | None, int] | None:
+def _amplitude(text: str, start: int, end: int, r, dir_of: dict, basis_of: dict) -> tuple[str, str | None, int] | None:
     """(direction, basis, start) of the last "<basis><direction>的幅度" phrase in
     text[start:end] (诈骗案件同比上升的幅度): the values after it in the sentence measure that
     change."""
     found = None
-    for m in _AMPLITUDE.finditer(text, start, end):
+    for m in derived(r, _amplitude_regex).finditer(text, start, end):
         d = dir_of.get(m.group("d"))
         if d:
             found = d, basis_of.get(m.group("b") or ""), m.start()
     return found
 
 
-_AMPLITUDE = re.compile(r"(?P<b>同比|环比)?(?P<d>上升|下降|增长|减少|上涨|下跌|提高|降低)的?幅度")
+def _amplitude_regex(r) -> re.Pattern:
+    """<basis>?<direction word>的?幅度, from the rules' basis and direction words."""
+    directions = [w for ws in r.direction.values() for w in ws]
+    return re.compile(rf"(?P<b>{patterns.alternation(r.basis['同比'] + r.basis['环比'])})?"
+                      rf"(?P<d>{patterns.alternation(directions)})的?幅度")
 
 
 def _trajectory(dir_re: re.Pattern, context: str) -> bool:
