@@ -13,6 +13,9 @@ from functools import lru_cache
 from .. import patterns
 from .reporters import voice_at
 
+# What joins the names of a list of bodies (联合A、B, A和B).
+_JOINERS = ("、", "和", "与", "及")
+
 
 class SentenceAgents:
     """The agents and the subjects inside one sentence, in document order: every figure of
@@ -95,7 +98,7 @@ def subjects_of(agents, text: str) -> list:
     out, objects = [], []
     for c in agents:  # in text order
         before = text[max(0, c.start - 3):c.start]
-        listed = bool(objects) and text[objects[-1].end:c.start] in ("、", "和", "与", "及")
+        listed = bool(objects) and text[objects[-1].end:c.start] in _JOINERS
         if before.endswith(not_after) or listed:
             objects.append(c)
         else:
@@ -119,13 +122,10 @@ def _list_start(text: str, bodies, c) -> int:
     if k < 0 or not text.startswith("等", bodies[k].end) or bodies[k].end + 4 < c.start:
         return start
     start = bodies[k].start
-    while k > 0 and text[bodies[k - 1].end:bodies[k].start] in ("、", "和", "与", "及"):
+    while k > 0 and text[bodies[k - 1].end:bodies[k].start] in _JOINERS:
         k -= 1
         start = bodies[k].start
     return start
-
-
-_JOINERS = ("、", "和", "与", "及")
 
 
 def distributed_agents(text: str, index, bodies, figures) -> dict[int, object]:

@@ -174,7 +174,12 @@ def find_persons(doc: Doc) -> list[Candidate]:
 LISTED_NAME = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff])([ \u3000]{1,2}[\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2})")
 
 
-_PARTY_UNITS = ("党委", "党组", "党总支", "党支部")
+
+
+@lru_cache(maxsize=1)
+def _party_units() -> tuple[str, ...]:
+    """党委, 党组…: the party units organizations.yaml lists (its party_roles)."""
+    return tuple(patterns.load("organizations").party_roles["units"])
 
 
 def _body_before_titles(text: str, pos: int, orgs: dict, roles) -> Candidate | None:
@@ -189,7 +194,7 @@ def _body_before_titles(text: str, pos: int, orgs: dict, roles) -> Candidate | N
         if not chain.endswith("、"):
             return None
         titles = chain[:-1].split("、")
-        if all(t and (t.startswith(_PARTY_UNITS) or t.endswith(ends)) for t in titles):
+        if all(t and (t.startswith(_party_units()) or t.endswith(ends)) for t in titles):
             return body
         return None
     return None
