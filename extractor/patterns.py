@@ -60,6 +60,7 @@ class PercentagePatterns(BaseModel):
     metric_enders: list[str]
     metric_leaders: list[str]
     cheng_blockers: list[str]
+    one_cheng_blockers: list[str] = []
     direction_after: dict[str, list[str]]
     range_joiners: list[str] = []
 

@@ -41,6 +41,7 @@ def _percent_pattern(num: str, r) -> str:
         # 四成 40%, 三成半 35%, 四成四 44%
         rf"|(?<![十百千万\d.])(?P<cheng>[一二两三四五六七八九])成"
         rf"(?:(?P<half>半)|(?P<tenth>[一二三四五六七八九])(?![成十百千万亿\d]))?(?![{''.join(r.cheng_blockers)}])"
+        + (rf"(?!(?<=一成)[{''.join(r.one_cheng_blockers)}])" if r.one_cheng_blockers else "")
     )
 
 
