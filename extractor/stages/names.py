@@ -114,7 +114,10 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
     if word.isdigit():
         return False  # 6月25日公安部: a date is not part of a name
     if tag == "x" and len(word) > 1 and word[0] in FUNCTION_CHARS:
-        return False  # 及多间: an unknown word the segmenter glued onto a conjunction
+        # 及多间: an unknown word the segmenter glued onto a conjunction; 从化区 is a place
+        from .region import division_names  # (region imports this module)
+
+        return word in division_names()
     if tag in NAME_TAGS:
         return True
     if tag == "m" and len(word) >= 2 and word[0] not in NUMERAL_LEADS:

@@ -65,6 +65,9 @@ DELIMITERS = set("，。、；：！？）)】」』”’ \u3000\n")
 # A one-character word before a name that is a conjunction, preposition, particle, adverb
 # or pronoun (和, 对, 也) is not its surname; a classifier reading (张) is no evidence.
 FUNCTION_TAGS = {"c", "p", "u", "uj", "ul", "uz", "d", "r"}
+# The tags of a word that may open a name: a name the dictionary knows (nr…) or an unknown
+# word (x). A known common word at the name's start (查询 v, 项目 n) means there is no name.
+WORD_NAME_TAGS = {"nr", "nrfg", "nrt", "x"}
 
 
 def _word_ends(doc: Doc) -> set[int]:
@@ -89,6 +92,8 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     first = words_of(doc)[token_index_at(doc, start)]
     if first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound:
         return None  # 和 (conjunction), 对 (preposition): not a surname here
+    if first.idx == start and len(first.text) >= 2 and first.tag_ not in WORD_NAME_TAGS:
+        return None  # 民警|查询, 志愿者|项目: a dictionary word that is not a name opens it
     # 赵刚|介绍: a stopper that the segmenter keeps inside the name's own word is part of it.
     whole_word = first.idx == start and len(first.text) == min_len and first.tag_ in ("x", "nr", "nrfg", "nrt")
     if (candidate[min_len - 1] in stoppers and not whole_word) or any(ch in NEVER_IN_NAME for ch in candidate[1:]):

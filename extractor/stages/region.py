@@ -52,6 +52,13 @@ def divisions() -> dict[str, Division]:
 
 
 @lru_cache(maxsize=1)
+def division_names() -> frozenset[str]:
+    """The full names of all divisions (从化区, 海安市), for rules that must tell a place
+    name from a word glued onto a preposition (从|化区 is never read so: 从化区 is a district)."""
+    return frozenset(d.name for d in divisions().values())
+
+
+@lru_cache(maxsize=1)
 def _matcher():
     """name → codes, and one regex over every name and short form (longest first)."""
     rules = patterns.load("regions")
