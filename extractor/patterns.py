@@ -94,6 +94,7 @@ class AlliancePatterns(BaseModel):
     brand_name_heads: list[str]
     formed_by: list[str]
     compact_heads: list[str]
+    quoted_brand_heads: list[str] = []
 
 
 class PersonPatterns(BaseModel):

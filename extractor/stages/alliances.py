@@ -54,15 +54,16 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         if rest.startswith(not_group_after):
             continue
         h = heads.match(text, m.end()) or _head_after_modifier(text, m.end(), heads)
-        if h:
-            name = brand + text[m.end():h.end()]
+        head, head_end = (h.group(), h.end()) if h else _quoted_brand_head(doc, m.end(), rules)
+        if head:
+            name = brand + text[m.end():head_end]
             if brand.endswith(bare_brand_heads):
                 out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
-                if h.group() in rules.member_heads:
+                if head in rules.member_heads:
                     continue
-            if h.group() in rules.brand_name_heads:
+            if head in rules.brand_name_heads:
                 brands_with_heads.add(brand)
-            out.append(Candidate("alliance", m.start(), h.end(), "alliance.quoted_brand_head", {"name": name}))
+            out.append(Candidate("alliance", m.start(), head_end, "alliance.quoted_brand_head", {"name": name}))
         elif _named_group(brand, rules):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
     # A bare brand is a group where the text also gives it with a head noun, or joins it.
@@ -166,6 +167,17 @@ def _compact_team(text: str, head_start: int, rules, stop_words) -> int | None:
     if len(prefix) < 2 or strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
         return None
     return start
+
+
+def _quoted_brand_head(doc: Doc, pos: int, rules) -> tuple[str | None, int]:
+    """(head, end) when the word right after a closing quote at `pos` is one of the heads
+    that name a group only there (“安澜义巡”队|现场…), not a longer word (队员); else (None, pos)."""
+    text = text_of(doc)
+    if pos < len(text) and text.startswith(tuple(rules.quoted_brand_heads), pos):
+        word = words_of(doc)[token_index_at(doc, pos)]
+        if word.idx == pos and word.text in rules.quoted_brand_heads:
+            return word.text, pos + len(word.text)
+    return None, pos
 
 
 def _head_after_modifier(text: str, pos: int, heads: re.Pattern) -> re.Match | None:

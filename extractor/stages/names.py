@@ -19,7 +19,7 @@ from ..candidates import derived, text_of, words_of
 # jieba dictionary tags that can sit inside a name: nouns of all kinds, place and
 # organization names, unknown words, and (for 反诈, 巡逻) verbal nouns.
 NAME_TAGS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "x", "j", "l", "i", "vn", "an", "eng", "s", "b", "nw"}
-FUNCTION_CHARS = set("及和与或从在向对由经据同被把将让给为是到于的")
+FUNCTION_CHARS = set("及和与或从在向对由经据同被把将让给为是到于的这那")  # 这/那: 这支, 那些
 NUMERAL_LEADS = set("0123456789零〇一二两三四五六七八九十百千几数每各整多")
 PUNCT = set("-－_+＋=|，。、；：！？“”‘’《》（）()【】[]「」『』—…·|｜/ \t\n,.;:!?\"'"
             + "●■◆▲★•◎○□√✓")  # list bullets open items, never names
