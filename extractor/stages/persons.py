@@ -39,6 +39,17 @@ def _rules():
     return rules, role_re, (byline_re, dateline_re), re.compile(name), set(rules.name_stoppers)
 
 
+@lru_cache(maxsize=1)
+def _spaced_byline_re() -> re.Pattern:
+    """A byline whose one two-character name is spaced out to the width of three (本报记者 马 忠),
+    alone up to the end of its line or bracket: a surname, a space, one more character."""
+    rules = patterns.load("persons")
+    return re.compile(
+        rf"(?m)(?:^|[（(□【\[ ])\s*(?:{patterns.alternation(rules.byline_prefixes)})?({patterns.alternation(rules.byline_markers)})"
+        rf"[ \u3000]*[：/／]?[ \u3000]*(({patterns.alternation(rules.surnames)})[ \u3000]([\u4e00-\u9fff]))[ \u3000]*(?=$|[）)】\]])"
+    )
+
+
 DOTS = "·•・‧"  # the middle dots that join the parts of a transliterated name
 
 
@@ -159,6 +170,10 @@ def find_persons(doc: Doc) -> list[Candidate]:
     bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
     bylines += [(m.start(1), m.end(1), "记者") for m in dateline_re.finditer(text)]
     markers = tuple(rules.byline_markers)
+    for m in _spaced_byline_re().finditer(text):
+        role = {"文": "作者", "图": "摄影", "摄": "摄影"}.get(m.group(1), m.group(1)).replace("本报", "")
+        out.append(Candidate("person", m.start(2), m.end(2), "person.byline",
+                             {"name": m.group(3) + m.group(4), "role": role, "org": None}))
     for start, end, marker in bylines:
         role = {"文": "作者", "图": "摄影", "摄": "摄影"}.get(marker, marker).replace("本报", "")
         for n in name_re.finditer(text, start, end):
