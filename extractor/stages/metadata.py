@@ -32,8 +32,9 @@ _DATE_LINE = re.compile(r"^[ \t\u3000]*" + _DATE + r"[ \t\u3000]*(?:星期.)?[ \
 _DATE_LINE_ROWS = 6
 _SOURCE = re.compile(r"来源\s*[：]\s*([^\s|｜/]{2,20}?)(?=\s|$|[|｜]|作者|责任编辑|发布|编辑|时间)")
 _PAPER_HEADER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:日报|晚报|法制报|法治报|报))[ \u3000]+(?:19|20)\d{2}年", re.M)
-# 中新网北京5月20日电, 陕西传媒网-陕西日报讯: an outlet (or a site and its paper) opening a dateline.
-_DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}报)?|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
+# 中新网北京5月20日电, 陕西传媒网-陕西日报讯: an outlet (or a site and its paper) opening a dateline;
+# the 电/讯 ends a word (打击网络电信诈骗 is a heading, not 打击网's wire).
+_DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}报)?|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯)(?![\u4e00-\u9fff])")
 # 当前位置:江苏长安网 > 投稿 > …: the site a breadcrumb starts from is the page's outlet.
 # A lead opening with the outlet's own reporter (北京青年报记者从…了解到): the paper is the source.
 _REPORTER_SOURCE = re.compile(r"^\s*((?!本)[\u4e00-\u9fff]{2,6}(?:日报|晚报|青年报|法治报|法制报|时报|报)|[\u4e00-\u9fff]{2,6}网)记者(?!\s*[\u4e00-\u9fff]{2,3}\s*$)")

@@ -65,6 +65,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
         if not _name_like(word, tag, stop_words, through):
             if not (_sandwiched_verb(doc, i, stop_words, through) or (glue and _glued_char(doc, i, stop_words))):
                 break
+        if word in LEVEL_CHARS and i > 0 and doc_words[i - 1][2] not in PLACE_LEFT_TAGS:
+            return idx  # 龙港分局借力|县|互联网协会: a level after a common word opens a new name
         start = idx
         i -= 1
     return start
@@ -83,6 +85,10 @@ def _glued_char(doc: Doc, i: int, stop_words: set[str]) -> bool:
 
 
 PROPER_TAGS = {"ns", "nr", "nz", "nt", "x", "j"}
+# A division level written as a word of its own (苍南|县) belongs to the place before it;
+# after a common word (借力|县) it opens a name of its own (县互联网协会).
+LEVEL_CHARS = frozenset("省市县区")
+PLACE_LEFT_TAGS = PROPER_TAGS
 
 
 def _sandwiched_verb(doc: Doc, i: int, stop_words: set[str], through: tuple[str, ...]) -> bool:
@@ -118,6 +124,8 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
         from .region import division_names  # (region imports this module)
 
         return word in division_names()
+    if tag in ("l", "i") and len(word) >= 3 and _adverb_led(word):
+        return False  # 充分调动, 积极参与: an adverb and its verb, not a phrase of a name (群防群治)
     if tag in NAME_TAGS:
         return True
     if tag == "m" and len(word) >= 2 and word[0] not in NUMERAL_LEADS:
@@ -131,6 +139,13 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
     if len(word) == 1 and tag == "m":
         return word not in NUMERAL_LEADS  # 月 (塘): a place-name character filed as a numeral
     return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and tag not in {"p", "c", "u", "uj", "ul", "uz", "r", "d", "v", "q", "f", "y", "e", "o", "ad", "vd", "t"}
+
+
+def _adverb_led(word: str) -> bool:
+    """Whether a set phrase opens with a dictionary adverb (充分|调动, 积极|参与)."""
+    from ..tokenizer import dictionary_tag
+
+    return dictionary_tag(word[:2]) in ("ad", "d")
 
 
 def _prefix_index(prefixes) -> tuple[frozenset[str], tuple[int, ...]]:

@@ -166,7 +166,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
                 "name": m.group(2), "role": m.group(1), "org": org.attrs["name"] if org else None}))
     out.extend(_speakers(doc, rules, stoppers))
     out.extend(_named_after_body(text, bodies, surnames))
-    out.extend(_listed_names(text, body_starts, surnames))
+    out.extend(_listed_names(doc, text, body_starts, surnames))
     bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
     bylines += [(m.start(1), m.end(1), "记者") for m in dateline_re.finditer(text)]
     markers = tuple(rules.byline_markers)
@@ -220,14 +220,20 @@ def _body_before_titles(text: str, pos: int, orgs: dict, roles) -> Candidate | N
     return None
 
 
-def _listed_names(text: str, body_starts: set[int], surnames) -> list[Candidate]:
+def _common_word_at(doc: Doc, start: int, end: int) -> bool:
+    """Whether the text from `start` to `end` is one dictionary word that is not a name (全市)."""
+    word = words_of(doc)[token_index_at(doc, start)]
+    return word.idx == start and word.idx + len(word.text) == end and word.tag_ not in WORD_NAME_TAGS
+
+
+def _listed_names(doc: Doc, text: str, body_starts: set[int], surnames) -> list[Candidate]:
     """A line opening with a surname and one or two characters (spaced out or not) followed
     right away by a body, its holder's post: a name in a speakers list."""
     out = []
     for m in LISTED_NAME.finditer(text):
         for end in (m.end(), m.end() - 1):  # 钱晓东|市公安局 or 钱晓|东… : the body decides
             given = text[m.end(1):end].strip(" \u3000")
-            if m.group(1) in surnames and given and end in body_starts:
+            if m.group(1) in surnames and given and end in body_starts and not _common_word_at(doc, m.start(1), end):
                 out.append(Candidate("person", m.start(1), end, "person.listed_name",
                                      {"name": m.group(1) + given, "role": None, "org": None}))
                 break
