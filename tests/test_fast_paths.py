@@ -133,3 +133,14 @@ def test_merge_filter_memo_tells_a_quoted_brand_from_the_same_name_unquoted():
     plain = Candidate("alliance", 0, 9, "alliance.head_noun", {"name": "7788巡防员队伍"})
     quoted = Candidate("alliance", 0, 11, "alliance.quoted_brand_head", {"name": "7788巡防员队伍"})
     assert [merge._passes_filters_memo("alliance", c) for c in (plain, quoted, plain)] == [False, True, False]
+
+
+def test_merge_filter_memo_tells_an_outlet_from_the_same_short_name_elsewhere():
+    """A two-character name passes as the outlet the page names as its source (明報) and
+    fails from any other rule, whichever the memo saw first."""
+    from extractor.candidates import Candidate
+    from extractor.stages import merge
+
+    other = Candidate("organization", 0, 2, "organization.suffix", {"name": "晨报"})
+    outlet = Candidate("organization", 0, 2, "organization.outlet", {"name": "晨报"})
+    assert [merge._passes_filters_memo("organization", c) for c in (other, outlet, other)] == [False, True, False]

@@ -161,8 +161,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     tail = m.end("cls") + (1 if text[m.end("cls"):m.end("cls") + 1] in ("多", "余") else 0)
     if text.startswith(not_after, tail) and not m.group("after"):
         return True
-    if text[tail:tail + 1].isdigit():
-        return True  # 三个100%: a count's noun is never a number
+    if text[tail:tail + 1].isdigit() and not _PEOPLE_AFTER.match(text, tail):
+        return True  # 三个100%: a count's noun is never a number (542起574人 is two counts)
     if not num[0].isdigit():
         if not any(ch in CN_DIGITS for ch in num) and num != "十" and not m.group("before") and not m.group("inside"):
             return True  # 千家万户, 百家: unit characters alone are words, not numbers (千余人 is one)
@@ -175,6 +175,10 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     if pre.endswith("前") and m.group("cls") in r.rank_classifiers and not pre.endswith(not_rank):
         return True  # 全省发案前20位: a rank, not a count
     return False
+
+
+# Cases and the people in them, written back to back (破获毒品刑事案件542起574人).
+_PEOPLE_AFTER = re.compile(r"\d+(?:人|名)")
 
 
 # A figure inside a short quotation belongs to a slogan, a rule or a name

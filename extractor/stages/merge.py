@@ -41,7 +41,8 @@ def _passes_filters(c: Candidate) -> bool:
         generic = _generic_names()
         name = c.attrs.get("name", "")
         shape = QUOTED_BRAND_NAME if c.rule.startswith("alliance.quoted") else BODY_NAME
-        return name not in generic and len(name) >= 3 and bool(shape.match(name))
+        shortest = 2 if c.rule == "organization.outlet" else 3  # 明報: a paper named as the source
+        return name not in generic and len(name) >= shortest and bool(shape.match(name))
     if c.type == "person":  # 苏小姐, 王某: a form of address is not a name
         name = c.attrs.get("name", "")
         return bool(PERSON_NAME.match(name)) and not name.endswith(NOT_NAME_END)
@@ -117,7 +118,7 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
 
 
 _TEXT_ORDER = attrgetter("start", "end", "type")
-# (type, name) -> whether `_passes_filters` keeps it: it reads nothing else, and the same
+# (type, name, rule facts) -> whether `_passes_filters` keeps it: it reads nothing else, and the same
 # names recur in a document (an organization named five times) and across documents.
 _FILTER_MEMO: dict[tuple[str, object], bool] = {}
 
@@ -126,7 +127,8 @@ def _passes_filters_memo(ctype: str, c: Candidate) -> bool:
     name = c.attrs.get("name", "")
     if name.__class__ is not str:  # a foreign stage's odd name: as the filters answer it
         return _passes_filters(c)
-    key = (ctype, name, c.rule.startswith("alliance.quoted"))  # the filters read these three
+    # the filters read these: the type, the name and two facts about the rule
+    key = (ctype, name, c.rule.startswith("alliance.quoted"), c.rule == "organization.outlet")
     found = _FILTER_MEMO.get(key)
     if found is None:
         if len(_FILTER_MEMO) >= 50_000:

@@ -35,6 +35,8 @@ _PAPER_HEADER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:日报|晚报|法制�
 # 中新网北京5月20日电, 陕西传媒网-陕西日报讯: an outlet (or a site and its paper) opening a dateline;
 # the 电/讯 ends a word (打击网络电信诈骗 is a heading, not 打击网's wire).
 _DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}报)?|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯)(?![\u4e00-\u9fff])")
+# 【明報專訊】, 【星島日報報道】: a Hong Kong paper's bracketed dateline names it, however short.
+_BRACKET_SOURCE = re.compile(r"^\s*【([\u4e00-\u9fff]{1,6}报)(?:专讯|讯|报道)】")
 # 当前位置:江苏长安网 > 投稿 > …: the site a breadcrumb starts from is the page's outlet.
 # A lead opening with the outlet's own reporter (北京青年报记者从…了解到): the paper is the source.
 _REPORTER_SOURCE = re.compile(r"^\s*((?!本)[\u4e00-\u9fff]{2,6}(?:日报|晚报|青年报|法治报|法制报|时报|报)|[\u4e00-\u9fff]{2,6}网)记者(?!\s*[\u4e00-\u9fff]{2,3}\s*$)")
@@ -135,7 +137,7 @@ def extract_metadata(text: str) -> dict:
         source = p.group(1)
     else:
         for row in rows[:20]:
-            d = _DATELINE_SOURCE.match(row)
+            d = _DATELINE_SOURCE.match(row) or _BRACKET_SOURCE.match(row)
             if d:
                 source = d.group(1)
                 break

@@ -139,7 +139,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
     ends = _word_ends(doc)
     for m in role_re.finditer(text):
         start = m.start(2)
-        if m.end(1) not in ends:
+        if m.end(1) not in ends and not _glued_to_name(doc, m.start(1), m.end(1)):
             continue  # 居民楼|院: the role word is part of a longer word
         name = pick_name(doc, start, m.group(2), stoppers, surnames)
         if m.end(2) in body_starts and m.group(2)[-1] not in stoppers:
@@ -218,6 +218,13 @@ def _body_before_titles(text: str, pos: int, orgs: dict, roles) -> Candidate | N
             return body
         return None
     return None
+
+
+def _glued_to_name(doc: Doc, role_start: int, role_end: int) -> bool:
+    """Whether the segmenter glued the role's last characters onto the unknown name after it
+    (警务处|长卢伟聪): the word holding the role's end is unknown (x) and starts inside the role."""
+    word = words_of(doc)[token_index_at(doc, role_end)]
+    return word.tag_ == "x" and role_start < word.idx < role_end
 
 
 def _common_word_at(doc: Doc, start: int, end: int) -> bool:
