@@ -104,6 +104,7 @@ class PersonPatterns(BaseModel):
     name_stoppers: list[str]
     dotted_name_enders: list[str] = []
     surnames: list[str]
+    colon_markers: list[str] = []
 
 
 class MoneyPatterns(BaseModel):

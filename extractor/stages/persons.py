@@ -31,7 +31,8 @@ def _rules():
     # 副局长（挂职）赵海波: a short note in brackets may stand between the role and the name
     role_re = re.compile(rf"({patterns.alternation(rules.roles)})(?:[（(][\u4e00-\u9fff]{{1,4}}[）)])?[ \u3000]?({name})")
     byline_re = re.compile(
-        rf"(?:^|[\n（(□【\[ ])\s*(?:{patterns.alternation(rules.byline_prefixes)})?({patterns.alternation(rules.byline_markers)})\s*[：/／]?\s*"
+        rf"(?:^|[\n（(□【\[ ]|(?=(?:{patterns.alternation(rules.colon_markers)})\s*[：:]))"
+        rf"\s*(?:{patterns.alternation(rules.byline_prefixes)})?({patterns.alternation(rules.byline_markers)})\s*[：/／]?\s*"
         rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)"
     )
     # 中新网广东新闻5月20日电 （方伟彬 区靖雯 王烁刚）: reporters named in a dateline's brackets.
@@ -49,6 +50,10 @@ def _spaced_byline_re() -> re.Pattern:
         rf"[ \u3000]*[：/／]?[ \u3000]*(({patterns.alternation(rules.surnames)})[ \u3000]([\u4e00-\u9fff]))[ \u3000]*(?=$|[）)】\]])"
     )
 
+
+# A byline name closed by the end of its line or bracket: whatever the segmenter made of its
+# characters (任|富强, 任 read as a pronoun), nothing else follows the reporter's name there.
+_LINE_CLOSED = re.compile(r"[ \u3000]*(?:\n|$|[）)】])")
 
 DOTS = "·•・‧"  # the middle dots that join the parts of a transliterated name
 
@@ -137,6 +142,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
     body_starts = {c.start for c in bodies}
     out: list[Candidate] = []
     ends = _word_ends(doc)
+    markers = frozenset(rules.byline_markers)
     for m in role_re.finditer(text):
         start = m.start(2)
         if m.end(1) not in ends and not _glued_to_name(doc, m.start(1), m.end(1)):
@@ -144,6 +150,8 @@ def find_persons(doc: Doc) -> list[Candidate]:
         name = pick_name(doc, start, m.group(2), stoppers, surnames)
         if m.end(2) in body_starts and m.group(2)[-1] not in stoppers:
             name = m.group(2)  # 政委罗铂铀|市公安局刑侦总队: the next body's start closes the name
+        if not name and m.group(1) in markers and _LINE_CLOSED.match(text, m.end(2)):
+            name = m.group(2)  # 全媒体记者 任|富强⏎: a reporter's name alone at the end of the line
         if not name:
             continue
         org = orgs.get(m.start(1)) or _body_before_titles(text, m.start(1), orgs, rules.roles)
@@ -165,6 +173,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
             out.append(Candidate("person", m.start(2), m.end(2), "person.role_dotted_name", {
                 "name": m.group(2), "role": m.group(1), "org": org.attrs["name"] if org else None}))
     out.extend(_speakers(doc, rules, stoppers))
+    out.extend(_named_before_count(doc, text, rules, surnames))
     out.extend(_named_after_body(text, bodies, surnames))
     out.extend(_listed_names(doc, text, body_starts, surnames))
     bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
@@ -225,6 +234,53 @@ def _glued_to_name(doc: Doc, role_start: int, role_end: int) -> bool:
     (警务处|长卢伟聪): the word holding the role's end is unknown (x) and starts inside the role."""
     word = words_of(doc)[token_index_at(doc, role_end)]
     return word.tag_ == "x" and role_start < word.idx < role_end
+
+
+# 邵军涛、李鹏飞、余永康等4名民警: names listed before 等, a count and the role they share.
+_COUNT_AFTER_NAMES = re.compile(r"等(?:\d+|[一二两三四五六七八九十百]+)[名位]")
+_LISTED_RUN = re.compile(r"[\u4e00-\u9fff、]+$")
+
+
+def _named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
+    """Persons listed before 等N名 and a role (邵军涛、李鹏飞等4名民警; 表彰了廖林等48名民警):
+    each item is a full name (a surname and one or two characters, no dictionary word); the
+    first may follow other words, and then starts where a word starts."""
+    out = []
+    roles = derived(rules.roles, _longest_first)
+    starts = set(token_starts(doc))
+    for m in _COUNT_AFTER_NAMES.finditer(text):
+        role = next((r for r in roles if text.startswith(r, m.end())), None)
+        run = _LISTED_RUN.search(text, max(0, m.start() - 40), m.start())
+        if role is None or run is None:
+            continue
+        items, pos = run.group().split("、"), run.start()
+        first = items[0]  # 表彰了廖林: the name is the first item's tail that starts a word
+        cut = next((len(first) - n for n in (3, 2) if len(first) >= n and pos + len(first) - n in starts
+                    and _full_name(first[-n:], surnames)), None)
+        if cut is None:
+            continue
+        items[0], pos = first[cut:], pos + cut
+        found = []
+        for item in items:
+            if not _full_name(item, surnames) or _common_word_at(doc, pos, pos + len(item)):
+                found = []
+                break
+            found.append(Candidate("person", pos, pos + len(item), "person.listed_before_count",
+                                   {"name": item, "role": role, "org": None}))
+            pos += len(item) + 1
+        out.extend(found)
+    return out
+
+
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _full_name(item: str, surnames) -> bool:
+    """A surname and one or two more characters (a compound surname and one or two)."""
+    if len(item) >= 3 and item[:2] in surnames:
+        return len(item) <= 4 and not NEVER_IN_NAME.intersection(item)
+    return item[:1] in surnames and 2 <= len(item) <= 3 and not NEVER_IN_NAME.intersection(item)
 
 
 def _common_word_at(doc: Doc, start: int, end: int) -> bool:
