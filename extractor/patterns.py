@@ -38,6 +38,7 @@ class CountPatterns(BaseModel):
     range_joiners: list[str]
     pair_joiners: list[str] = []
     not_after_classifier: list[str]
+    adverbial_counts: list[str] = []
     not_before_number: list[str]
     vague_numbers: list[str]
     subject_stopwords: list[str]
@@ -117,6 +118,7 @@ class RegionPatterns(BaseModel):
     common_word_names: list[str] = []
     county_short_followers: list[str]
     aliases: dict[str, str]
+    zone_names: list[str] = []
 
 
 class FurniturePatterns(BaseModel):

@@ -79,7 +79,8 @@ def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
     if i < len(ws) and ws[i].idx < begin:
         tok = ws[i]
         rest_end = tok.idx + len(tok.text)
-        if _han(text[begin:rest_end]) and text[begin:begin + 1] not in _NOT_SUBJECT_START:
+        # a function word (96宗|至…) relates the figure to the next one: it starts no subject
+        if _han(text[begin:rest_end]) and text[begin:begin + 1] not in FUNCTION_CHARS:
             words.append((begin, rest_end, "n"))
         i += 1
     if not words and i < len(ws) and ws[i].text in derived(r.subject_scope_words, frozenset):
@@ -206,10 +207,6 @@ def linked_subject(doc: Doc, offset: int, r) -> str | None:
     return subject or None
 
 
-
-# A word the classifier ends inside (96宗|至) starts no subject with these: they relate the
-# figure to the next one.
-_NOT_SUBJECT_START = FUNCTION_CHARS | {"至"}
 
 # The verbs and idioms that may name an event counted by an event classifier (刑事|发案|1389起,
 # 醉酒|驾驶|3992起, 排忧解难|67次), and the words that may modify them (刑事, 醉酒).

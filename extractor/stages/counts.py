@@ -18,9 +18,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns, scanners
-from ..candidates import Candidate, add, derived, text_of
+from ..candidates import Candidate, add, derived, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
 from .count_subjects import bodies_of, inherit_compared_subjects, subject_of
+from .names import token_index_at
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +65,7 @@ def find_counts(doc: Doc) -> list[Candidate]:
         num = m.group("num")
         qualifier = m.group("before") or m.group("gap")
         start = m.start("before") if m.group("before") else m.start("gap") if m.group("gap") else m.start("num")
-        if _excluded(text, m, num, r, word_tuples):
+        if _excluded(text, m, num, r, word_tuples) or _adverbial(doc, m, r):
             continue
         try:
             value, value_max = _value(num)
@@ -116,6 +117,15 @@ def _pair_before(text: str, num_start: int, value: float, joiners, not_before) -
     except NumberFormatError:
         return None
     return (i, first) if first == value - 1 else None
+
+
+def _adverbial(doc: Doc, m: re.Match, r) -> bool:
+    """A numeral and classifier the language uses as an adverb, before a verb (四处|翻找)."""
+    if not r.adverbial_counts or text_of(doc)[m.start("num"):m.end("cls")] not in r.adverbial_counts:
+        return False
+    ws = words_of(doc)
+    k = token_index_at(doc, m.end("cls"))
+    return ws[k].idx == m.end("cls") and ws[k].tag_.startswith("v")
 
 
 class _Slogans:

@@ -19,7 +19,7 @@ from ..candidates import derived, text_of, words_of
 # jieba dictionary tags that can sit inside a name: nouns of all kinds, place and
 # organization names, unknown words, and (for 反诈, 巡逻) verbal nouns.
 NAME_TAGS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "x", "j", "l", "i", "vn", "an", "eng", "s", "b", "nw"}
-FUNCTION_CHARS = set("及和与或从在向对由经据同被把将让给为是到于的这那")  # 这/那: 这支, 那些
+FUNCTION_CHARS = set("及和与或从在向对由经据同被把将让给为是到于至的这那")  # 这/那: 这支, 那些
 NUMERAL_LEADS = set("0123456789零〇一二两三四五六七八九十百千几数每各整多")
 PUNCT = set("-－_+＋=|，。、；：！？“”‘’《》（）()【】[]「」『』—…·|｜/ \t\n,.;:!?\"'"
             + "●■◆▲★•◎○□√✓")  # list bullets open items, never names
@@ -119,11 +119,13 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
         return True
     if word.isdigit():
         return False  # 6月25日公安部: a date is not part of a name
+    if tag == "x" and len(word) == 2 and word[0] in NUMERAL_LEADS and word[1] in FUNCTION_CHARS:
+        return False  # 二是|基层派出所: an enumerator opening a point, not a name's first word
     if tag == "x" and len(word) > 1 and word[0] in FUNCTION_CHARS:
-        # 及多间: an unknown word the segmenter glued onto a conjunction; 从化区 is a place
-        from .region import division_names  # (region imports this module)
+        # 及多间: an unknown word the segmenter glued onto a conjunction; 从化区, 经开 are places
+        from .region import place_words  # (region imports this module)
 
-        return word in division_names()
+        return word in place_words()
     if tag in ("l", "i") and len(word) >= 3 and _adverb_led(word):
         return False  # 充分调动, 积极参与: an adverb and its verb, not a phrase of a name (群防群治)
     if tag in NAME_TAGS:

@@ -52,10 +52,11 @@ def divisions() -> dict[str, Division]:
 
 
 @lru_cache(maxsize=1)
-def division_names() -> frozenset[str]:
-    """The full names of all divisions (从化区, 海安市), for rules that must tell a place
-    name from a word glued onto a preposition (从|化区 is never read so: 从化区 is a district)."""
-    return frozenset(d.name for d in divisions().values())
+def place_words() -> frozenset[str]:
+    """The full names of all divisions (从化区, 海安市) and the short names of development
+    zones (经开), for rules that must tell a place in a name from a word glued onto a
+    preposition (从化区 is a district, not 从|化区; 经开 is a zone, not 经|开)."""
+    return frozenset(d.name for d in divisions().values()) | frozenset(patterns.load("regions").zone_names)
 
 
 @lru_cache(maxsize=1)
