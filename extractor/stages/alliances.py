@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
 from .names import FUNCTION_CHARS, PROPER_TAGS, strip_prefix, token_index_at, walk_left
+from .region import doc_mentions
 
 NUMERALS = set("零〇一二两三四五六七八九十百千万")
 QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n，。；！？]{2,14})[”\"」』’]")
@@ -57,16 +58,20 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         head, head_end = (h.group(), h.end()) if h else _quoted_brand_head(doc, m.end(), rules)
         if head:
             name = brand + text[m.end():head_end]
-            if brand.endswith(bare_brand_heads):
+            if brand.endswith(bare_brand_heads) or (head in rules.member_heads and _named_group(brand, rules)):
                 out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
                 if head in rules.member_heads:
-                    continue
+                    continue  # “近邻护校队”志愿者: the group's members, the group named in quotes
             if head in rules.brand_name_heads:
                 brands_with_heads.add(brand)
             out.append(Candidate("alliance", m.start(), head_end, "alliance.quoted_brand_head", {"name": name}))
         elif _named_group(brand, rules):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
-    # A bare brand is a group where the text also gives it with a head noun, or joins it.
+    # A bare brand is a group where the text also gives it with a head noun (in quotes or
+    # not: “平安骑手” of “平安骑手联盟”), or joins it.
+    named = {c.attrs["name"] for c in out}
+    brands_with_heads.update(b for b in (m.group(1) for m in quoted)
+                             if any(b + h in named for h in rules.brand_name_heads))
     for m in quoted:
         brand = m.group(1)
         if any(c.start <= m.start() < c.end for c in out):
@@ -111,7 +116,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
     return out
 
 
-# Between two coordinated quoted brands: 、 or 和/及/与, and at most a short place (土城地区).
+# Between two coordinated quoted brands, the whole gap: 、 or 和/及/与, and at most a short
+# place (土城地区).
 _COORDINATION = re.compile(r"(?:、|和|及|与|以及)[^，。；：“”\n]{0,6}$")
 
 
@@ -128,9 +134,9 @@ def _coordinated_brands(text: str, found: list[Candidate], rules, quoted: list[r
         if is_group[i] or text[m.end(): m.end() + 10].startswith(not_group_after):
             continue
         linked = []
-        if i > 0 and _COORDINATION.search(text, quoted[i - 1].end(), m.start()):
+        if i > 0 and _COORDINATION.fullmatch(text, quoted[i - 1].end(), m.start()):
             linked.append(i - 1)
-        if i + 1 < len(quoted) and _COORDINATION.search(text, m.end(), quoted[i + 1].start()):
+        if i + 1 < len(quoted) and _COORDINATION.fullmatch(text, m.end(), quoted[i + 1].start()):
             linked.append(i + 1)
         if any(is_group[j] for j in linked):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.coordinated_brand", {"name": m.group(1)}))
@@ -218,11 +224,12 @@ def _long_words_in(window: str, words: set[str]) -> list[str]:
 
 
 def _has_proper_word(doc: Doc, start: int, end: int) -> bool:
-    """Some word in [start, end) is a proper name or a word the dictionary does not know."""
+    """Some word in [start, end) is a proper name, a word the dictionary does not know, or a
+    place the division data knows (合肥, which the dictionary files as a common noun)."""
     for tok in words_of(doc)[token_index_at(doc, start): token_index_at(doc, max(start, end - 1)) + 1]:
         if tok.idx >= start and tok.idx + len(tok.text) <= end and tok.tag_ in PROPER_TAGS:
             return True
-    return False
+    return any(start <= s and e <= end for s, e, _ in doc_mentions(doc))
 
 
 @Language.component("extractor_alliances")
