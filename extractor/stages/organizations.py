@@ -94,6 +94,7 @@ def _acting_places(doc: Doc, stop_words: set[str], rules) -> list[Candidate]:
     spec = rules.acting_places
     if not spec.heads:
         return []
+    suffixes = _rules()[2]
     text = text_of(doc)
     acting = derived(spec.acting_after, tuple)
     out = []
@@ -108,6 +109,8 @@ def _acting_places(doc: Doc, stop_words: set[str], rules) -> list[Candidate]:
             ends.add(end)
             start = walk_left(doc, end - len(head), stop_words, max_chars=10)
             start += strip_prefix(text[start:end - len(head)], rules.generic_prefixes)
+            if text[start:end - len(head)].endswith(suffixes):
+                continue  # 川汇区派出所|社区民警: the body's community officers, not a community
             name = text[start:end]
             if end - start - len(head) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in name) \
                     and not _only_generic(name, rules) and _at_token_edge(doc, end - len(head), end, frozenset()):
@@ -235,6 +238,8 @@ def _police_short_names(doc: Doc, rules) -> list[Candidate]:
         after = text[end + 2:end + 3]
         # 云南公安5年共侦办…, 云南公安“新征程”发布会: a figure or a quote may follow the name
         name_like = "\u4e00" <= after <= "\u9fff" or after.isdigit() or after in "“\""
+        if start > 0 and text[start - 1] in "“\"「":
+            continue  # “四川公安荣誉授予日”: the opening words of a quoted title
         if text.startswith("公安", end) and after and name_like and not after.startswith(blockers):
             out.append(Candidate("organization", start, end + 2, "organization.place_police",
                                  {"name": text[start:end + 2]}))

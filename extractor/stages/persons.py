@@ -32,7 +32,7 @@ def _rules():
     role_re = re.compile(rf"({patterns.alternation(rules.roles)})(?:[（(][\u4e00-\u9fff]{{1,4}}[）)])?[ \u3000]?({name})")
     byline_re = re.compile(
         rf"(?:^|[\n（(□【\[ ]|(?=(?:{patterns.alternation(rules.colon_markers)})\s*[：:]))"
-        rf"\s*(?:{patterns.alternation(rules.byline_prefixes)})?({patterns.alternation(rules.byline_markers)})\s*[：/／]?\s*"
+        rf"\s*(?:{patterns.alternation(rules.byline_prefixes)})?({_markers_alternation(rules.byline_markers)})\s*[：/／]?\s*"
         rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)"
     )
     # 中新网广东新闻5月20日电 （方伟彬 区靖雯 王烁刚）: reporters named in a dateline's brackets.
@@ -54,6 +54,14 @@ def _spaced_byline_re() -> re.Pattern:
 # A byline name closed by the end of its line or bracket: whatever the segmenter made of its
 # characters (任|富强, 任 read as a pronoun), nothing else follows the reporter's name there.
 _LINE_CLOSED = re.compile(r"[ \u3000]*(?:\n|$|[）)】])")
+
+def _markers_alternation(markers: list[str]) -> str:
+    """The byline markers as a regex; a one-character marker (文, 图, 摄) opens a byline only
+    when a separator follows it (文/张三, 图：李四), as 文明风首页 shows it must."""
+    longer = patterns.alternation([m for m in markers if len(m) > 1])
+    single = "".join(m for m in markers if len(m) == 1)
+    return f"{longer}|[{single}](?=[：/／:\\s])" if single else longer
+
 
 DOTS = "·•・‧"  # the middle dots that join the parts of a transliterated name
 
