@@ -78,6 +78,7 @@ class OrganizationPatterns(BaseModel):
     stop_words: list[str]
     standalone_names: list[str]
     outlet_suffixes: list[str]
+    not_outlets: list[str] = []
     police_short_blockers: list[str]
     party_roles: dict[str, list[str]]
     acting_places: ActingPlaces = Field(default_factory=ActingPlaces)

@@ -210,13 +210,22 @@ def _outlets(doc: Doc, rules) -> list[Candidate]:
     if not source:
         return []
     at = text_of(doc).find(source)
+    parts = list(re.finditer(r"[^·\-—_－/]+", source))
     out = []
-    for part in re.finditer(r"[^·\-—_－/]+", source):
+    for part in parts:
         name = part.group().strip()
-        if len(name) >= 2 and name.endswith(tuple(rules.outlet_suffixes)) and at >= 0:
+        # A source named alone is the outlet whatever its name ends with (文明风); a site and
+        # its paper (东北网-新晚报) are told apart by their endings.
+        outlet_like = name.endswith(tuple(rules.outlet_suffixes)) or (
+            len(parts) == 1 and _han_name(name) and name not in rules.not_outlets)
+        if len(name) >= 2 and outlet_like and at >= 0:
             start = at + part.start()
             out.append(Candidate("organization", start, start + len(part.group()), "organization.outlet", {"name": name}))
     return out
+
+
+def _han_name(name: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in name)
 
 
 def _before_party_title(text: str, start: int, suffix_start: int, end: int, rules, suffixes) -> int:
