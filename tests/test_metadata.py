@@ -19,6 +19,12 @@ from extractor.stages.metadata import extract_metadata
     # a lead opening with the outlet's own reporter; 本报 names no outlet
     ("标题\n\n江城晚报记者从市公安局了解到，全市治安向好。", "江城晚报"),
     ("标题\n\n本报记者从市公安局了解到，全市治安向好。", None),
+    # a heading whose 电 goes on (电信) is no wire dateline; a Hong Kong paper's bracketed
+    # dateline; a site and its app with the hour in the dateline; 稿源 in a closing bracket
+    ("打击网络电信诈骗\n全市破案10起。", None),
+    ("【明报专讯】警方昨公布去年整体罪案。", "明报"),
+    ("华龙网-新重庆客户端6月23日10时讯(通讯员 冯劲博)为推动巡防工作取得实效。", "华龙网-新重庆客户端"),
+    ("标题\n正文。\n(李颖/稿源:唐山劳动日报)\n", "唐山劳动日报"),
 ])
 def test_source(text, source):
     assert extract_metadata(normalize(text))["source"] == source
@@ -32,6 +38,9 @@ def test_source(text, source):
     ("首页\n记者从市公安局获悉，2024年3月26日全市开展巡逻。", None),
     # A line that is only the date, under the headline, dates the item.
     ("警方公布上半年治安情况\n2024年7月25日\n\n警务处处长表示，罪案下跌。", "2024-07-25"),
+    # The date on the source line, with no time, before or after the source.
+    ("西秀区志愿巡逻保平安\n\n来源： 安顺文明网  2020-05-27  责任编辑： 李丽莎\n\n正文。", "2020-05-27"),
+    ("标题\n2020年5月27日 来源：人民网\n正文。", "2020-05-27"),
 ])
 def test_published_from_masthead(head, published):
     from extractor.stages.metadata import find_published

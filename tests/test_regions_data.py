@@ -39,6 +39,8 @@ def test_regions_tsv_matches_generator():
     ("海安市公安局通报，海安市治安良好，海安市发案下降。", None, ("江苏省", "南通市", "海安市")),
     # 城区 and 郊区 are common nouns here, not 阳泉市城区.
     ("民警在城区和郊区开展巡逻，城区治安向好。", None, None),
+    # A county's short form as the label of a line (万州：) names it, as 万州警方 does.
+    ("重庆万州警方部署巡防。万州警方表示，治安向好。", "万州：保安巡逻队与警方联动", ("重庆市", "重庆市", "万州区")),
 ])
 def test_article_region(text, title, expected):
     from extractor.normalize import normalize

@@ -26,15 +26,18 @@ _PUBLISHED = [
     re.compile(_DATE + r"\s*\d{1,2}[:：]\d{2}.{0,20}来源"),
     re.compile(_DATE + r"\s*\d{1,2}[:：]\d{2}"),
     re.compile(r"^[^\n]{0,20}?报[ \u3000]+" + _DATE, re.M),  # a newspaper page header: 某某晚报 2024年3月26日 星期二
+    # the date on the page's source line, with no time (来源: 安顺文明网  2020-05-27  责任编辑: …)
+    re.compile(r"来源\s*[：][^\n]{0,30}?" + _DATE + r"|" + _DATE + r"[^\n]{0,20}?来源\s*[：]"),
 ]
 # A line that is only the date (2024年7月25日 星期四), among the page's first lines, above its body.
 _DATE_LINE = re.compile(r"^[ \t\u3000]*" + _DATE + r"[ \t\u3000]*(?:星期.)?[ \t\u3000]*$", re.M)
 _DATE_LINE_ROWS = 6
-_SOURCE = re.compile(r"来源\s*[：]\s*([^\s|｜/]{2,20}?)(?=\s|$|[|｜]|作者|责任编辑|发布|编辑|时间)")
+_SOURCE = re.compile(r"(?:来源|稿源)\s*[：]\s*([^\s|｜/）)]{2,20}?)(?=\s|$|[|｜）)]|作者|责任编辑|发布|编辑|时间)")
 _PAPER_HEADER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:日报|晚报|法制报|法治报|报))[ \u3000]+(?:19|20)\d{2}年", re.M)
-# 中新网北京5月20日电, 陕西传媒网-陕西日报讯: an outlet (or a site and its paper) opening a dateline;
+# 中新网北京5月20日电, 陕西传媒网-陕西日报讯, 华龙网-新重庆客户端6月23日10时讯: an outlet (or a
+# site and its paper or app) opening a dateline;
 # the 电/讯 ends a word (打击网络电信诈骗 is a heading, not 打击网's wire).
-_DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}报)?|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯)(?![\u4e00-\u9fff])")
+_DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}(?:报|客户端))?|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日(?:\d{1,2}时)?)?(?:电|讯)(?![\u4e00-\u9fff])")
 # 【明報專訊】, 【星島日報報道】: a Hong Kong paper's bracketed dateline names it, however short.
 _BRACKET_SOURCE = re.compile(r"^\s*【([\u4e00-\u9fff]{1,6}报)(?:专讯|讯|报道)】")
 # 当前位置:江苏长安网 > 投稿 > …: the site a breadcrumb starts from is the page's outlet.
@@ -75,8 +78,8 @@ def find_published(head: str) -> str | None:
             if not timed:
                 continue
         m = pattern.search(head)
-        if m:
-            return valid_date(*m.groups()[:3])
+        if m:  # (a pattern of two branches fills the groups of one)
+            return valid_date(*[g for g in m.groups() if g is not None][:3])
     for row in head.split("\n", _DATE_LINE_ROWS)[:_DATE_LINE_ROWS]:
         if row.rstrip().endswith("。") or len(row.strip()) > 40:
             break  # the body has begun: a date below it is no page date (a notice's foot needs its body, signed_date)
