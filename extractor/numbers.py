@@ -14,10 +14,13 @@ from functools import lru_cache
 
 CN_DIGITS = "零〇○一二两三四五六七八九"  # ○ (U+25CB) is how many pages write 〇: 一千○八十二
 CN_UNITS = "十百千万亿"
-CN_NUMERAL = f"[{CN_DIGITS}{CN_UNITS}]+"
+# 廿 (20) and 卅 (30) are still written in Taiwan and Hong Kong (百分之廿四).
+CN_NUMERAL = f"[{CN_DIGITS}{CN_UNITS}廿卅]+"
 # An Arabic number with optional thousands separators, decimals and a Chinese multiplier.
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-NUMBER = rf"(?:(?:{ARABIC})(?:[十百千万亿]+)?|{CN_NUMERAL})"
+# 2万1244, 1亿2000: the digits after 万/亿 are the rest of the number (Taiwan writes numbers so).
+ARABIC_WAN = r"\d{1,4}[万亿]\d{3,4}(?![\d.])"
+NUMBER = rf"(?:{ARABIC_WAN}|(?:{ARABIC})(?:[十百千万亿]+)?|{CN_NUMERAL})"
 
 _SMALL = {ch: i for i, ch in enumerate("零一二三四五六七八九")}
 _SMALL.update({"〇": 0, "○": 0, "两": 2})
@@ -51,8 +54,16 @@ def _parse(text: str) -> float:
         for unit in m.group(2):
             value *= _MULT[unit]
         return _finite(value, text)
+    m = re.fullmatch(r"(\d+)([万亿])(\d{3,4})", s)
+    if m:  # 2万1244 → 21244
+        return _finite(float(int(m.group(1)) * _MULT[m.group(2)] + int(m.group(3))), text)
     if s in _MULT:  # 千余人, 百余部: a unit character alone counts one of it
         return float(_MULT[s])
+    s = s.replace("廿", "二十").replace("卅", "三十")
+    m = re.fullmatch(f"({CN_NUMERAL})万([{CN_DIGITS}]{{3,4}})", s)
+    if m and not any(u in m.group(2) for u in CN_UNITS):  # 九萬三三七九 → 93379: digits after 万
+        rest = float("".join(str(_SMALL[ch]) for ch in m.group(2)))
+        return _finite(_parse(m.group(1)) * 10_000 + rest, text)
     if re.fullmatch(CN_NUMERAL, s):
         import cn2an  # imported on first use: it takes ~0.5 s and most numbers are Arabic
 

@@ -38,8 +38,8 @@ def _percent_pattern(num: str, r) -> str:
         rf"|(?P<psign>[-+－＋])?(?P<pts>{num}|{CN_NUMERAL})个?百分点"
         # 分别提升17.8、19.8个百分点: a bare number in a list takes the unit of the last one
         rf"|(?P<bare>{num})(?=、(?:{num}、)*{num}\s*(?:%|％|个?百分点))"
-        # 四成 40%, 三成半 35%, 四成四 44%
-        rf"|(?<![十百千万\d.])(?P<cheng>[一二两三四五六七八九])成"
+        # 四成 40%, 三成半 35%, 四成四 44%, 降2成 20%
+        rf"|(?<![十百千万\d.])(?P<cheng>[一二两三四五六七八九1-9])成"
         rf"(?:(?P<half>半)|(?P<tenth>[一二三四五六七八九])(?![成十百千万亿\d]))?(?![{''.join(r.cheng_blockers)}])"
         + (rf"(?!(?<=一成)[{''.join(r.one_cheng_blockers)}])" if r.one_cheng_blockers else "")
     )
@@ -80,7 +80,7 @@ def _rules():
 # Every form holds one of these: a per-cent or per-mille sign, 百分(之/点), or a digit before 成
 # (a bare list number looks ahead to a % or 百分点 of its list).
 _PERCENT_MARKS = ("%", "％", "‰", "百分")
-_CHENG = re.compile("[一二两三四五六七八九]成")
+_CHENG = re.compile("[一二两三四五六七八九1-9]成")
 
 
 # Every character a match (with what its lookahead reads) can be made of, and the marks
