@@ -29,7 +29,8 @@ MEDIA_CONTEXT = re.compile(r"[讯电]|记者|报道|消息|客户端")
 def _rules():
     rules = patterns.load("organizations")
     suffixes = [s for group in rules.suffixes.values() for s in group] + rules.standalone_names
-    regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?![{_NOT_AFTER_SUFFIX}])")
+    # …部 before 门 is 部门 (公安部门, 政府部门: a kind of body), not 公安部; 中学门口 is a place
+    regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?![{_NOT_AFTER_SUFFIX}])(?!(?<=部)门)")
     # A role word (政委, 副会长) ends a name run: what is left of it is a person.
     roles = {r for r in patterns.load("persons").roles if not _group_noun(r)}
     roles |= {"副" + r for r in roles if not r.startswith("副")}
@@ -57,7 +58,9 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             start -= 1  # 记者从市|公安局获悉: the segmenter glued the level to the preposition (从市)
         while start < m.start() and start > 0 and text[start - 1].isdigit() and text[start] in "日月年号时":
             start += 1  # 6月25日|公安部: the end of a date is not part of the name
-        start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
+        cut = strip_prefix(text[start:m.start()], rules.generic_prefixes)
+        if cut and not _inside_known_word(doc, start + cut):
+            start += cut  # not 公安|部交管局: a generic word is not cut out of a longer one
         start = _drop_unknown_place_head(doc, start, m.start(), m.end())
         start = _after_anaphoric_head(text, start, m.start())
         name = text[start:m.end()]
@@ -194,6 +197,13 @@ def _after_anaphoric_head(text: str, start: int, suffix_start: int) -> int:
     return m.end() if m and suffix_start - m.end() >= 2 else start
 
 
+def _inside_known_word(doc: Doc, pos: int) -> bool:
+    """Whether `pos` falls inside a word the dictionary knows (公安|部 of 公安部), not inside
+    an unknown word the segmenter glued together (归|黔 of 归黔) or between two words."""
+    word = words_of(doc)[token_index_at(doc, pos)]
+    return word.idx < pos and word.tag_ != "x"
+
+
 def _drop_unknown_place_head(doc: Doc, start: int, suffix_start: int, end: int) -> int:
     """罗 勇市公安局, 罗铂铀市公安局: a run opening with 1-3 characters + 市/县/省 that are not
     a place the division data knows is a person's name glued to 市公安局; the body starts at 市."""
@@ -205,11 +215,16 @@ def _drop_unknown_place_head(doc: Doc, start: int, suffix_start: int, end: int) 
 
 def _outlets(doc: Doc, rules) -> list[Candidate]:
     """The outlets the metadata stage found as source (中国网·美丽盐城, 东北网-新晚报):
-    each part that ends like an outlet name is an organization, at its first mention."""
+    each part that ends like an outlet name is an organization, at the mention on the source
+    line (来源：…), else at its first mention (a page's navigation may name the site first)."""
     source = (doc.user_data.get("meta") or {}).get("source")
     if not source:
         return []
-    at = text_of(doc).find(source)
+    text = text_of(doc)
+    line = max(text.find("来源"), text.find("稿源"))  # the source line's mention, when there is one
+    at = text.find(source, max(line, 0))
+    if at < 0:
+        at = text.find(source)
     parts = list(re.finditer(r"[^·\-—_－/]+", source))
     out = []
     for part in parts:

@@ -292,9 +292,10 @@ def _full_name(item: str, surnames) -> bool:
 
 
 def _common_word_at(doc: Doc, start: int, end: int) -> bool:
-    """Whether the text from `start` to `end` is one dictionary word that is not a name (全市)."""
+    """Whether the text from `start` to `end` lies in one dictionary word that is not a name
+    (全市; 公安 of 公安部)."""
     word = words_of(doc)[token_index_at(doc, start)]
-    return word.idx == start and word.idx + len(word.text) == end and word.tag_ not in WORD_NAME_TAGS
+    return word.idx == start and word.idx + len(word.text) >= end and word.tag_ not in WORD_NAME_TAGS
 
 
 def _listed_names(doc: Doc, text: str, body_starts: set[int], surnames) -> list[Candidate]:
