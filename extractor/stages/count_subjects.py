@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ..candidates import Candidate, derived, of_type, text_of, words_of
 from .names import FUNCTION_CHARS, NAME_TAGS, NUMERAL_LEADS, PUNCT, strip_prefix, token_index_at
 from .region import doc_mentions
+from ..tokenizer import dictionary_tag
 
 # Words a counted noun phrase may hold (重大|改革|试点, 群防群治|志愿者); it must end in a noun.
 _SUBJECT_TAGS = NAME_TAGS | {"v", "vn", "t", "a"}
@@ -79,8 +80,10 @@ def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
     if i < len(ws) and ws[i].idx < begin:
         tok = ws[i]
         rest_end = tok.idx + len(tok.text)
-        # a function word (96宗|至…) relates the figure to the next one: it starts no subject
-        if _han(text[begin:rest_end]) and text[begin:begin + 1] not in FUNCTION_CHARS:
+        # a function word (96宗|至…) relates the figure to the next one and an adverb (四人|刚)
+        # goes with the verb: neither starts a subject
+        rest = text[begin:rest_end]
+        if rest and _han(rest) and rest[0] not in FUNCTION_CHARS and dictionary_tag(rest) not in ("d", "ad", "c", "p"):
             words.append((begin, rest_end, "n"))
         i += 1
     if not words and i < len(ws) and ws[i].text in derived(r.subject_scope_words, frozenset):

@@ -160,8 +160,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     pre = text[max(0, m.start() - 4): m.start()]
     words = word_tuples or derived(r, _word_tuples)
     not_before, vague, not_after, not_rank = words.not_before, words.vague, words.not_after, words.not_rank
-    if pre.endswith(not_before) and not any(ch in num for ch in ".万亿"):
-        return True  # 第二批, 编号123, 电话110; 诈骗电话21.7亿次 is a count (no code has 亿 or a point)
+    if pre.endswith(not_before) and not any(ch in num for ch in ".万亿") and not m.group("mult"):
+        return True  # 第二批, 编号123, 电话110; 诈骗电话21.7亿次, 电话280余万起 are counts (no code has 万 or a point)
     if pre.endswith(vague) and not num[0].isdigit():
         return True  # 数十名, 几百人 are vague; 总人口数9700多人 is not
     if pre and (pre[-1].isdigit() or pre[-1] in ".-/#" or pre[-1].isascii() and pre[-1].isalpha()):

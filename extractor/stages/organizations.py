@@ -79,7 +79,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         if place is not None:  # 兰州 市公安局: a scraped page split the name at a space
             start, name = place, text[place:start - 1] + name
         out.append(Candidate("organization", start, end, "organization.suffix", {"name": name}))
-        if start > 0 and text[start - 1] == "、":  # else no conjunct comes before it
+        if start > 0 and text[start - 1] in _JOINERS:  # else no conjunct comes before it
             out.extend(_coordinated(doc, start, m.start(), m.end(), suffixes, stop_words))
     out.extend(_outlets(doc, rules))
     out.extend(_police_short_names(doc, rules))
@@ -317,6 +317,9 @@ def _only_generic(name: str, rules) -> bool:
     return name[cut:] in rules.generic_names or cut >= len(name) - 1
 
 
+_JOINERS = "、和及与"
+
+
 def _coordinated(doc: Doc, start: int, suffix_start: int, end: int, suffixes, stop_words) -> list[Candidate]:
     """X、Y派出所 after a shared prefix unit: one candidate per conjunct X, named X+suffix.
 
@@ -327,7 +330,8 @@ def _coordinated(doc: Doc, start: int, suffix_start: int, end: int, suffixes, st
     suffix = text[suffix_start:end]
     found = []
     pos = start
-    while pos > 0 and text[pos - 1] == "、":
+    # the last conjunct may follow 和/及/与 (西街、海角和海西派出所), the others follow 、
+    while pos > 0 and (text[pos - 1] == "、" or (pos == start and text[pos - 1] in _JOINERS)):
         conj_end = pos - 1
         conj_start = walk_left(doc, conj_end, stop_words, max_chars=16, through=suffixes)
         run = text[conj_start:conj_end]

@@ -89,8 +89,8 @@ DELIMITERS = set("，。、；：！？）)】」』”’ \u3000\n")
 # A one-character word before a name that is a conjunction, preposition, particle, adverb
 # or pronoun (和, 对, 也) is not its surname; a classifier reading (张) is no evidence.
 FUNCTION_TAGS = {"c", "p", "u", "uj", "ul", "uz", "d", "r"}
-# The tags of a word that may open a name: a name the dictionary knows (nr…) or an unknown
-# word (x). A known common word at the name's start (查询 v, 项目 n) means there is no name.
+# The tags of a word that may be a name: a name the dictionary knows (nr…) or an unknown word
+# (x). A known common word holding the whole name (查询 v, 项目 n) means there is no name.
 WORD_NAME_TAGS = {"nr", "nrfg", "nrt", "x"}
 
 
@@ -116,8 +116,6 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     first = words_of(doc)[token_index_at(doc, start)]
     if first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound:
         return None  # 和 (conjunction), 对 (preposition): not a surname here
-    if first.idx == start and len(first.text) >= 2 and first.tag_ not in WORD_NAME_TAGS:
-        return None  # 民警|查询, 志愿者|项目: a dictionary word that is not a name opens it
     # 赵刚|介绍: a stopper that the segmenter keeps inside the name's own word is part of it.
     whole_word = first.idx == start and len(first.text) == min_len and first.tag_ in ("x", "nr", "nrfg", "nrt")
     if (candidate[min_len - 1] in stoppers and not whole_word) or any(ch in NEVER_IN_NAME for ch in candidate[1:]):
@@ -160,8 +158,8 @@ def find_persons(doc: Doc) -> list[Candidate]:
             name = m.group(2)  # 政委罗铂铀|市公安局刑侦总队: the next body's start closes the name
         if not name and m.group(1) in markers and _LINE_CLOSED.match(text, m.end(2)):
             name = m.group(2)  # 全媒体记者 任|富强⏎: a reporter's name alone at the end of the line
-        if not name:
-            continue
+        if not name or _common_word_at(doc, start, start + len(name)):
+            continue  # 民警|查询, 志愿者|项目: a dictionary word that is not a name (周一|鸣 is one)
         org = orgs.get(m.start(1)) or _body_before_titles(text, m.start(1), orgs, rules.roles)
         attrs = {"role": m.group(1), "org": org.attrs["name"] if org else None}
         out.append(Candidate("person", start, start + len(name), "person.role_name", {"name": name, **attrs}))
@@ -170,7 +168,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
         while pos < len(text) and text[pos] == "、":
             nxt = name_re.match(text, pos + 1)
             more = nxt and pick_name(doc, pos + 1, nxt.group(), stoppers, surnames)
-            if not more:
+            if not more or _common_word_at(doc, pos + 1, pos + 1 + len(more)):
                 break
             out.append(Candidate("person", pos + 1, pos + 1 + len(more), "person.role_name", {"name": more, **attrs}))
             pos += 1 + len(more)
