@@ -79,6 +79,7 @@ class OrganizationPatterns(BaseModel):
     standalone_names: list[str]
     outlet_suffixes: list[str]
     not_outlets: list[str] = []
+    hotline_numbers: list[str] = []
     police_short_blockers: list[str]
     party_roles: dict[str, list[str]]
     acting_places: ActingPlaces = Field(default_factory=ActingPlaces)

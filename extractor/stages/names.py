@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bisect import bisect_right
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -118,7 +119,7 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
     if through and word.endswith(through):
         return True
     if word.isdigit():
-        return False  # 6月25日公安部: a date is not part of a name
+        return word in _hotlines()  # 6月25日公安部: a date is not part of a name; 110指挥中心 is
     if tag == "x" and len(word) == 2 and word[0] in NUMERAL_LEADS and word[1] in FUNCTION_CHARS:
         return False  # 二是|基层派出所: an enumerator opening a point, not a name's first word
     if tag == "x" and len(word) > 1 and word[0] in FUNCTION_CHARS:
@@ -141,6 +142,14 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
     if len(word) == 1 and tag == "m":
         return word not in NUMERAL_LEADS  # 月 (塘): a place-name character filed as a numeral
     return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and tag not in {"p", "c", "u", "uj", "ul", "uz", "r", "d", "v", "q", "f", "y", "e", "o", "ad", "vd", "t"}
+
+
+@lru_cache(maxsize=1)
+def _hotlines() -> frozenset[str]:
+    """The hotline numbers that belong to a body's name (organizations.yaml hotline_numbers)."""
+    from .. import patterns
+
+    return frozenset(patterns.load("organizations").hotline_numbers)
 
 
 def _adverb_led(word: str) -> bool:

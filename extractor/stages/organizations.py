@@ -54,8 +54,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         if m.group() == "网" and not MEDIA_CONTEXT.match(text, m.end()):
             continue
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
-        if start == m.start() and start >= 2 and text[start - 1] in "市县区省" and text[start - 2] in FUNCTION_CHARS:
-            start -= 1  # 记者从市|公安局获悉: the segmenter glued the level to the preposition (从市)
+        if start >= 2 and text[start - 1] in "市县区省" and text[start - 2] in FUNCTION_CHARS:
+            start -= 1  # 记者从市|公安局获悉, 反馈至区|公安局110指挥中心: the level glued to the preposition
         while start < m.start() and start > 0 and text[start - 1].isdigit() and text[start] in "日月年号时":
             start += 1  # 6月25日|公安部: the end of a date is not part of the name
         cut = strip_prefix(text[start:m.start()], rules.generic_prefixes)
