@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
-from .names import FUNCTION_CHARS, PROPER_TAGS, strip_prefix, token_index_at, walk_left
+from .names import FUNCTION_CHARS, PROPER_TAGS, hotlines, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions
 
 NUMERALS = set("零〇一二两三四五六七八九十百千万")
@@ -106,7 +106,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         if h.start() - (start + lead) >= 2:
             start += lead  # 平安|海安义警: a generic word before the brand is not part of it
         prefix = text[start:h.start()]
-        if len(prefix) < 2 or any(ch.isdigit() or ch in NUMERALS for ch in prefix):
+        if len(prefix) < 2 or any(ch.isdigit() or ch in NUMERALS for ch in _without_hotline(prefix)):
             continue
         if strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
             continue
@@ -221,6 +221,13 @@ def _long_words_in(window: str, words: set[str]) -> list[str]:
     characters, so its substrings are looked up instead of every word."""
     n = len(window)
     return [w for w in {window[i:j] for i in range(n) for j in range(i + 2, n + 1)} if w in words]
+
+
+def _without_hotline(prefix: str) -> str:
+    """The name run without the hotline number opening it (110|外语志愿服务队): that number is
+    part of the name, where any other figure (3支…) shows the run is no name."""
+    lead = re.match(r"\d+", prefix)
+    return prefix[lead.end():] if lead and lead.group() in hotlines() else prefix
 
 
 def _has_proper_word(doc: Doc, start: int, end: int) -> bool:

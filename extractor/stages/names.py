@@ -119,7 +119,7 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
     if through and word.endswith(through):
         return True
     if word.isdigit():
-        return word in _hotlines()  # 6月25日公安部: a date is not part of a name; 110指挥中心 is
+        return word in hotlines()  # 6月25日公安部: a date is not part of a name; 110指挥中心 is
     if tag == "x" and len(word) == 2 and word[0] in NUMERAL_LEADS and word[1] in FUNCTION_CHARS:
         return False  # 二是|基层派出所: an enumerator opening a point, not a name's first word
     if tag == "x" and len(word) > 1 and word[0] in FUNCTION_CHARS:
@@ -145,7 +145,7 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
 
 
 @lru_cache(maxsize=1)
-def _hotlines() -> frozenset[str]:
+def hotlines() -> frozenset[str]:
     """The hotline numbers that belong to a body's name (organizations.yaml hotline_numbers)."""
     from .. import patterns
 
