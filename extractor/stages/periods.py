@@ -23,6 +23,9 @@ _HALVES = {"上半年": (1, 6), "下半年": (7, 12), "一季度": (1, 3), "第�
            "四季度": (10, 12), "第四季度": (10, 12), "前三季度": (1, 9),
            "第一季": (1, 3), "第二季": (4, 6), "第三季": (7, 9), "第四季": (10, 12)}
 _REL = {"今年": 0, "去年": -1, "上年": -1, "前年": -2}
+# 前年 is two years before the writing, whatever year the figures around it are from (2017年
+# 罪案…较前年减少 in a 2018 article is 2016); 上年 is the year before the one compared.
+_FROM_PUBLICATION = {"前年"}
 # 二〇一九年 reads as 2019年 for the period rules: one digit per character, offsets unchanged.
 # (One digit, then three more: a pattern opening with a character class lets re jump to it.)
 _HAN_YEAR = re.compile(r"[〇○零一二三四五六七八九][〇○零一二三四五六七八九]{3}(?=年)")
@@ -73,6 +76,8 @@ def resolve(m: re.Match, how: str, published: str | None, warnings: list[str],
     pub = dt.date.fromisoformat(published) if published else None
     groups = m.groupdict()
     year = int(groups["y"]) if groups.get("y") else None
+    if groups.get("rel") in _FROM_PUBLICATION and pub is not None:
+        base_year = None
     base = base_year if base_year is not None else pub.year if pub is not None else None
     if year is None and base is not None:
         year = base + _REL.get(groups.get("rel") or "今年", 0)
@@ -104,7 +109,8 @@ def resolve(m: re.Match, how: str, published: str | None, warnings: list[str],
             return None, dt.date(year, m2, calendar.monthrange(year, m2)[1]).isoformat()
         if how == "days":
             first = dt.date(year, int(groups["m1"]), int(groups["d1"]))
-            last = dt.date(year, int(groups["m2"]), int(groups["d2"])) if groups.get("m2") else first
+            # 5月1日至20日: a second day with no month of its own is in the first one's month
+            last = dt.date(year, int(groups.get("m2") or groups["m1"]), int(groups["d2"])) if groups.get("d2") else first
             if last < first:
                 warnings.append(f"period ends before it starts: {m.group()}")
                 return None, None
