@@ -52,6 +52,7 @@ class CountPatterns(BaseModel):
     noun_heads: list[str] = []
     link_adverbs: str = ""
     brand_group_heads: list[str] = []
+    comparator_leads: list[str] = []
 
 
 class PercentagePatterns(BaseModel):

@@ -53,12 +53,14 @@ def subject_of(doc: Doc, start: int, end: int, unit: str, r, bodies: Bodies) -> 
         subject = None  # 全省|1400多万人: a scope is not what is counted
     if subject and subject.endswith(derived(r.subject_link_verbs, tuple)):
         subject = None  # 粉丝已达|1400多万人 (已达 unknown to the dictionary): the link verb's case below
+    if subject and subject.startswith(derived(r.comparator_leads, tuple)):
+        subject = None  # 较前年|减少4629宗: the year compared with; the compared figure's subject is inherited
     if subject and unit in derived(r.classifiers["people"], frozenset) and (s_start, start) in bodies.spans:
         subject = None  # 铁骑摩巡队|约60人: the team has the people; it is who, not what, is counted
     if subject:
         return subject, s_start, end
     subject = linked_subject(doc, start, r)
-    if subject is not None:
+    if subject is not None and not subject.startswith(derived(r.comparator_leads, tuple)):
         return subject, start, end
     subject, start = event_subject(doc, start, unit, r)
     return subject, start, end
