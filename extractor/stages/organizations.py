@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
-from .names import FUNCTION_CHARS, strip_prefix, token_index_at, walk_left
+from .names import FUNCTION_CHARS, hotlines, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
 
 # A suffix directly followed by these is the start of a role (派出所所长 is fine, but the
@@ -70,6 +70,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
                 continue
         elif name in generic or _only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules):
             continue
+        if _hotline_kind(name):
+            continue  # 全市各级110报警服务台: every place has one; 广东110报警服务台 is named
         if m.group() == "集团" and any(w in name for w in rules.criminal_words):
             continue  # 打掉恶势力犯罪集团: a criminal group is what the police struck, not a body
         end = _before_party_title(text, start, m.start(), m.end(), rules, suffixes)
@@ -197,6 +199,18 @@ def _after_anaphoric_head(text: str, start: int, suffix_start: int) -> int:
     return m.end() if m and suffix_start - m.end() >= 2 else start
 
 
+@lru_cache(maxsize=1)
+def _zone_names_re() -> re.Pattern:
+    """Development zones' short names followed by 公安 (regions.yaml zone_names)."""
+    return re.compile(f"(?:{patterns.alternation(patterns.load('regions').zone_names)})(?=公安)")
+
+
+def _hotline_kind(name: str) -> bool:
+    """Whether the name is a hotline number and a unit only (110报警服务台, 110指挥中心)."""
+    lead = re.match(r"\d+", name)
+    return lead is not None and lead.group() in hotlines()
+
+
 def _inside_known_word(doc: Doc, pos: int) -> bool:
     """Whether `pos` falls inside a word the dictionary knows (公安|部 of 公安部), not inside
     an unknown word the segmenter glued together (归|黔 of 归黔) or between two words."""
@@ -258,7 +272,8 @@ def _police_short_names(doc: Doc, rules) -> list[Candidate]:
     text = text_of(doc)
     out = []
     blockers = tuple(rules.police_short_blockers)
-    for start, end, _ in doc_mentions(doc):
+    zones = [(m.start(), m.end(), ()) for m in _zone_names_re().finditer(text)]  # 经开公安, 高新公安
+    for start, end, _ in sorted(doc_mentions(doc) + zones):
         after = text[end + 2:end + 3]
         # 云南公安5年共侦办…, 云南公安“新征程”发布会: a figure or a quote may follow the name
         name_like = "\u4e00" <= after <= "\u9fff" or after.isdigit() or after in "“\""
