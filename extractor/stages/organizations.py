@@ -72,6 +72,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             continue
         if _hotline_kind(name):
             continue  # 全市各级110报警服务台: every place has one; 广东110报警服务台 is named
+        if name.endswith(_group_heads()):
+            continue  # 反扒志愿者大队, 川汇义警大队: a volunteer group's head (the alliance stage's)
         if m.group() == "集团" and any(w in name for w in rules.criminal_words):
             continue  # 打掉恶势力犯罪集团: a criminal group is what the police struck, not a body
         end = _before_party_title(text, start, m.start(), m.end(), rules, suffixes)
@@ -197,6 +199,15 @@ def _after_anaphoric_head(text: str, start: int, suffix_start: int) -> int:
         return start
     m = _ANAPHORIC_HEAD.match(text, start, suffix_start)
     return m.end() if m and suffix_start - m.end() >= 2 else start
+
+
+@lru_cache(maxsize=1)
+def _group_heads() -> tuple[str, ...]:
+    """The alliance head nouns that end like a police unit (志愿者大队, 义警大队): a name ending
+    in one is a volunteer group, not a unit."""
+    units = ("大队", "中队", "总队", "支队")  # an association (志愿者协会) is a body all the same
+    heads = patterns.load("alliances").head_nouns
+    return tuple(h for h in heads if h.endswith(units) and h not in units)
 
 
 @lru_cache(maxsize=1)

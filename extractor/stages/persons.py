@@ -168,6 +168,8 @@ def find_persons(doc: Doc) -> list[Candidate]:
         while pos < len(text) and text[pos] == "、":
             nxt = name_re.match(text, pos + 1)
             more = nxt and pick_name(doc, pos + 1, nxt.group(), stoppers, surnames)
+            if nxt and text.startswith("、", nxt.end()) and not NEVER_IN_NAME.intersection(nxt.group()):
+                more = nxt.group()  # 张德量、邱从才、邹新意: a list item closed by 、 is whole (才 and all)
             if not more or _common_word_at(doc, pos + 1, pos + 1 + len(more)):
                 break
             out.append(Candidate("person", pos + 1, pos + 1 + len(more), "person.role_name", {"name": more, **attrs}))
