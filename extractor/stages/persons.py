@@ -120,8 +120,6 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     whole_word = first.idx == start and len(first.text) == min_len and first.tag_ in ("x", "nr", "nrfg", "nrt")
     if (candidate[min_len - 1] in stoppers and not whole_word) or any(ch in NEVER_IN_NAME for ch in candidate[1:]):
         return None
-    if whole_word and candidate[min_len - 1] in stoppers:
-        return candidate[:min_len]
     if (first.idx == start and len(first.text) == len(candidate) > min_len and first.tag_ in ("nr", "nrfg", "nrt")
             and candidate[-1] not in SPEECH and not candidate.endswith(NOT_NAME_END)):
         return candidate  # 刘志刚|提醒: the dictionary knows the whole name, 刚 and all
@@ -131,6 +129,8 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
                                                                       or following in SPEECH)
             and candidate[-1] not in SPEECH and not (candidate[-1] in stoppers and start + len(candidate) - 1 in ends)):
         return candidate  # a name closed by punctuation keeps its last character (王烁刚）, not 许毅|说。)
+    if whole_word and candidate[min_len - 1] in stoppers:
+        return candidate[:min_len]  # (骆有|才， is closed above: its 有 is no stopper there)
     chosen = next((n for n in lengths if start + n in ends and not (n > min_len and candidate[n - 1] in stoppers)), None)
     if chosen is None:  # one unknown word ran on into a verb: 庄浩说
         chosen = next((n for n in lengths if n < len(candidate) and candidate[n] in stoppers), None)

@@ -312,6 +312,17 @@ def sections_component(doc: Doc) -> Doc:
     text = text_of(doc)
     line_spans = lines(text)
     doc.user_data["sentences"] = split_sentences(text)
-    doc.user_data["blocked"] = find_blocked(text, line_spans)
-    doc.user_data["items"] = find_items(text, line_spans, doc.user_data["blocked"])
+    blocked = find_blocked(text, line_spans)
+    doc.user_data["items"] = find_items(text, line_spans, blocked)
+    # a web address holds no facts (its %e4%b8… is no percentage): blocked too, after the
+    # lines have been read for headlines
+    doc.user_data["blocked"] = sorted(blocked + url_spans(text)) if "://" in text or "www." in text else blocked
     return doc
+
+
+URL = re.compile(r"(?:https?://|www\.)[^\s，。；！？“”（）()<>【】]+")
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each web address in the text."""
+    return [(m.start(), m.end()) for m in URL.finditer(text)]
