@@ -127,8 +127,8 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
         from .region import place_words  # (region imports this module)
 
         return word in place_words()
-    if tag in ("l", "i") and len(word) >= 3 and _adverb_led(word):
-        return False  # 充分调动, 积极参与: an adverb and its verb, not a phrase of a name (群防群治)
+    if len(word) >= 3 and _adverb_led(word, ("ad", "d") if tag in ("l", "i") else ("ad",)):
+        return False  # 充分调动, 充分发挥 (filed as a noun): an adverb and its verb, not a name's part
     if tag in NAME_TAGS:
         return True
     if tag == "m" and len(word) >= 2 and word[0] not in NUMERAL_LEADS:
@@ -152,11 +152,12 @@ def hotlines() -> frozenset[str]:
     return frozenset(patterns.load("organizations").hotline_numbers)
 
 
-def _adverb_led(word: str) -> bool:
-    """Whether a set phrase opens with a dictionary adverb (充分|调动, 积极|参与)."""
+def _adverb_led(word: str, tags: tuple[str, ...]) -> bool:
+    """Whether a word opens with a dictionary adverb of these tags (充分|调动, 积极|参与); a
+    plain word is held to adverbial adjectives (ad), as 高新|区 opens with a d."""
     from ..tokenizer import dictionary_tag
 
-    return dictionary_tag(word[:2]) in ("ad", "d")
+    return dictionary_tag(word[:2]) in tags
 
 
 def _prefix_index(prefixes) -> tuple[frozenset[str], tuple[int, ...]]:

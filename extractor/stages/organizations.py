@@ -335,6 +335,8 @@ def _place_and_kind(doc: Doc, start: int, suffix_start: int, rules) -> bool:
     if place_end is None:
         return False
     middle = text[place_end:suffix_start]
+    if middle.endswith(_rules()[2]):
+        return False  # 长治市|政府|新闻办: the place's body and its office, not a kind
     return strip_prefix(middle, rules.generic_prefixes) >= len(middle)
 
 
