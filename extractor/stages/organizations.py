@@ -366,6 +366,8 @@ def _coordinated(doc: Doc, start: int, suffix_start: int, end: int, suffixes, st
         cut = max((run.rfind(s) + len(s) for s in suffixes if s in run), default=-1)
         if cut > 0:  # the shared prefix unit ends inside the run: the conjunct follows it
             conjunct_start = conj_start + cut
+            if text.startswith("长", conjunct_start):
+                return []  # …大队|长江筱辉、…公安局: the unit and 长 are a title, a name follows
             if 0 < conj_end - conjunct_start <= 6 and not _has_role(text[conjunct_start:conj_end], stop_words):
                 found.append((conjunct_start, conj_end))
                 return [Candidate("organization", s, e, "organization.coordinated", {"name": text[s:e] + suffix})

@@ -246,7 +246,8 @@ def _glued_to_name(doc: Doc, role_start: int, role_end: int) -> bool:
 
 # 邵军涛、李鹏飞、余永康等4名民警: names listed before 等, a count and the role they share.
 _COUNT_AFTER_NAMES = re.compile(r"等(?:\d+|[一二两三四五六七八九十百]+)[名位]")
-_LISTED_RUN = re.compile(r"[\u4e00-\u9fff、]+$")
+_LISTED_RUN = re.compile(r"[\u4e00-\u9fff、·•・‧]+$")
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[·•・‧][\u4e00-\u9fff]{1,7})+")
 
 
 def _named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
@@ -270,7 +271,8 @@ def _named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]
         items[0], pos = first[cut:], pos + cut
         found = []
         for item in items:
-            if not _full_name(item, surnames) or _common_word_at(doc, pos, pos + len(item)):
+            dotted = _DOTTED_NAME.fullmatch(item) is not None  # 唐努尔·沙黑: no surname list applies
+            if not (dotted or _full_name(item, surnames)) or _common_word_at(doc, pos, pos + len(item)):
                 found = []
                 break
             found.append(Candidate("person", pos, pos + len(item), "person.listed_before_count",
