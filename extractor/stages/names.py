@@ -64,13 +64,24 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
         if head_start - idx > max_chars:
             break
         if not _name_like(word, tag, stop_words, through):
-            if not (_sandwiched_verb(doc, i, stop_words, through) or (glue and _glued_char(doc, i, stop_words))):
+            if not (_sandwiched_verb(doc, i, stop_words, through) or (glue and _glued_char(doc, i, stop_words))
+                    or _numbered_unit(doc_words, i, through)):
                 break
         if word in LEVEL_CHARS and i > 0 and doc_words[i - 1][2] not in PLACE_LEFT_TAGS:
             return idx  # 龙港分局借力|县|互联网协会: a level after a common word opens a new name
         start = idx
         i -= 1
     return start
+
+
+_UNIT_NUMERALS = frozenset("一二三四五六七八九十")
+
+
+def _numbered_unit(doc_words, i: int, through: tuple[str, ...]) -> bool:
+    """A numeral that numbers a unit between two units (侦查支队|三|大队, 刑警大队|三|中队)."""
+    if not through or doc_words[i][1] not in _UNIT_NUMERALS or i == 0 or i + 1 >= len(doc_words):
+        return False
+    return doc_words[i - 1][1].endswith(through) and doc_words[i + 1][1].startswith(through)
 
 
 def _glued_char(doc: Doc, i: int, stop_words: set[str]) -> bool:
@@ -102,6 +113,8 @@ def _sandwiched_verb(doc: Doc, i: int, stop_words: set[str], through: tuple[str,
     tok = ws[i]
     if tok.tag_ not in ("v", "vn", "f") or tok.text in stop_words or i == 0:
         return False
+    if through and i + 1 < len(ws) and tok.text + ws[i + 1].text in through:
+        return True  # 侦查|支队: the verb opens a unit's own name
     if tok.tag_ != "f" and i + 1 < len(ws) and through and ws[i + 1].text.startswith(through):
         return False  # 老裴|想到|派出所: a verb right before the head starts the clause
     left = ws[i - 1]

@@ -70,6 +70,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
                 continue
         elif name in generic or _only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules):
             continue
+        if name.startswith(_BARE_UNITS) and start < m.start():
+            continue  # 支队三大队: a run that lost its body at a word the walk could not pass
         if _hotline_kind(name):
             continue  # 全市各级110报警服务台: every place has one; 广东110报警服务台 is named
         if name.endswith(_group_heads()):
@@ -346,6 +348,8 @@ def _only_generic(name: str, rules) -> bool:
 
 
 _JOINERS = "、和及与"
+# Units that never open a body's name: each is some body's part (…支队三大队).
+_BARE_UNITS = ("支队", "大队", "中队", "总队", "分局")
 
 
 def _coordinated(doc: Doc, start: int, suffix_start: int, end: int, suffixes, stop_words) -> list[Candidate]:
