@@ -41,10 +41,10 @@ AGENTS = ("organization", "alliance")
 # A comparison period (较上年同期) governs only a figure this close after it, in the same clause.
 COMPARISON_REACH = 4
 # Periods that carry past their paragraph: spans of the calendar, not one day or 目前.
-SPANS = ("year_to_date", "whole_year", "months", "first_months", "since", "until_month", "until_year")
+SPANS = ("year_to_date", "whole_year", "years", "months", "first_months", "since", "until_month", "until_year")
 # Spans that date what was done in them, not what exists: a count of what exists (a stock)
 # in another paragraph is not dated by them (2014年 … ⏎ 民航社区有4位社区民警).
-FLOW_ONLY_SPANS = ("whole_year", "until_year", "year_to_date", "to_date")
+FLOW_ONLY_SPANS = ("whole_year", "years", "until_year", "year_to_date", "to_date")
 
 
 def _is_outlet(c) -> bool:

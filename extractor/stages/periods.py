@@ -95,6 +95,12 @@ def resolve(m: re.Match, how: str, published: str | None, warnings: list[str],
             return f"{year}-01-01", end
         if how in ("whole_year", "comparison"):
             return f"{year}-01-01", f"{year}-12-31"
+        if how == "years":
+            last = int(groups["y2"])
+            if last < year:
+                warnings.append(f"period ends before it starts: {m.group()}")
+                return None, None
+            return f"{year}-01-01", f"{last}-12-31"
         if how == "same_year":  # 当年 with no year stated before it: the calendar cannot fix it
             return (f"{base_year}-01-01", f"{base_year}-12-31") if base_year is not None else (None, None)
         if how == "month_to_date":
