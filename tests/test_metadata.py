@@ -25,6 +25,9 @@ from extractor.stages.metadata import extract_metadata
     ("【明报专讯】警方昨公布去年整体罪案。", "明报"),
     ("华龙网-新重庆客户端6月23日10时讯(通讯员 冯劲博)为推动巡防工作取得实效。", "华龙网-新重庆客户端"),
     ("标题\n正文。\n(李颖/稿源:唐山劳动日报)\n", "唐山劳动日报"),
+    # a byline under the outlet's desk names the outlet
+    ("标题\n周口日报全媒体记者 任富强\n正文。", "周口日报"),
+    ("标题\n极目新闻记者 周萍英\n正文。", "极目新闻"),
 ])
 def test_source(text, source):
     assert extract_metadata(normalize(text))["source"] == source
@@ -65,6 +68,11 @@ def test_published_from_signature(text, published):
     # The metadata line, a byline and an editor's line are never the headline.
     ("发布时间：2025-01-08 09:00 来源：平安江城\n\n江城市公安局举行年度新闻发布会\n\n正文。", "江城市公安局举行年度新闻发布会"),
     ("首页\n【责任编辑:editor】 |\n　　本报记者　冯思远\n全市治安平稳，民警巡逻。", None),
+    # 原标题： and a run of stars wrap the headline; a masthead and a desk's byline are none
+    ("原标题：权威发布 2025年山东刑事治安警情双下降\n正文。", "权威发布 2025年山东刑事治安警情双下降"),
+    ("宁夏电诈案件发案数降至近5年最低值******\n正文，民警破案。", "宁夏电诈案件发案数降至近5年最低值"),
+    ("国内统一刊号：CN64-0001 宁夏日报报业集团出版\n“有这支义警巡逻队，我们放心”\n正文。", "“有这支义警巡逻队，我们放心”"),
+    ("湖北日报农村版全媒记者 董园园 通讯员 欧阳智慧\n正文。", None),
 ])
 def test_title(text, title):
     assert extract_metadata(normalize(text))["title"] == title

@@ -41,8 +41,9 @@ _DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·]
 # 【明報專訊】, 【星島日報報道】: a Hong Kong paper's bracketed dateline names it, however short.
 _BRACKET_SOURCE = re.compile(r"^\s*【([\u4e00-\u9fff]{1,6}报)(?:专讯|讯|报道)】")
 # 当前位置:江苏长安网 > 投稿 > …: the site a breadcrumb starts from is the page's outlet.
-# A lead opening with the outlet's own reporter (北京青年报记者从…了解到): the paper is the source.
-_REPORTER_SOURCE = re.compile(r"^\s*((?!本)[\u4e00-\u9fff]{2,6}(?:日报|晚报|青年报|法治报|法制报|时报|报)|[\u4e00-\u9fff]{2,6}网)记者(?!\s*[\u4e00-\u9fff]{2,3}\s*$)")
+# A lead or byline opening with the outlet's own reporter (北京青年报记者从…了解到, 周口日报全媒体
+# 记者 任富强): the paper is the source.
+_REPORTER_SOURCE = re.compile(r"^\s*((?!本)[\u4e00-\u9fff]{2,6}(?:日报|晚报|青年报|法治报|法制报|时报|报|新闻)|[\u4e00-\u9fff]{2,6}网)(?:全媒体|全媒|融媒体|首席)?记者")
 _BREADCRUMB_SOURCE = re.compile(r"(?:当前位置|当前的位置|您的位置|当前所在)\s*[：:]\s*([\u4e00-\u9fffA-Za-z]{2,10}网)\s*[>＞›]")
 _AUTHOR = re.compile(r"作者\s*[：]\s*([\u4e00-\u9fff ]{2,20}?)(?=\s*(?:[|｜]|责任编辑|发布|来源|$))")
 # The line that carries the page's own metadata (the title is the line above it).
@@ -53,7 +54,11 @@ _DATED_LINE = re.compile(r"^\s*" + _DATE)
 # groups, but opening with a digit, which lets the engine jump from digit to digit.
 _SHORT_DATE_RE = re.compile(r"(\d(?<!\d\d)\d)-(\d{1,2})-(\d{1,2})\s+\d{1,2}[:：]\d{2}")
 _NAV = re.compile(r"首页|当前位置|当前所在|位置\s*：|>|＞|›")
-_TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$|版[：:]|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*星期")
+_TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$|版[：:]|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*星期"
+                          r"|统一刊号|数字报|^《?[\u4e00-\u9fff]{2,10}报》?\s*(?:19|20)\d{2}年"  # a paper's masthead
+                          r"|记者\s+[\u4e00-\u9fff]{2,4}(?:\s|$)")  # a byline under the desk's name (湖北日报全媒记者 董园园)
+# What a page puts around its headline: 原标题：…, a run of stars.
+_TITLE_WRAP = re.compile(r"^(?:原标题|原題|原标題)\s*[：:]\s*|\s*\*{2,}\s*$")
 
 
 def valid_date(y: str, m: str, d: str) -> str | None:
@@ -113,7 +118,7 @@ def find_title(text: str, meta_line: int | None) -> str | None:
             if not row:
                 continue
             if _title_like(row) and not _NAV.search(row) and not _TITLE_NOISE.search(row):
-                return row
+                return _TITLE_WRAP.sub("", row)
             break
     for row in rows[:15]:
         if not row:
@@ -121,7 +126,7 @@ def find_title(text: str, meta_line: int | None) -> str | None:
         if _NAV.search(row) or _TITLE_NOISE.search(row) or _META_LINE.search(row) or BYLINE.match(row):
             continue  # 发布时间：… 来源：…, 本报记者 冯思远: the page's data about the item, not its headline
         if _title_like(row) and len(row) >= 6:
-            return row
+            return _TITLE_WRAP.sub("", row)
         if len(row) > 60:
             break
     return None
