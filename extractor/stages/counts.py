@@ -21,7 +21,7 @@ from .. import patterns, scanners
 from ..candidates import Candidate, add, derived, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
 from .count_subjects import bodies_of, inherit_compared_subjects, subject_of
-from .names import token_index_at
+from .names import hotlines, token_index_at
 
 
 @lru_cache(maxsize=1)
@@ -171,8 +171,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     tail = m.end("cls") + (1 if text[m.end("cls"):m.end("cls") + 1] in ("多", "余") else 0)
     if text.startswith(not_after, tail) and not m.group("after"):
         return True
-    if text[tail:tail + 1].isdigit() and not _PEOPLE_AFTER.match(text, tail):
-        return True  # 三个100%: a count's noun is never a number (542起574人 is two counts)
+    if text[tail:tail + 1].isdigit() and not _PEOPLE_AFTER.match(text, tail) and not _hotline_noun(text, tail):
+        return True  # 三个100%: a count's noun is never a number (542起574人 is two counts; 10名12345热线话务员 has one)
     if not num[0].isdigit():
         if not any(ch in CN_DIGITS for ch in num) and num != "十" and not m.group("before") and not m.group("inside"):
             return True  # 千家万户, 百家: unit characters alone are words, not numbers (千余人 is one)
@@ -189,6 +189,13 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
 
 # Cases and the people in them, written back to back (破获毒品刑事案件542起574人).
 _PEOPLE_AFTER = re.compile(r"\d+(?:人|名)")
+_DIGITS_THEN_HAN = re.compile(r"(\d+)[\u4e00-\u9fff]")
+
+
+def _hotline_noun(text: str, pos: int) -> bool:
+    """Whether a hotline number opens the noun at `pos` (10名|12345热线话务员)."""
+    m = _DIGITS_THEN_HAN.match(text, pos)
+    return m is not None and m.group(1) in hotlines()
 
 
 # A figure inside a short quotation belongs to a slogan, a rule or a name
