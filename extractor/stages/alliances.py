@@ -56,6 +56,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         h = heads.match(text, m.end()) or _head_after_modifier(text, m.end(), heads)
         head, head_end = (h.group(), h.end()) if h else _quoted_brand_head(doc, m.end(), rules)
+        if head and _names_a_model(text, head_end, not_group_after):
+            continue  # “1+N+X”爨乡义警群防队伍模式: the group's words name a model, not a group
         if head:
             name = brand + text[m.end():head_end]
             if brand.endswith(bare_brand_heads) or (head in rules.member_heads and _named_group(brand, rules)):
@@ -65,7 +67,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             if head in rules.brand_name_heads:
                 brands_with_heads.add(brand)
             out.append(Candidate("alliance", m.start(), head_end, "alliance.quoted_brand_head", {"name": name}))
-        elif _named_group(brand, rules):
+        elif _named_group(brand, rules) and brand not in rules.quoted_only_heads:  # “义警队伍” is a kind
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
     # A bare brand is a group where the text also gives it with a head noun (in quotes or
     # not: “平安骑手” of “平安骑手联盟”), or joins it.
@@ -78,6 +80,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if text[m.end(): m.end() + 10].startswith(not_group_after):
             continue
+        if brand in rules.quoted_only_heads:
+            continue  # 加入“义警队伍”: a kind of group in quotes
         if brand in brands_with_heads or text[max(0, m.start() - 3): m.start()].endswith(verbs):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.bare_brand", {"name": brand}))
     out.extend(_coordinated_brands(text, out, rules, quoted))
@@ -173,6 +177,15 @@ def _compact_team(text: str, head_start: int, rules, stop_words) -> int | None:
     if len(prefix) < 2 or strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
         return None
     return start
+
+
+_NOUN_RUN = re.compile(r"[\u4e00-\u9fff]{0,8}")
+
+
+def _names_a_model(text: str, pos: int, not_group_after: tuple[str, ...]) -> bool:
+    """Whether the noun phrase going on at `pos` ends in a campaign or method word (…群防队伍模式)."""
+    run = _NOUN_RUN.match(text, pos).group()
+    return bool(run) and run.endswith(not_group_after)
 
 
 def _quoted_brand_head(doc: Doc, pos: int, rules) -> tuple[str | None, int]:
