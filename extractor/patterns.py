@@ -99,6 +99,7 @@ class AlliancePatterns(BaseModel):
     formed_by: list[str]
     compact_heads: list[str]
     quoted_brand_heads: list[str] = []
+    stop_words: list[str] = []
 
 
 class PersonPatterns(BaseModel):

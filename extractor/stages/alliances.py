@@ -27,7 +27,7 @@ def _rules():
     rules = patterns.load("alliances")
     orgs = patterns.load("organizations")
     heads = re.compile(patterns.alternation(rules.head_nouns))
-    return rules, heads, set(orgs.stop_words) | {"一支", "一个", "组建", "成立"}, orgs.generic_prefixes
+    return rules, heads, set(orgs.stop_words) | set(rules.stop_words), orgs.generic_prefixes
 
 
 @lru_cache(maxsize=1)
