@@ -115,6 +115,8 @@ def _sandwiched_verb(doc: Doc, i: int, stop_words: set[str], through: tuple[str,
         return False
     if through and i + 1 < len(ws) and tok.text + ws[i + 1].text in through:
         return True  # 侦查|支队: the verb opens a unit's own name
+    if i + 1 < len(ws) and len(ws[i + 1].text) >= 2 and ws[i + 1].text[0] in LEVEL_CHARS:
+        return False  # 公安局|提请|区委政法委: a level word after the verb opens another body
     if tok.tag_ != "f" and i + 1 < len(ws) and through and ws[i + 1].text.startswith(through):
         return False  # 老裴|想到|派出所: a verb right before the head starts the clause
     left = ws[i - 1]

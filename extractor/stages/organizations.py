@@ -349,7 +349,7 @@ def _only_generic(name: str, rules) -> bool:
 
 _JOINERS = "、和及与"
 # Units that never open a body's name: each is some body's part (…支队三大队).
-_BARE_UNITS = ("支队", "大队", "中队", "总队", "分局")
+_BARE_UNITS = ("支队", "大队", "中队", "总队", "分局", "处")
 
 
 def _coordinated(doc: Doc, start: int, suffix_start: int, end: int, suffixes, stop_words) -> list[Candidate]:
