@@ -123,6 +123,7 @@ class RegionPatterns(BaseModel):
     county_short_followers: list[str]
     aliases: dict[str, str]
     zone_names: list[str] = []
+    province_scope_words: list[str] = []
 
 
 class FurniturePatterns(BaseModel):

@@ -74,7 +74,8 @@ def test_region_matches_province_city_or_county(corpus_kb, db):
     assert _ids(query(db, region="南通")) == nantong
     assert _ids(query(corpus_kb, region="南通市")) == nantong
     assert {h.fact.doc_id for h in query(db, region="浙江")} == {"zj_fanzha_a", "zj_fanzha_b"}
-    assert {h.fact.doc_id for h in query(db, region="义乌")} == {"zj_fanzha_b"}
+    assert {h.fact.doc_id for h in query(db, region="海安")} == {"haian_yijing"}  # by county
+    assert query(db, region="义乌") == []  # zj_fanzha_b is the province's: 义乌 is an example in it
     assert query(db, region="西藏") == []
 
 

@@ -48,3 +48,21 @@ def test_article_region(text, title, expected):
     region = article_region(normalize(text), title)
     got = (region.province, region.city, region.county) if region else None
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The lead speaks for the province (省公安厅, 我省) and names no city: a city's long example
+    # paragraph later does not make the article that city's.
+    ("反诈组合拳守护百姓钱袋子\n　　本报讯（记者 方若琳）记者昨天从省公安厅获悉，2023年我省公安机关共侦破电信网络诈骗案件3.2万起，浙江全省电诈警情下降。\n"
+     "　　在义乌，义乌市公安局联合市场监管部门组建志愿联盟。义乌市公安局稠城派出所所长说，义乌商户多。义乌警方表示，义乌治安向好。",
+     ("浙江省", None, None)),
+    # An editor's note speaking for the province above the news lead does not: the lead does.
+    ("平安建设系列报道\n按照省综治委部署，我省总结多年来综治工作的经验，今年将继续深化，本报即日起推出有关报道。\n"
+     "本报讯（记者 牛海英）5月13日，在秦皇岛市海港区白塔岭街道文耀里社区，居民说治安好。秦皇岛市公安局表示，秦皇岛治安向好，秦皇岛巡防队员巡逻。",
+     ("河北省", "秦皇岛市", None)),
+])
+def test_lead_speaking_for_the_province(text, expected):
+    from extractor import extract_document
+
+    region = extract_document(text).document.region
+    assert (region.province, region.city, region.county) == expected

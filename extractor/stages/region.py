@@ -218,11 +218,46 @@ def _code_of(region: Region) -> str | None:
 def region_component(doc: Doc) -> Doc:
     """Set `doc.user_data["region"]` from the article's place names."""
     meta = doc.user_data.get("meta") or {}
-    doc.user_data["region"] = article_region(text_of(doc), meta.get("title"), doc_mentions(doc))
+    region = article_region(text_of(doc), meta.get("title"), doc_mentions(doc))
+    if region is not None and region.city and _lead_speaks_for_province(doc):
+        region.city = region.county = None  # 记者从省公安厅获悉，2023年我省…: later places are examples
+        region.code = _code_of(region)
+    doc.user_data["region"] = region
     for name in unknown_place_names(doc):
         doc.user_data.setdefault("warnings", []).append(
             f"region name not in the administrative-division data: {name}")
     return doc
+
+
+_LEAD_MIN_HAN = 20
+
+
+def _lead_speaks_for_province(doc: Doc) -> bool:
+    """Whether the lead, the first body sentence outside the page furniture, speaks for a
+    whole province (我省, 全省, 省公安厅: regions.yaml province_scope_words) and names no city
+    or county: the places of later paragraphs are then examples, not the article's region."""
+    words = patterns.load("regions").province_scope_words
+    if not words:
+        return False
+    text = text_of(doc)
+    blocked = doc.user_data.get("blocked") or ()
+    body = [(start, end) for start, end in doc.user_data.get("sentences") or ()
+            if not any(s <= start < e for s, e in blocked)]
+    # the news lead (本报讯…, …电, 记者…) when there is one: an editor's note above it speaks for a
+    # series; the lead runs to the end of its first full sentence (本报讯（记者…）；去年…。)
+    opening = next((k for k, (s, _e) in enumerate(body) if _LEAD_OPENING.match(text, s)), 0)
+    full = next((e for s, e in body[opening:] if len(_HAN.findall(text[s:e])) >= _LEAD_MIN_HAN), None)
+    if full is None:
+        return False
+    start, end = body[opening][0], full
+    if not any(w in text[start:end] for w in words):
+        return False
+    return not any(start <= s < end and any(divisions()[c].level != "province" for c in codes)
+                   for s, _e, codes in doc_mentions(doc))
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LEAD_OPENING = re.compile(r"[\s\u3000]*(?:[^\s，。]{0,20}?(?:讯|电)[\s\u3000（(]|本报讯|记者)")
 
 
 # A place level (省, 自治区, or 市 of a named body) right after a noun word of two or more Han
