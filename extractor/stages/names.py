@@ -75,6 +75,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
 
 
 _UNIT_NUMERALS = frozenset("一二三四五六七八九十")
+# Prepositions that end an unknown word the segmenter glued onto the next clause (局在, 某到).
+_TRAILING_PREPOSITIONS = frozenset("在到向对从把被给于")
 
 
 def _numbered_unit(doc_words, i: int, through: tuple[str, ...]) -> bool:
@@ -137,6 +139,8 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
         return word in hotlines()  # 6月25日公安部: a date is not part of a name; 110指挥中心 is
     if tag == "x" and len(word) == 2 and word[0] in NUMERAL_LEADS and word[1] in FUNCTION_CHARS:
         return False  # 二是|基层派出所: an enumerator opening a point, not a name's first word
+    if tag == "x" and (word[-1] in _TRAILING_PREPOSITIONS or "某" in word):
+        return False  # (分)局在|全市…, 黄某到|东埔派出所: a clause glued on, or an anonymized person
     if tag == "x" and len(word) > 1 and word[0] in FUNCTION_CHARS:
         # 及多间: an unknown word the segmenter glued onto a conjunction; 从化区, 经开 are places
         from .region import place_words  # (region imports this module)

@@ -92,6 +92,7 @@ FUNCTION_TAGS = {"c", "p", "u", "uj", "ul", "uz", "d", "r"}
 # The tags of a word that may be a name: a name the dictionary knows (nr…) or an unknown word
 # (x). A known common word holding the whole name (查询 v, 项目 n) means there is no name.
 WORD_NAME_TAGS = {"nr", "nrfg", "nrt", "x"}
+LOCATIVES = set("外内上下中前后里")
 
 
 def _word_ends(doc: Doc) -> set[int]:
@@ -307,7 +308,8 @@ def _listed_names(doc: Doc, text: str, body_starts: set[int], surnames) -> list[
     for m in LISTED_NAME.finditer(text):
         for end in (m.end(), m.end() - 1):  # 钱晓东|市公安局 or 钱晓|东… : the body decides
             given = text[m.end(1):end].strip(" \u3000")
-            if m.group(1) in surnames and given and end in body_starts and not _common_word_at(doc, m.start(1), end):
+            if (m.group(1) in surnames and given and end in body_starts and not _common_word_at(doc, m.start(1), end)
+                    and _plausible_name(m.group(1) + given)):
                 out.append(Candidate("person", m.start(1), end, "person.listed_name",
                                      {"name": m.group(1) + given, "role": None, "org": None}))
                 break
@@ -331,9 +333,17 @@ def _speakers(doc: Doc, rules, stoppers) -> list[Candidate]:
             continue
         if not all("\u4e00" <= ch <= "\u9fff" for ch in word) or word.endswith(NOT_NAME_END) or word[-1] in stoppers:
             continue
+        if not _plausible_name(word):
+            continue
         out.append(Candidate("person", tok.idx, tok.idx + len(word), "person.speaker",
                              {"name": word, "role": None, "org": None}, score=0.9))
     return out
+
+
+def _plausible_name(name: str) -> bool:
+    """What a surname-led run found without a role must still look like to be a name: no 某
+    (黄某到, an anonymized person), and not a preposition with a locative (公安局|向外|透露)."""
+    return "某" not in name and not (len(name) == 2 and name[1] in LOCATIVES)
 
 
 def _named_after_body(text: str, bodies: list[Candidate], surnames) -> list[Candidate]:
@@ -347,7 +357,8 @@ def _named_after_body(text: str, bodies: list[Candidate], surnames) -> list[Cand
         for size in (3, 2):
             name = text[e:e + size]
             if (len(name) == size and text.startswith(verbs, e + size) and (name[:1] in surnames or name[:2] in surnames)
-                    and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not NEVER_IN_NAME.intersection(name)):
+                    and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not NEVER_IN_NAME.intersection(name)
+                    and _plausible_name(name)):
                 out.append(Candidate("person", e, e + size, "person.after_body",
                                      {"name": name, "role": None, "org": body.attrs["name"]}, score=0.9))
                 break
