@@ -49,6 +49,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
     for m in quoted:
         brand = m.group(1)
         quoted_spans.append((m.start(), m.end()))
+        if "+" in brand or "＋" in brand:
+            continue  # “民警+辅警+网格员”, “1+N+X”: a formula for how a team is made, not its name
         if brand in rules.head_nouns and heads.match(text, m.end()):
             continue  # “义警”队伍: a kind of group, not a name
         rest = text[m.end(): m.end() + 10]
@@ -80,8 +82,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if text[m.end(): m.end() + 10].startswith(not_group_after):
             continue
-        if brand in rules.quoted_only_heads:
-            continue  # 加入“义警队伍”: a kind of group in quotes
+        if brand in rules.quoted_only_heads or "+" in brand or "＋" in brand:
+            continue  # 加入“义警队伍”: a kind of group in quotes; 组建“民警+辅警+网格员”: a formula
         if brand in brands_with_heads or text[max(0, m.start() - 3): m.start()].endswith(verbs):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.bare_brand", {"name": brand}))
     out.extend(_coordinated_brands(text, out, rules, quoted))

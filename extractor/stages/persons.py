@@ -20,7 +20,8 @@ from ..candidates import Candidate, add, derived, of_type, text_of, words_of
 from .names import token_index_at, token_starts
 
 # Endings that make a form of address, not a full name (刘先生, 王某, 吕大爷).
-NOT_NAME_END = ("某", "先生", "女士", "小姐", "大爷", "大妈", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "嫂", "奶", "伯")
+NOT_NAME_END = ("某", "先生", "女士", "小姐", "大爷", "大妈", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "嫂", "奶", "伯",
+                "警官", "所长", "队长", "局长", "书记", "主任")  # 陶警官, 刘所长: a surname and a post
 
 
 @lru_cache(maxsize=1)
