@@ -134,6 +134,9 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     if whole_word and candidate[min_len - 1] in stoppers:
         return candidate[:min_len]  # (骆有|才， is closed above: its 有 is no stopper there)
     chosen = next((n for n in lengths if start + n in ends and not (n > min_len and candidate[n - 1] in stoppers)), None)
+    after = start + len(candidate)
+    if chosen is None and following in LOCATIVES and after + 1 in ends and words_of(doc)[token_index_at(doc, after)].tag_ == "x":
+        chosen = len(candidate)  # 民警|张云良外: the locative of 除了…外 glued onto the name
     if chosen is None:  # one unknown word ran on into a verb: 庄浩说
         chosen = next((n for n in lengths if n < len(candidate) and candidate[n] in stoppers), None)
     if chosen is None or candidate[:chosen].endswith(NOT_NAME_END):
@@ -167,7 +170,9 @@ def find_persons(doc: Doc) -> list[Candidate]:
         out.append(Candidate("person", start, start + len(name), "person.role_name", {"name": name, **attrs}))
         # 运动员顾小飞、钱王伟: names coordinated after one role share it.
         pos = start + len(name)
-        while pos < len(text) and text[pos] == "、":
+        # a reporter's byline lists names with spaces (记者 侯希辰 张超晖), any role with 、
+        separators = "、 \u3000" if m.group(1) in markers else "、"
+        while pos < len(text) and text[pos] in separators:
             nxt = name_re.match(text, pos + 1)
             more = nxt and pick_name(doc, pos + 1, nxt.group(), stoppers, surnames)
             if nxt and text.startswith("、", nxt.end()) and not NEVER_IN_NAME.intersection(nxt.group()):
