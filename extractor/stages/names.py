@@ -65,13 +65,21 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
             break
         if not _name_like(word, tag, stop_words, through):
             if not (_sandwiched_verb(doc, i, stop_words, through) or (glue and _glued_char(doc, i, stop_words))
-                    or _numbered_unit(doc_words, i, through)):
+                    or _numbered_unit(doc_words, i, through) or _known_place(doc, idx, idx + len(word))):
                 break
         if word in LEVEL_CHARS and i > 0 and doc_words[i - 1][2] not in PLACE_LEFT_TAGS:
             return idx  # 龙港分局借力|县|互联网协会: a level after a common word opens a new name
         start = idx
         i -= 1
     return start
+
+
+def _known_place(doc: Doc, start: int, end: int) -> bool:
+    """Whether the word is a place the division data knows, whatever the dictionary files it
+    as (大同 d, 合肥 n): 大同|铁路公安处."""
+    from .region import mention_ends_by_start  # (region imports this module)
+
+    return end in mention_ends_by_start(doc).get(start, ())
 
 
 _UNIT_NUMERALS = frozenset("一二三四五六七八九十")
