@@ -52,6 +52,8 @@ def _spaced_byline_re() -> re.Pattern:
     )
 
 
+# A figure and a people classifier right before a role: the role word is what is counted.
+_COUNTED_ROLE = re.compile(r"(?:\d|[一二两三四五六七八九十百千万])[名位]$")
 # A byline name closed by the end of its line or bracket: whatever the segmenter made of its
 # characters (任|富强, 任 read as a pronoun), nothing else follows the reporter's name there.
 _LINE_CLOSED = re.compile(r"[ \u3000]*(?:\n|$|[）)】])")
@@ -158,6 +160,8 @@ def find_persons(doc: Doc) -> list[Candidate]:
         start = m.start(2)
         if m.end(1) not in ends and not _glued_to_name(doc, m.start(1), m.end(1)):
             continue  # 居民楼|院: the role word is part of a longer word
+        if _COUNTED_ROLE.search(text, max(0, m.start(1) - 6), m.start(1)) and text[m.end(2):m.end(2) + 1] not in DELIMITERS | {"和"}:
+            continue  # 307名民警|荣立二等功: a count of people in that role (两名民警王刚、李明 name them)
         name = pick_name(doc, start, m.group(2), stoppers, surnames)
         if m.end(2) in body_starts and m.group(2)[-1] not in stoppers:
             name = m.group(2)  # 政委罗铂铀|市公安局刑侦总队: the next body's start closes the name
