@@ -171,6 +171,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     tail = m.end("cls") + (1 if text[m.end("cls"):m.end("cls") + 1] in ("多", "余") else 0)
     if text.startswith(not_after, tail) and not m.group("after"):
         return True
+    if m.group("cls") in r.classifier_not_before and text.startswith(tuple(r.classifier_not_before[m.group("cls")]), tail):
+        return True  # 两轮摩托车: the classifier makes a compound with the noun
     if text[tail:tail + 1].isdigit() and not _PEOPLE_AFTER.match(text, tail) and not _hotline_noun(text, tail):
         return True  # 三个100%: a count's noun is never a number (542起574人 is two counts; 10名12345热线话务员 has one)
     if not num[0].isdigit():
