@@ -56,7 +56,7 @@ def test_context_targets_on_real_dev_articles():
 # org 0.964, alliance 0.930, person 1.000, count 0.982, percentage 1.000; count subject
 # 0.856, percentage direction and basis 1.000): a rule change that loses ground fails here.
 REAL_F1 = {"organization": 0.94, "alliance": 0.90, "person": 0.97, "count": 0.96, "percentage": 0.98}
-REAL_ATTRIBUTES = {"count.subject": 0.83, "percentage.direction": 0.97, "percentage.basis": 0.97,
+REAL_ATTRIBUTES = {"count.subject": 0.85, "percentage.direction": 0.97, "percentage.basis": 0.97,
                    "document.title": 0.90}
 
 
