@@ -60,8 +60,8 @@ def find_counts(doc: Doc) -> list[Candidate]:
     word_tuples = derived(r, _word_tuples)
     bodies = bodies_of(doc)
     for m in regex.finditer(text):
-        if slogans.hold(m.start(), m.end()):
-            continue  # “十户一组，一人一周”: a rule in quotes, not a figure
+        if slogans.hold(m.start(), m.end()) and not m.group("num")[0].isdigit():
+            continue  # “十户一组，一人一周”: a rule in quotes, not a figure (“…就有2万多名外来人口” is speech)
         num = m.group("num")
         qualifier = m.group("before") or m.group("gap")
         start = m.start("before") if m.group("before") else m.start("gap") if m.group("gap") else m.start("num")
@@ -173,8 +173,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         return True
     if m.group("cls") in r.classifier_not_before and text.startswith(tuple(r.classifier_not_before[m.group("cls")]), tail):
         return True  # 两轮摩托车: the classifier makes a compound with the noun
-    if text[tail:tail + 1].isdigit() and not _PEOPLE_AFTER.match(text, tail) and not _hotline_noun(text, tail):
-        return True  # 三个100%: a count's noun is never a number (542起574人 is two counts; 10名12345热线话务员 has one)
+    if text[tail:tail + 1].isdigit() and not derived(r, _count_after).match(text, tail) and not _hotline_noun(text, tail):
+        return True  # 三个100%: a count's noun is never a number (542起574人, 38起126件 are two counts; 10名12345热线话务员 has one)
     if not num[0].isdigit():
         if not any(ch in CN_DIGITS for ch in num) and num != "十" and not m.group("before") and not m.group("inside"):
             return True  # 千家万户, 百家: unit characters alone are words, not numbers (千余人 is one)
@@ -189,8 +189,11 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     return False
 
 
-# Cases and the people in them, written back to back (破获毒品刑事案件542起574人).
-_PEOPLE_AFTER = re.compile(r"\d+(?:人|名)")
+def _count_after(r) -> re.Pattern:
+    """A second figure and classifier right after a count (542起574人, 38起126件): two counts."""
+    classifiers = [c for group in r.classifiers.values() for c in group]
+    return re.compile(rf"\d+(?:{patterns.alternation(classifiers)})")
+
 _DIGITS_THEN_HAN = re.compile(r"(\d+)[\u4e00-\u9fff]")
 
 
