@@ -28,6 +28,15 @@ from extractor.stages.metadata import extract_metadata
     # a byline under the outlet's desk names the outlet
     ("标题\n周口日报全媒体记者 任富强\n正文。", "周口日报"),
     ("标题\n极目新闻记者 周萍英\n正文。", "极目新闻"),
+    # a paper's page header with a date, 数字报 or a section; a site's name before the date
+    ("浙江日报 数字报纸\n百城禁毒会战成果显著\n正文。", "浙江日报"),
+    ("石狮日报   2017-07-20 08:10\n标题\n正文。", "石狮日报"),
+    ("中国新闻网 2022-12-19 20:17\n正文。", "中国新闻网"),
+    # a byline with 文、图/ before it or a site after the paper
+    ("文、图/羊城晚报全媒体记者 彭纪宁 通讯员 谭耀广\n正文。", "羊城晚报"),
+    ("内蒙古日报·草原云记者:安寅东\n正文。", "内蒙古日报"),
+    # a dateline below a long navigation list
+    ("省份\n" * 30 + "中新网广州1月9日电 (记者 方伟彬)在2023年1月10日。", "中新网"),
 ])
 def test_source(text, source):
     assert extract_metadata(normalize(text))["source"] == source
@@ -73,6 +82,8 @@ def test_published_from_signature(text, published):
     ("宁夏电诈案件发案数降至近5年最低值******\n正文，民警破案。", "宁夏电诈案件发案数降至近5年最低值"),
     ("国内统一刊号：CN64-0001 宁夏日报报业集团出版\n“有这支义警巡逻队，我们放心”\n正文。", "“有这支义警巡逻队，我们放心”"),
     ("湖北日报农村版全媒记者 董园园 通讯员 欧阳智慧\n正文。", None),
+    ("上一篇 下一篇\n“有这支义警巡逻队，我们放心”\n正文。", "“有这支义警巡逻队，我们放心”"),
+    ("特约通讯员 白菲斐 通讯员  黄芳芳 马艳\n正文，民警破案。", None),
 ])
 def test_title(text, title):
     assert extract_metadata(normalize(text))["title"] == title

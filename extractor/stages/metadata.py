@@ -33,17 +33,26 @@ _PUBLISHED = [
 _DATE_LINE = re.compile(r"^[ \t\u3000]*" + _DATE + r"[ \t\u3000]*(?:星期.)?[ \t\u3000]*$", re.M)
 _DATE_LINE_ROWS = 6
 _SOURCE = re.compile(r"(?:来源|稿源)\s*[：]\s*([^\s|｜/）)]{2,20}?)(?=\s|$|[|｜）)]|作者|责任编辑|发布|编辑|时间)")
-_PAPER_HEADER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:日报|晚报|法制报|法治报|报))[ \u3000]+(?:19|20)\d{2}年", re.M)
+# A paper's page header: its name, then the date, 数字报, a section or a page number
+# (某某晚报 2024年3月26日, 石狮日报   2017-07-20, 浙江日报 数字报纸, 浙江日报 要闻 00002 …); a site's
+# name before the date and time of the item (中国新闻网 2022-12-19 20:17).
+_PAPER_HEADER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:日报|晚报|法制报|法治报|报))[ \u3000]+"
+                           r"(?:(?:19|20)\d{2}\s*[年\-./]|数字报|要闻|第?[A-Z]?\d{1,2}版)"
+                           r"|^\s*([\u4e00-\u9fff]{2,8}网)[ \u3000]+(?:19|20)\d{2}-\d{1,2}-\d{1,2}", re.M)
 # 中新网北京5月20日电, 陕西传媒网-陕西日报讯, 华龙网-新重庆客户端6月23日10时讯: an outlet (or a
 # site and its paper or app) opening a dateline;
 # the 电/讯 ends a word (打击网络电信诈骗 is a heading, not 打击网's wire).
 _DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}(?:报|客户端))?|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日(?:\d{1,2}时)?)?(?:电|讯)(?![\u4e00-\u9fff])")
+# The lines of the page head read for a dateline or a reporter's byline: a page may open with
+# a long navigation list (省份 城市 北京市 …) before its item.
+_SOURCE_ROWS = 60
 # 【明報專訊】, 【星島日報報道】: a Hong Kong paper's bracketed dateline names it, however short.
 _BRACKET_SOURCE = re.compile(r"^\s*【([\u4e00-\u9fff]{1,6}报)(?:专讯|讯|报道)】")
 # 当前位置:江苏长安网 > 投稿 > …: the site a breadcrumb starts from is the page's outlet.
 # A lead or byline opening with the outlet's own reporter (北京青年报记者从…了解到, 周口日报全媒体
 # 记者 任富强): the paper is the source.
-_REPORTER_SOURCE = re.compile(r"^\s*((?!本)[\u4e00-\u9fff]{2,6}(?:日报|晚报|青年报|法治报|法制报|时报|报|新闻)|[\u4e00-\u9fff]{2,6}网)(?:全媒体|全媒|融媒体|首席)?记者")
+_REPORTER_SOURCE = re.compile(r"^\s*(?:文、?图?\s*[/／：:]\s*)?((?!本)[\u4e00-\u9fff]{2,6}(?:日报|晚报|青年报|法治报|法制报|时报|报|新闻)|[\u4e00-\u9fff]{2,6}网)"
+                              r"(?:[·•][\u4e00-\u9fff]{2,6})?(?:全媒体|全媒|融媒体|首席)?记者")
 _BREADCRUMB_SOURCE = re.compile(r"(?:当前位置|当前的位置|您的位置|当前所在)\s*[：:]\s*([\u4e00-\u9fffA-Za-z]{2,10}网)\s*[>＞›]")
 _AUTHOR = re.compile(r"作者\s*[：]\s*([\u4e00-\u9fff ]{2,20}?)(?=\s*(?:[|｜]|责任编辑|发布|来源|$))")
 # The line that carries the page's own metadata (the title is the line above it).
@@ -56,7 +65,8 @@ _SHORT_DATE_RE = re.compile(r"(\d(?<!\d\d)\d)-(\d{1,2})-(\d{1,2})\s+\d{1,2}[:：
 _NAV = re.compile(r"首页|当前位置|当前所在|位置\s*：|>|＞|›")
 _TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$|版[：:]|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*星期"
                           r"|统一刊号|数字报|^《?[\u4e00-\u9fff]{2,10}报》?\s*(?:19|20)\d{2}年"  # a paper's masthead
-                          r"|记者\s+[\u4e00-\u9fff]{2,4}(?:\s|$)")  # a byline under the desk's name (湖北日报全媒记者 董园园)
+                          r"|(?:记者|通讯员)\s+[\u4e00-\u9fff]{2,4}(?:\s|$)"  # a byline (湖北日报全媒记者 董园园)
+                          r"|上一篇|下一篇|上一版|下一版")  # page navigation
 # What a page puts around its headline: 原标题：…, a run of stars.
 _TITLE_WRAP = re.compile(r"^(?:原标题|原題|原标題)\s*[：:]\s*|\s*\*{2,}\s*$")
 
@@ -142,9 +152,9 @@ def extract_metadata(text: str) -> dict:
     if m:
         source = m.group(1).strip("·-")
     elif (p := _PAPER_HEADER.search(head)):
-        source = p.group(1)
+        source = p.group(1) or p.group(2)
     else:
-        for row in rows[:20]:
+        for row in rows[:_SOURCE_ROWS]:
             d = _DATELINE_SOURCE.match(row) or _BRACKET_SOURCE.match(row)
             if d:
                 source = d.group(1)
@@ -153,7 +163,7 @@ def extract_metadata(text: str) -> dict:
             b = _BREADCRUMB_SOURCE.search(head)
             source = b.group(1) if b else None
             if source is None:
-                r = next((r for r in map(_REPORTER_SOURCE.match, rows[:20]) if r), None)
+                r = next((r for r in map(_REPORTER_SOURCE.match, rows[:_SOURCE_ROWS]) if r), None)
                 source = r.group(1) if r else None
     author = None
     a = _AUTHOR.search(head)
