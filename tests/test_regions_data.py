@@ -60,6 +60,10 @@ def test_article_region(text, title, expected):
     ("平安建设系列报道\n按照省综治委部署，我省总结多年来综治工作的经验，今年将继续深化，本报即日起推出有关报道。\n"
      "本报讯（记者 牛海英）5月13日，在秦皇岛市海港区白塔岭街道文耀里社区，居民说治安好。秦皇岛市公安局表示，秦皇岛治安向好，秦皇岛巡防队员巡逻。",
      ("河北省", "秦皇岛市", None)),
+    # A site's province picker (one place per line, many in a row) is navigation, no votes.
+    ("省份\n城市\n北京市\n天津市\n河北省\n山西省\n辽宁省\n吉林省\n江苏省\n"
+     "中新网广州1月9日电 广东省公安厅召开发布会，广东警方介绍，全省警情下降。",
+     ("广东省", None, None)),
 ])
 def test_lead_speaking_for_the_province(text, expected):
     from extractor import extract_document

@@ -218,7 +218,11 @@ def _code_of(region: Region) -> str | None:
 def region_component(doc: Doc) -> Doc:
     """Set `doc.user_data["region"]` from the article's place names."""
     meta = doc.user_data.get("meta") or {}
-    region = article_region(text_of(doc), meta.get("title"), doc_mentions(doc))
+    found = doc_mentions(doc)
+    picker = _place_picker_lines(text_of(doc), found)
+    if picker:  # 省份⏎北京市⏎天津市⏎…: a page's list of places to choose from votes for none
+        found = [f for f in found if not any(s <= f[0] < e for s, e in picker)]
+    region = article_region(text_of(doc), meta.get("title"), found)
     if region is not None and region.city and _lead_speaks_for_province(doc):
         region.city = region.county = None  # 记者从省公安厅获悉，2023年我省…: later places are examples
         region.code = _code_of(region)
@@ -227,6 +231,33 @@ def region_component(doc: Doc) -> Doc:
         doc.user_data.setdefault("warnings", []).append(
             f"region name not in the administrative-division data: {name}")
     return doc
+
+
+# Lines that are one place name each, this many or more in a row, are a list to pick from.
+_PICKER_RUN = 4
+
+
+def _place_picker_lines(text: str, found: list[tuple[int, int, list[str]]]) -> list[tuple[int, int]]:
+    """(start, end) of the lines in runs of `_PICKER_RUN` or more lines that each hold nothing
+    but one place name: a site's province or city picker, navigation and not the article."""
+    if len(found) < _PICKER_RUN:
+        return []
+    whole = {(s, e) for s, e, _c in found}
+    runs, run = [], []
+    pos = 0
+    for line in text.split("\n"):
+        start = pos + len(line) - len(line.lstrip())
+        end = pos + len(line.rstrip())
+        pos += len(line) + 1
+        if (start, end) in whole:
+            run.append((start, end))
+            continue
+        if len(run) >= _PICKER_RUN:
+            runs.extend(run)
+        run = []
+    if len(run) >= _PICKER_RUN:
+        runs.extend(run)
+    return runs
 
 
 _LEAD_MIN_HAN = 20
