@@ -184,6 +184,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
             return True
     if m.group("cls") in {"次", "期", "批", "轮", "届"} and pre.endswith("第"):
         return True
+    if m.group("cls") == "队" and pre.endswith("队") and not num[0].isdigit():
+        return True  # 刑侦支队|九队: a numbered team of the unit, not nine teams
     if pre.endswith("前") and m.group("cls") in r.rank_classifiers and not pre.endswith(not_rank):
         return True  # 全省发案前20位: a rank, not a count
     return False

@@ -81,6 +81,9 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         end = _before_party_title(text, start, m.start(), m.end(), rules, suffixes)
         if end < m.end():
             name = text[start:end]
+        elif m.group().endswith("队") and (sub := _NUMBERED_TEAM.match(text, end)):
+            end = sub.end()  # 刑侦支队|九队: a numbered team of the unit is the body named
+            name = text[start:end]
         place = _place_across_space(doc, start)
         if place is not None:  # 兰州 市公安局: a scraped page split the name at a space
             start, name = place, text[place:start - 1] + name
@@ -348,6 +351,8 @@ def _only_generic(name: str, rules) -> bool:
 
 
 _JOINERS = "、和及与"
+# A numbered team right after a unit (刑侦支队九队, 刑警大队三中队).
+_NUMBERED_TEAM = re.compile(r"[一二三四五六七八九十]{1,3}(?:大队|中队|队)")
 # Units that never open a body's name: each is some body's part (…支队三大队).
 _BARE_UNITS = ("支队", "大队", "中队", "总队", "分局", "处")
 
