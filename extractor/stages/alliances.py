@@ -206,8 +206,8 @@ def _head_after_modifier(text: str, pos: int, heads: re.Pattern) -> re.Match | N
     the words between qualify the head and belong to the name."""
     for gap in (1, 2, 3):
         ch = text[pos + gap - 1:pos + gap]
-        if not "\u4e00" <= ch <= "\u9fff" or ch in FUNCTION_CHARS or ch in "等们":
-            return None  # “蓝背心”的巡逻队, “五老人员”等志愿者: a phrase, not one name
+        if not "\u4e00" <= ch <= "\u9fff" or ch in FUNCTION_CHARS or ch in "等们" or ch in NUMERALS:
+            return None  # “蓝背心”的巡逻队, “五老人员”等志愿者, “方鹤救援队”两支队伍: a phrase, not one name
         h = heads.match(text, pos + gap)
         if h:
             return h
