@@ -124,7 +124,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
 
 # Between two coordinated quoted brands, the whole gap: 、 or 和/及/与, and at most a short
 # place (土城地区).
-_COORDINATION = re.compile(r"(?:、|和|及|与|以及)[^，。；：“”\n]{0,6}$")
+_COORDINATION = re.compile(r"(?:(?:、|和|及|与|以及)[^，。；：“”\n]{0,6})?$")  # or nothing: “青年帮帮团”“花都守护者”
 
 
 def _coordinated_brands(text: str, found: list[Candidate], rules, quoted: list[re.Match] | None = None) -> list[Candidate]:
@@ -202,9 +202,9 @@ def _quoted_brand_head(doc: Doc, pos: int, rules) -> tuple[str | None, int]:
 
 
 def _head_after_modifier(text: str, pos: int, heads: re.Pattern) -> re.Match | None:
-    """A group head one to three Han characters after a quoted brand (“沂蒙红盾”护卫|联盟):
-    the words between qualify the head and belong to the name."""
-    for gap in (1, 2, 3):
+    """A group head one to four Han characters after a quoted brand (“沂蒙红盾”护卫|联盟,
+    “蓝马甲”平安建设|志愿服务队): the words between qualify the head and belong to the name."""
+    for gap in (1, 2, 3, 4):
         ch = text[pos + gap - 1:pos + gap]
         if not "\u4e00" <= ch <= "\u9fff" or ch in FUNCTION_CHARS or ch in "等们" or ch in NUMERALS:
             return None  # “蓝背心”的巡逻队, “五老人员”等志愿者, “方鹤救援队”两支队伍: a phrase, not one name
