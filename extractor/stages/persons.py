@@ -37,7 +37,10 @@ def _rules():
         rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)"
     )
     # 中新网广东新闻5月20日电 （方伟彬 区靖雯 王烁刚）: reporters named in a dateline's brackets.
-    dateline_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)]")
+    # …电（方伟彬 区靖雯）, and a wire story's closing bracket of reporters on its own at the end
+    # of a paragraph (（史竞男、邹伟）, （完）（温雪峰）)
+    dateline_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)]"
+                             rf"|(?:^|[。！？）)])[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)][ \t\u3000]*$", re.M)
     return rules, role_re, (byline_re, dateline_re), re.compile(name), set(rules.name_stoppers)
 
 
@@ -196,7 +199,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
     out.extend(_named_after_body(text, bodies, surnames))
     out.extend(_listed_names(doc, text, body_starts, surnames))
     bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
-    bylines += [(m.start(1), m.end(1), "记者") for m in dateline_re.finditer(text)]
+    bylines += [(m.start(g), m.end(g), "记者") for m in dateline_re.finditer(text) for g in (1, 2) if m.group(g)]
     markers = tuple(rules.byline_markers)
     for m in _spaced_byline_re().finditer(text):
         role = {"文": "作者", "图": "摄影", "摄": "摄影"}.get(m.group(1), m.group(1)).replace("本报", "")
