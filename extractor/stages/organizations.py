@@ -153,6 +153,8 @@ def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) 
     for m in re.finditer(r"(?:总队|支队|大队|中队)(?=长)", text):
         if text.endswith((m.group(), m.group() + "副"), 0, m.start()):
             continue  # 交警支队|支队长, 刑侦总队副|总队长: the unit was named in full before its title
+        if text.endswith(("总队", "支队", "大队", "中队"), 0, m.start()):
+            continue  # 刑侦总队|支队长赵立军: a rank within the unit just named, no unit of its own
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
         start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
         head = text[start:m.start()]
