@@ -141,6 +141,7 @@ class ConferencePatterns(BaseModel):
 
 class AgentPatterns(BaseModel):
     not_agent_after: list[str]
+    host_offices: list[str] = []
     action_verbs: list[str]
     deploying_verbs: list[str]
     founding_verbs: list[str]

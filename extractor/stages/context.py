@@ -48,13 +48,14 @@ FLOW_ONLY_SPANS = ("whole_year", "years", "until_year", "year_to_date", "to_date
 
 
 def _is_outlet(c) -> bool:
-    """A newspaper or website reports on a body's figures; it is never their agent."""
+    """A newspaper or website, or a press or publicity office, reports on a body's figures;
+    it is never their agent."""
     return c.rule == "organization.outlet" or c.attrs.get("name", "").endswith(_media_suffixes())
 
 
 @lru_cache(maxsize=1)
 def _media_suffixes() -> tuple[str, ...]:
-    return tuple(patterns.load("organizations").suffixes["media"])
+    return tuple(patterns.load("organizations").suffixes["media"]) + tuple(agent_rules().host_offices)
 
 
 def _inside(c, spans, text: str) -> bool:
