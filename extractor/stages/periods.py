@@ -96,6 +96,10 @@ def resolve(m: re.Match, how: str, published: str | None, warnings: list[str],
             return f"{year}-01-01", end
         if how in ("whole_year", "comparison"):
             return f"{year}-01-01", f"{year}-12-31"
+        if how == "months_across_years":  # 去年10月至今年3月: `year` is last year's
+            m1, m2 = int(groups["m1"]), int(groups["m2"])
+            last = calendar.monthrange(year + 1, m2)[1]
+            return dt.date(year, m1, 1).isoformat(), dt.date(year + 1, m2, last).isoformat()
         if how == "years":
             last = int(groups["y2"])
             if last < year:
