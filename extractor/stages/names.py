@@ -77,9 +77,15 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
 def _known_place(doc: Doc, start: int, end: int) -> bool:
     """Whether the word is a place the division data knows, whatever the dictionary files it
     as (大同 d, 合肥 n): 大同|铁路公安处."""
-    from .region import mention_ends_by_start  # (region imports this module)
+    return end in _region().mention_ends_by_start(doc).get(start, ())
 
-    return end in mention_ends_by_start(doc).get(start, ())
+
+@lru_cache(maxsize=1)
+def _region():
+    """The region stage's module, imported on first use: it imports this one."""
+    from . import region
+
+    return region
 
 
 _UNIT_NUMERALS = frozenset("一二三四五六七八九十")
@@ -151,9 +157,7 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
         return False  # (分)局在|全市…, 黄某到|东埔派出所: a clause glued on, or an anonymized person
     if tag == "x" and len(word) > 1 and word[0] in FUNCTION_CHARS:
         # 及多间: an unknown word the segmenter glued onto a conjunction; 从化区, 经开 are places
-        from .region import place_words  # (region imports this module)
-
-        return word in place_words()
+        return word in _region().place_words()
     if len(word) >= 3 and _adverb_led(word, ("ad", "d") if tag in ("l", "i") else ("ad",)):
         return False  # 充分调动, 充分发挥 (filed as a noun): an adverb and its verb, not a name's part
     if tag in NAME_TAGS:
@@ -179,10 +183,11 @@ def hotlines() -> frozenset[str]:
     return frozenset(patterns.load("organizations").hotline_numbers)
 
 
+@lru_cache(maxsize=65536)  # words recur across a corpus; the dictionary lookup is not free
 def _adverb_led(word: str, tags: tuple[str, ...]) -> bool:
     """Whether a word opens with a dictionary adverb of these tags (充分|调动, 积极|参与); a
     plain word is held to adverbial adjectives (ad), as 高新|区 opens with a d."""
-    from ..tokenizer import dictionary_tag
+    from ..tokenizer import dictionary_tag  # a module already loaded: the import is a lookup
 
     return dictionary_tag(word[:2]) in tags
 

@@ -31,17 +31,22 @@ def _rules():
     name = rf"(?:{surname})[\u4e00-\u9fff]{{1,2}}"
     # 副局长（挂职）赵海波: a short note in brackets may stand between the role and the name
     role_re = re.compile(rf"({patterns.alternation(rules.roles)})(?:[（(][\u4e00-\u9fff]{{1,4}}[）)])?[ \u3000]?({name})")
+    names = rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)"
     byline_re = re.compile(
-        rf"(?:^|[\n（(□【\[ ]|(?=(?:{patterns.alternation(rules.colon_markers)})\s*[：:]))"
-        rf"\s*(?:{patterns.alternation(rules.byline_prefixes)})?({_markers_alternation(rules.byline_markers)})\s*[：/／]?\s*"
-        rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)"
+        rf"(?:^|[\n（(□【\[ ])\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
+        rf"({_markers_alternation(rules.byline_markers)})\s*[：/／]?\s*{names}"
     )
+    # …打印当前页面责任编辑:郭阔: these markers open a byline anywhere on a line before a colon
+    colon_byline_re = re.compile(rf"({patterns.alternation(rules.colon_markers)})\s*[：:]\s*{names}")
     # 中新网广东新闻5月20日电 （方伟彬 区靖雯 王烁刚）: reporters named in a dateline's brackets.
     # …电（方伟彬 区靖雯）, and a wire story's closing bracket of reporters on its own at the end
     # of a paragraph (（史竞男、邹伟）, （完）（温雪峰）)
     dateline_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)]"
                              rf"|(?:^|[。！？）)])[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)][ \t\u3000]*$", re.M)
-    return rules, role_re, (byline_re, dateline_re), re.compile(name), set(rules.name_stoppers)
+    # (the second form needs a closing bracket at a line's end: most texts have none, and then
+    # only the first form is looked for)
+    wire_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)]()")
+    return rules, role_re, (byline_re, colon_byline_re, dateline_re, wire_re), re.compile(name), set(rules.name_stoppers)
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +62,10 @@ def _spaced_byline_re() -> re.Pattern:
 
 # A figure and a people classifier right before a role: the role word is what is counted.
 _COUNTED_ROLE = re.compile(r"(?:\d|[一二两三四五六七八九十百千万])[名位]$")
+# Cheap tests for the rarer byline forms: a closing bracket ending a line (（史竞男、邹伟）) and a
+# lone character ending a line after a space (马 忠).
+_BRACKET_AT_LINE_END = re.compile(r"[）)][ \t\u3000]*$", re.M)
+_LONE_CHAR_AT_LINE_END = re.compile(r"[ \u3000][\u4e00-\u9fff][ \u3000]*(?:$|[）)】\]])", re.M)
 # A byline name closed by the end of its line or bracket: whatever the segmenter made of its
 # characters (任|富强, 任 read as a pronoun), nothing else follows the reporter's name there.
 _LINE_CLOSED = re.compile(r"[ \u3000]*(?:\n|$|[）)】])")
@@ -150,7 +159,7 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
 
 
 def find_persons(doc: Doc) -> list[Candidate]:
-    rules, role_re, (byline_re, dateline_re), name_re, stoppers = _rules()
+    rules, role_re, (byline_re, colon_byline_re, dateline_re, wire_re), name_re, stoppers = _rules()
     surnames = _surnames()
     text = text_of(doc)
     bodies = of_type(doc, "organization", "alliance")
@@ -199,9 +208,12 @@ def find_persons(doc: Doc) -> list[Candidate]:
     out.extend(_named_after_body(text, bodies, surnames))
     out.extend(_listed_names(doc, text, body_starts, surnames))
     bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
-    bylines += [(m.start(g), m.end(g), "记者") for m in dateline_re.finditer(text) for g in (1, 2) if m.group(g)]
+    bylines += [(m.start(2), m.end(2), m.group(1)) for m in colon_byline_re.finditer(text)
+                if (m.start(2), m.end(2), m.group(1)) not in bylines]
+    closing = dateline_re if _BRACKET_AT_LINE_END.search(text) else wire_re
+    bylines += [(m.start(g), m.end(g), "记者") for m in closing.finditer(text) for g in (1, 2) if m.group(g)]
     markers = tuple(rules.byline_markers)
-    for m in _spaced_byline_re().finditer(text):
+    for m in (_spaced_byline_re().finditer(text) if _LONE_CHAR_AT_LINE_END.search(text) else ()):
         role = {"文": "作者", "图": "摄影", "摄": "摄影"}.get(m.group(1), m.group(1)).replace("本报", "")
         out.append(Candidate("person", m.start(2), m.end(2), "person.byline",
                              {"name": m.group(3) + m.group(4), "role": role, "org": None}))
