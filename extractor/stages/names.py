@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from .. import patterns
 from ..candidates import derived, text_of, words_of
 
 # jieba dictionary tags that can sit inside a name: nouns of all kinds, place and
@@ -178,8 +179,6 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
 @lru_cache(maxsize=1)
 def hotlines() -> frozenset[str]:
     """The hotline numbers that belong to a body's name (organizations.yaml hotline_numbers)."""
-    from .. import patterns
-
     return frozenset(patterns.load("organizations").hotline_numbers)
 
 
