@@ -225,7 +225,7 @@ class JiebaTokenizer:
         tags = map(itemgetter(0), entries)
         doc.user_data["words"] = list(map(tuple.__new__, repeat(Word), zip(offsets, words, tags)))
         doc.user_data["_token_starts"] = offsets  # names.token_starts: the same list
-        doc.user_data["_word_ends"] = word_ends  # persons._word_ends: where a word ends
+        doc.user_data["_word_ends"] = word_ends  # person_names.word_ends: where a word ends
         doc.user_data["original_text"] = text
         doc.user_data["text"] = norm  # Doc.text rebuilds the string on every access: keep it once
         doc.user_data["script"] = "traditional" if traditional else "simplified"

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, add, text_of, words_of
-from .persons import NOT_NAME_END
+from .person_names import NOT_NAME_END
 from ..tokenizer import word_tags
 
 CHUNK = 500  # characters per LAC call: bounded memory on long files, same results

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, candidates, text_of
-from .persons import NOT_NAME_END
+from .person_names import NOT_NAME_END
 from .names import hotlines
 
 GROUPS = {"organization": "entity", "alliance": "entity", "person": "entity",

@@ -1,13 +1,12 @@
 """Persons: a full name after a role word (所长许毅, 记者 林珊) or in a byline (作者:张腾飞 范汉娟).
 
-A full name is a surname and one or two more characters; 刘先生, 王某 and 吕大爷 are not
-names. The organization is the one whose name ends right before the role
+What a full name looks like is person_names.py's; here are the rules that find one: after
+a role, in bylines and datelines, before a speech verb, in lists. The organization is the one whose name ends right before the role
 (盐城市公安局亭湖分局东城派出所所长许毅 → org 盐城市公安局亭湖分局东城派出所).
 """
 
 from __future__ import annotations
 
-import operator
 import re
 from bisect import bisect_left
 from functools import lru_cache
@@ -18,10 +17,9 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, add, derived, of_type, text_of, words_of
 from .names import token_index_at, token_starts
+from .person_names import (DELIMITERS, NAME_TAGS, NEVER_IN_NAME, NOT_NAME_END, SPEECH, common_word_at,
+                           full_name, pick_name, plausible_name, surname_set, word_ends)
 
-# Endings that make a form of address, not a full name (刘先生, 王某, 吕大爷).
-NOT_NAME_END = ("某", "先生", "女士", "小姐", "大爷", "大妈", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "嫂", "奶", "伯",
-                "警官", "所长", "队长", "局长", "书记", "主任")  # 陶警官, 刘所长: a surname and a post
 
 
 @lru_cache(maxsize=1)
@@ -91,82 +89,15 @@ def _dotted_role_re() -> re.Pattern:
     return re.compile(rf"({patterns.alternation(rules.roles)})[ \u3000]?({part}(?:[{DOTS}]{part})+)")
 
 
-@lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    """The surname list as a set: membership is tested for every word of every article."""
-    return frozenset(patterns.load("persons").surnames)
-
-
-SPEECH = set("说讲称道笑谈问答")
-# Function characters that no given name uses (民警来得比…, 他们的).
-NEVER_IN_NAME = set("的得地了着过么吗呢吧比被把们")
-DELIMITERS = set("，。、；：！？）)】」』”’ \u3000\n")
-# A one-character word before a name that is a conjunction, preposition, particle, adverb
-# or pronoun (和, 对, 也) is not its surname; a classifier reading (张) is no evidence.
-FUNCTION_TAGS = {"c", "p", "u", "uj", "ul", "uz", "d", "r"}
-# The tags of a word that may be a name: a name the dictionary knows (nr…) or an unknown word
-# (x). A known common word holding the whole name (查询 v, 项目 n) means there is no name.
-WORD_NAME_TAGS = {"nr", "nrfg", "nrt", "x"}
-LOCATIVES = set("外内上下中前后里")
-
-
-def _word_ends(doc: Doc) -> set[int]:
-    ends = doc.user_data.get("_word_ends")
-    if ends is None:
-        ws = words_of(doc)  # Word(idx, text, tag_): idx + len(text) for each, at C speed
-        ends = set(map(operator.add, map(operator.itemgetter(0), ws), map(len, map(operator.itemgetter(1), ws))))
-        doc.user_data["_word_ends"] = ends
-    return ends
-
-
-def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames: list[str]) -> str | None:
-    """The full name at `start`: the longest reading that ends where a word ends.
-
-    jieba keeps an unknown name together (王勤发|介绍) and splits 许毅|说, so a name ends at
-    a word boundary; 齐心协|力 and 和志愿|者 do not, and are rejected. When the name was split
-    into single characters, a trailing verb-like character (说, 介) is cut.
-    """
-    compound = len(candidate) >= 3 and candidate[:2] in surnames
-    min_len = 3 if compound else 2
-    ends = _word_ends(doc)
-    first = words_of(doc)[token_index_at(doc, start)]
-    if first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound:
-        return None  # 和 (conjunction), 对 (preposition): not a surname here
-    # 赵刚|介绍: a stopper that the segmenter keeps inside the name's own word is part of it.
-    whole_word = first.idx == start and len(first.text) == min_len and first.tag_ in ("x", "nr", "nrfg", "nrt")
-    if (candidate[min_len - 1] in stoppers and not whole_word) or any(ch in NEVER_IN_NAME for ch in candidate[1:]):
-        return None
-    if (first.idx == start and len(first.text) == len(candidate) > min_len and first.tag_ in ("nr", "nrfg", "nrt")
-            and candidate[-1] not in SPEECH and not candidate.endswith(NOT_NAME_END)):
-        return candidate  # 刘志刚|提醒: the dictionary knows the whole name, 刚 and all
-    lengths = range(len(candidate), min_len - 1, -1)
-    following = text_of(doc)[start + len(candidate):start + len(candidate) + 1]
-    if (len(candidate) > min_len and start + len(candidate) in ends and (not following or following in DELIMITERS
-                                                                      or following in SPEECH)
-            and candidate[-1] not in SPEECH and not (candidate[-1] in stoppers and start + len(candidate) - 1 in ends)):
-        return candidate  # a name closed by punctuation keeps its last character (王烁刚）, not 许毅|说。)
-    if whole_word and candidate[min_len - 1] in stoppers:
-        return candidate[:min_len]  # (骆有|才， is closed above: its 有 is no stopper there)
-    chosen = next((n for n in lengths if start + n in ends and not (n > min_len and candidate[n - 1] in stoppers)), None)
-    after = start + len(candidate)
-    if chosen is None and following in LOCATIVES and after + 1 in ends and words_of(doc)[token_index_at(doc, after)].tag_ == "x":
-        chosen = len(candidate)  # 民警|张云良外: the locative of 除了…外 glued onto the name
-    if chosen is None:  # one unknown word ran on into a verb: 庄浩说
-        chosen = next((n for n in lengths if n < len(candidate) and candidate[n] in stoppers), None)
-    if chosen is None or candidate[:chosen].endswith(NOT_NAME_END):
-        return None
-    return candidate[:chosen]
-
-
 def find_persons(doc: Doc) -> list[Candidate]:
     rules, role_re, (byline_re, colon_byline_re, dateline_re, wire_re), name_re, stoppers = _rules()
-    surnames = _surnames()
+    surnames = surname_set()
     text = text_of(doc)
     bodies = of_type(doc, "organization", "alliance")
     orgs = {c.end: c for c in bodies}
     body_starts = {c.start for c in bodies}
     out: list[Candidate] = []
-    ends = _word_ends(doc)
+    ends = word_ends(doc)
     markers = frozenset(rules.byline_markers)
     for m in role_re.finditer(text):
         start = m.start(2)
@@ -179,7 +110,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
             name = m.group(2)  # 政委罗铂铀|市公安局刑侦总队: the next body's start closes the name
         if not name and m.group(1) in markers and _LINE_CLOSED.match(text, m.end(2)):
             name = m.group(2)  # 全媒体记者 任|富强⏎: a reporter's name alone at the end of the line
-        if not name or _common_word_at(doc, start, start + len(name)):
+        if not name or common_word_at(doc, start, start + len(name)):
             continue  # 民警|查询, 志愿者|项目: a dictionary word that is not a name (周一|鸣 is one)
         org = orgs.get(m.start(1)) or _body_before_titles(text, m.start(1), orgs, rules.roles)
         attrs = {"role": m.group(1), "org": org.attrs["name"] if org else None}
@@ -193,7 +124,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
             more = nxt and pick_name(doc, pos + 1, nxt.group(), stoppers, surnames)
             if nxt and text.startswith("、", nxt.end()) and not NEVER_IN_NAME.intersection(nxt.group()):
                 more = nxt.group()  # 张德量、邱从才、邹新意: a list item closed by 、 is whole (才 and all)
-            if not more or _common_word_at(doc, pos + 1, pos + 1 + len(more)):
+            if not more or common_word_at(doc, pos + 1, pos + 1 + len(more)):
                 break
             out.append(Candidate("person", pos + 1, pos + 1 + len(more), "person.role_name", {"name": more, **attrs}))
             pos += 1 + len(more)
@@ -291,14 +222,14 @@ def _named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]
         items, pos = run.group().split("、"), run.start()
         first = items[0]  # 表彰了廖林: the name is the first item's tail that starts a word
         cut = next((len(first) - n for n in (3, 2) if len(first) >= n and pos + len(first) - n in starts
-                    and _full_name(first[-n:], surnames)), None)
+                    and full_name(first[-n:], surnames)), None)
         if cut is None:
             continue
         items[0], pos = first[cut:], pos + cut
         found = []
         for item in items:
             dotted = _DOTTED_NAME.fullmatch(item) is not None  # 唐努尔·沙黑: no surname list applies
-            if not (dotted or _full_name(item, surnames)) or _common_word_at(doc, pos, pos + len(item)):
+            if not (dotted or full_name(item, surnames)) or common_word_at(doc, pos, pos + len(item)):
                 found = []
                 break
             found.append(Candidate("person", pos, pos + len(item), "person.listed_before_count",
@@ -312,20 +243,6 @@ def _longest_first(words) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-def _full_name(item: str, surnames) -> bool:
-    """A surname and one or two more characters (a compound surname and one or two)."""
-    if len(item) >= 3 and item[:2] in surnames:
-        return len(item) <= 4 and not NEVER_IN_NAME.intersection(item)
-    return item[:1] in surnames and 2 <= len(item) <= 3 and not NEVER_IN_NAME.intersection(item)
-
-
-def _common_word_at(doc: Doc, start: int, end: int) -> bool:
-    """Whether the text from `start` to `end` lies in one dictionary word that is not a name
-    (全市; 公安 of 公安部)."""
-    word = words_of(doc)[token_index_at(doc, start)]
-    return word.idx == start and word.idx + len(word.text) >= end and word.tag_ not in WORD_NAME_TAGS
-
-
 def _listed_names(doc: Doc, text: str, body_starts: set[int], surnames) -> list[Candidate]:
     """A line opening with a surname and one or two characters (spaced out or not) followed
     right away by a body, its holder's post: a name in a speakers list."""
@@ -333,8 +250,8 @@ def _listed_names(doc: Doc, text: str, body_starts: set[int], surnames) -> list[
     for m in LISTED_NAME.finditer(text):
         for end in (m.end(), m.end() - 1):  # 钱晓东|市公安局 or 钱晓|东… : the body decides
             given = text[m.end(1):end].strip(" \u3000")
-            if (m.group(1) in surnames and given and end in body_starts and not _common_word_at(doc, m.start(1), end)
-                    and _plausible_name(m.group(1) + given)):
+            if (m.group(1) in surnames and given and end in body_starts and not common_word_at(doc, m.start(1), end)
+                    and plausible_name(m.group(1) + given)):
                 out.append(Candidate("person", m.start(1), end, "person.listed_name",
                                      {"name": m.group(1) + given, "role": None, "org": None}))
                 break
@@ -342,14 +259,13 @@ def _listed_names(doc: Doc, text: str, body_starts: set[int], surnames) -> list[
 
 
 SPEECH_VERBS = ("说", "介绍", "表示", "告诉", "坦言", "感慨", "笑着说", "回忆", "指出", "透露", "谈到", "称")
-NAME_TAGS = {"nr", "nrfg", "nrt", "x"}
 
 
 def _speakers(doc: Doc, rules, stoppers) -> list[Candidate]:
     """A full name the segmenter keeps as one word, right before a speech verb
     (彭金生说, 孙益海介绍): quoted speakers are named people even without a role."""
     out = []
-    surnames = _surnames()
+    surnames = surname_set()
     ws = words_of(doc)
     for i in _before_speech_verbs(doc):
         tok = ws[i]
@@ -358,17 +274,11 @@ def _speakers(doc: Doc, rules, stoppers) -> list[Candidate]:
             continue
         if not all("\u4e00" <= ch <= "\u9fff" for ch in word) or word.endswith(NOT_NAME_END) or word[-1] in stoppers:
             continue
-        if not _plausible_name(word):
+        if not plausible_name(word):
             continue
         out.append(Candidate("person", tok.idx, tok.idx + len(word), "person.speaker",
                              {"name": word, "role": None, "org": None}, score=0.9))
     return out
-
-
-def _plausible_name(name: str) -> bool:
-    """What a surname-led run found without a role must still look like to be a name: no 某
-    (黄某到, an anonymized person), and not a preposition with a locative (公安局|向外|透露)."""
-    return "某" not in name and not (len(name) == 2 and name[1] in LOCATIVES)
 
 
 def _named_after_body(text: str, bodies: list[Candidate], surnames) -> list[Candidate]:
@@ -383,7 +293,7 @@ def _named_after_body(text: str, bodies: list[Candidate], surnames) -> list[Cand
             name = text[e:e + size]
             if (len(name) == size and text.startswith(verbs, e + size) and (name[:1] in surnames or name[:2] in surnames)
                     and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not NEVER_IN_NAME.intersection(name)
-                    and _plausible_name(name)):
+                    and plausible_name(name)):
                 out.append(Candidate("person", e, e + size, "person.after_body",
                                      {"name": name, "role": None, "org": body.attrs["name"]}, score=0.9))
                 break

@@ -1,0 +1,109 @@
+"""What a person's full name looks like in Chinese press text, whichever rule found it.
+
+A full name is a surname and one or two more characters (a compound surname and one or two);
+it ends where the segmenter ends a word, holds no function character, and is no form of
+address (刘先生, 王某, 陶警官). The person rules (persons.py) and the filters of the merge and
+LAC stages share these tests.
+"""
+
+from __future__ import annotations
+
+import operator
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from .. import patterns
+from ..candidates import text_of, words_of
+from .names import token_index_at
+
+# Endings that make a form of address, not a full name (刘先生, 王某, 吕大爷).
+NOT_NAME_END = ("某", "先生", "女士", "小姐", "大爷", "大妈", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "嫂", "奶", "伯",
+                "警官", "所长", "队长", "局长", "书记", "主任")  # 陶警官, 刘所长: a surname and a post
+
+
+@lru_cache(maxsize=1)
+def surname_set() -> frozenset[str]:
+    """The surname list as a set: membership is tested for every word of every article."""
+    return frozenset(patterns.load("persons").surnames)
+
+
+SPEECH = set("说讲称道笑谈问答")
+# Function characters that no given name uses (民警来得比…, 他们的).
+NEVER_IN_NAME = set("的得地了着过么吗呢吧比被把们")
+DELIMITERS = set("，。、；：！？）)】」』”’ \u3000\n")
+# A one-character word before a name that is a conjunction, preposition, particle, adverb
+# or pronoun (和, 对, 也) is not its surname; a classifier reading (张) is no evidence.
+FUNCTION_TAGS = {"c", "p", "u", "uj", "ul", "uz", "d", "r"}
+# The tags of a word that may be a name: a name the dictionary knows (nr…) or an unknown word
+# (x). A known common word holding the whole name (查询 v, 项目 n) means there is no name.
+NAME_TAGS = {"nr", "nrfg", "nrt", "x"}
+LOCATIVES = set("外内上下中前后里")
+
+
+def word_ends(doc: Doc) -> set[int]:
+    ends = doc.user_data.get("_word_ends")
+    if ends is None:
+        ws = words_of(doc)  # Word(idx, text, tag_): idx + len(text) for each, at C speed
+        ends = set(map(operator.add, map(operator.itemgetter(0), ws), map(len, map(operator.itemgetter(1), ws))))
+        doc.user_data["_word_ends"] = ends
+    return ends
+
+
+def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames: list[str]) -> str | None:
+    """The full name at `start`: the longest reading that ends where a word ends.
+
+    jieba keeps an unknown name together (王勤发|介绍) and splits 许毅|说, so a name ends at
+    a word boundary; 齐心协|力 and 和志愿|者 do not, and are rejected. When the name was split
+    into single characters, a trailing verb-like character (说, 介) is cut.
+    """
+    compound = len(candidate) >= 3 and candidate[:2] in surnames
+    min_len = 3 if compound else 2
+    ends = word_ends(doc)
+    first = words_of(doc)[token_index_at(doc, start)]
+    if first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound:
+        return None  # 和 (conjunction), 对 (preposition): not a surname here
+    # 赵刚|介绍: a stopper that the segmenter keeps inside the name's own word is part of it.
+    whole_word = first.idx == start and len(first.text) == min_len and first.tag_ in NAME_TAGS
+    if (candidate[min_len - 1] in stoppers and not whole_word) or any(ch in NEVER_IN_NAME for ch in candidate[1:]):
+        return None
+    if (first.idx == start and len(first.text) == len(candidate) > min_len and first.tag_ in ("nr", "nrfg", "nrt")
+            and candidate[-1] not in SPEECH and not candidate.endswith(NOT_NAME_END)):
+        return candidate  # 刘志刚|提醒: the dictionary knows the whole name, 刚 and all
+    lengths = range(len(candidate), min_len - 1, -1)
+    following = text_of(doc)[start + len(candidate):start + len(candidate) + 1]
+    if (len(candidate) > min_len and start + len(candidate) in ends and (not following or following in DELIMITERS
+                                                                      or following in SPEECH)
+            and candidate[-1] not in SPEECH and not (candidate[-1] in stoppers and start + len(candidate) - 1 in ends)):
+        return candidate  # a name closed by punctuation keeps its last character (王烁刚）, not 许毅|说。)
+    if whole_word and candidate[min_len - 1] in stoppers:
+        return candidate[:min_len]  # (骆有|才， is closed above: its 有 is no stopper there)
+    chosen = next((n for n in lengths if start + n in ends and not (n > min_len and candidate[n - 1] in stoppers)), None)
+    after = start + len(candidate)
+    if chosen is None and following in LOCATIVES and after + 1 in ends and words_of(doc)[token_index_at(doc, after)].tag_ == "x":
+        chosen = len(candidate)  # 民警|张云良外: the locative of 除了…外 glued onto the name
+    if chosen is None:  # one unknown word ran on into a verb: 庄浩说
+        chosen = next((n for n in lengths if n < len(candidate) and candidate[n] in stoppers), None)
+    if chosen is None or candidate[:chosen].endswith(NOT_NAME_END):
+        return None
+    return candidate[:chosen]
+
+
+def full_name(item: str, surnames) -> bool:
+    """A surname and one or two more characters (a compound surname and one or two)."""
+    if len(item) >= 3 and item[:2] in surnames:
+        return len(item) <= 4 and not NEVER_IN_NAME.intersection(item)
+    return item[:1] in surnames and 2 <= len(item) <= 3 and not NEVER_IN_NAME.intersection(item)
+
+
+def common_word_at(doc: Doc, start: int, end: int) -> bool:
+    """Whether the text from `start` to `end` lies in one dictionary word that is not a name
+    (全市; 公安 of 公安部)."""
+    word = words_of(doc)[token_index_at(doc, start)]
+    return word.idx == start and word.idx + len(word.text) >= end and word.tag_ not in NAME_TAGS
+
+
+def plausible_name(name: str) -> bool:
+    """What a surname-led run found without a role must still look like to be a name: no 某
+    (黄某到, an anonymized person), and not a preposition with a locative (公安局|向外|透露)."""
+    return "某" not in name and not (len(name) == 2 and name[1] in LOCATIVES)
