@@ -16,12 +16,15 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
-from .names import FUNCTION_CHARS, hotlines, strip_prefix, token_index_at, walk_left
+from .coordinated_bodies import JOINERS, coordinated_bodies
+from .names import FUNCTION_CHARS, LEVEL_CHARS, hotlines, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
 
 # A suffix directly followed by these is the start of a role (派出所所长 is fine, but the
 # 支队 of 支队长 is not a unit) or of a longer word.
 _NOT_AFTER_SUFFIX = "长员"
+# The ranked units of a police body (刑侦总队, 交警支队, 刑警大队, 巡逻中队).
+_UNITS = ("总队", "支队", "大队", "中队")
 MEDIA_CONTEXT = re.compile(r"[讯电]|记者|报道|消息|客户端")
 
 
@@ -54,7 +57,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         if m.group() == "网" and not MEDIA_CONTEXT.match(text, m.end()):
             continue
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
-        if start >= 2 and text[start - 1] in "市县区省" and text[start - 2] in FUNCTION_CHARS:
+        if start >= 2 and text[start - 1] in LEVEL_CHARS and text[start - 2] in FUNCTION_CHARS:
             start -= 1  # 记者从市|公安局获悉, 反馈至区|公安局110指挥中心: the level glued to the preposition
         while start < m.start() and start > 0 and text[start - 1].isdigit() and text[start] in "日月年号时":
             start += 1  # 6月25日|公安部: the end of a date is not part of the name
@@ -88,8 +91,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         if place is not None:  # 兰州 市公安局: a scraped page split the name at a space
             start, name = place, text[place:start - 1] + name
         out.append(Candidate("organization", start, end, "organization.suffix", {"name": name}))
-        if start > 0 and text[start - 1] in _JOINERS:  # else no conjunct comes before it
-            out.extend(_coordinated(doc, start, m.start(), m.end(), suffixes, stop_words))
+        if start > 0 and text[start - 1] in JOINERS:  # else no conjunct comes before it
+            out.extend(coordinated_bodies(doc, start, m.start(), m.end(), suffixes, stop_words))
     out.extend(_outlets(doc, rules))
     out.extend(_police_short_names(doc, rules))
     out.extend(_units_headed_by_title(doc, stop_words, rules))
@@ -145,15 +148,19 @@ def _other_mentions(text: str, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+# A unit and the 长 of its head's title (治安总队长).
+_UNIT_TITLE = re.compile(f"(?:{'|'.join(_UNITS)})(?=长)")
+
+
 def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) -> list[Candidate]:
     """江西省公安厅治安总队长姜辉: the 总队 of 总队长 is the unit too when a higher body names
     it (公安厅 … 总队); a bare 大队长 stays a title."""
     text = text_of(doc)
     out = []
-    for m in re.finditer(r"(?:总队|支队|大队|中队)(?=长)", text):
+    for m in _UNIT_TITLE.finditer(text):
         if text.endswith((m.group(), m.group() + "副"), 0, m.start()):
             continue  # 交警支队|支队长, 刑侦总队副|总队长: the unit was named in full before its title
-        if text.endswith(("总队", "支队", "大队", "中队"), 0, m.start()):
+        if text.endswith(_UNITS, 0, m.start()):
             continue  # 刑侦总队|支队长赵立军: a rank within the unit just named, no unit of its own
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
         start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
@@ -190,7 +197,7 @@ def _place_across_space(doc: Doc, start: int) -> int | None:
     """The start of a known place name that a single space parts from a name opening with
     its level (兰州 市公安局城关分局, as scraped pages break lines), else None."""
     text = text_of(doc)
-    if start < 3 or text[start] not in "市县区省" or text[start - 1] not in " \u3000" or text[start - 2] == " ":
+    if start < 3 or text[start] not in LEVEL_CHARS or text[start - 1] not in " \u3000" or text[start - 2] == " ":
         return None
     return next((s for s, e, _codes in doc_mentions(doc) if e == start - 1 and e - s >= 2), None)
 
@@ -212,9 +219,8 @@ def _after_anaphoric_head(text: str, start: int, suffix_start: int) -> int:
 def _group_heads() -> tuple[str, ...]:
     """The alliance head nouns that end like a police unit (志愿者大队, 义警大队): a name ending
     in one is a volunteer group, not a unit."""
-    units = ("大队", "中队", "总队", "支队")  # an association (志愿者协会) is a body all the same
-    heads = patterns.load("alliances").head_nouns
-    return tuple(h for h in heads if h.endswith(units) and h not in units)
+    heads = patterns.load("alliances").head_nouns  # (an association, 志愿者协会, is a body all the same)
+    return tuple(h for h in heads if h.endswith(_UNITS) and h not in _UNITS)
 
 
 @lru_cache(maxsize=1)
@@ -318,17 +324,6 @@ def _at_token_edge(doc: Doc, start: int, end: int, roles: frozenset[str] = froze
     return last.idx == start or last.tag_ in {"nt", "nz"}
 
 
-def _has_role(text: str, stop_words: set[str]) -> bool:
-    """Some stop word of two or more characters (a role word) occurs in `text`."""
-    return derived(stop_words, _long_words_regex).search(text) is not None
-
-
-def _long_words_regex(words) -> re.Pattern:
-    """One regex finding any of the words of two or more characters: the same answer as
-    testing each word with `in`, in one pass over the text."""
-    return re.compile(patterns.alternation([w for w in words if len(w) >= 2]))
-
-
 def _place_and_kind(doc: Doc, start: int, suffix_start: int, rules) -> bool:
     """青岛市基层派出所: a place and only generic words before the suffix name a kind of
     body in that place, not one body; so does a style with generic words (枫桥式公安派出所)."""
@@ -352,59 +347,10 @@ def _only_generic(name: str, rules) -> bool:
     return name[cut:] in rules.generic_names or cut >= len(name) - 1
 
 
-_JOINERS = "、和及与"
 # A numbered team right after a unit (刑侦支队九队, 刑警大队三中队).
 _NUMBERED_TEAM = re.compile(r"[一二三四五六七八九十]{1,3}(?:大队|中队|队)")
 # Units that never open a body's name: each is some body's part (…支队三大队).
-_BARE_UNITS = ("支队", "大队", "中队", "总队", "分局", "处")
-
-
-def _coordinated(doc: Doc, start: int, suffix_start: int, end: int, suffixes, stop_words) -> list[Candidate]:
-    """X、Y派出所 after a shared prefix unit: one candidate per conjunct X, named X+suffix.
-
-    Only expanded when the leftmost conjunct sits right after a suffixed unit (the shared
-    prefix, 九龙坡区公安分局): plain lists such as 医院、学校 are left alone.
-    """
-    text = text_of(doc)
-    suffix = text[suffix_start:end]
-    found = []
-    pos = start
-    # the last conjunct may follow 和/及/与 (西街、海角和海西派出所), the others follow 、
-    while pos > 0 and (text[pos - 1] == "、" or (pos == start and text[pos - 1] in _JOINERS)):
-        conj_end = pos - 1
-        conj_start = walk_left(doc, conj_end, stop_words, max_chars=16, through=suffixes)
-        run = text[conj_start:conj_end]
-        cut = max((run.rfind(s) + len(s) for s in suffixes if s in run), default=-1)
-        if cut > 0:  # the shared prefix unit ends inside the run: the conjunct follows it
-            conjunct_start = conj_start + cut
-            if text.startswith("长", conjunct_start):
-                return []  # …大队|长江筱辉、…公安局: the unit and 长 are a title, a name follows
-            if 0 < conj_end - conjunct_start <= 6 and not _has_role(text[conjunct_start:conj_end], stop_words):
-                found.append((conjunct_start, conj_end))
-                return [Candidate("organization", s, e, "organization.coordinated", {"name": text[s:e] + suffix})
-                        for s, e in found]
-            return []
-        if not run or len(run) > 6:
-            return []
-        found.append((conj_start, conj_end))
-        pos = conj_start
-    if found and all(_place_word(doc, s, e) for s, e in found + [(start, suffix_start)]):
-        # 城东、城南、城北派出所: every conjunct a single place word, so one suffix serves all
-        return [Candidate("organization", s, e, "organization.coordinated", {"name": text[s:e] + suffix})
-                for s, e in found]
-    return []
-
-
-_PLACE_WORD_TAGS = {"ns", "s"}
-
-
-def _place_word(doc: Doc, start: int, end: int) -> bool:
-    """Whether text[start:end] is one word of two or three characters the dictionary files
-    as a place (城东 ns, 城北 s)."""
-    ws = words_of(doc)
-    i = token_index_at(doc, start)
-    return (i < len(ws) and ws[i].idx == start and len(ws[i].text) == end - start
-            and 2 <= end - start <= 3 and ws[i].tag_ in _PLACE_WORD_TAGS)
+_BARE_UNITS = _UNITS + ("分局", "处")
 
 
 @Language.component("extractor_organizations")
