@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
-from .names import FUNCTION_CHARS, PROPER_TAGS, hotlines, strip_prefix, token_index_at, walk_left
+from .names import FUNCTION_CHARS, PROPER_TAGS, hotline_end, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions
 
 NUMERALS = set("零〇一二两三四五六七八九十百千万")
@@ -241,8 +241,7 @@ def _long_words_in(window: str, words: set[str]) -> list[str]:
 def _without_hotline(prefix: str) -> str:
     """The name run without the hotline number opening it (110|外语志愿服务队): that number is
     part of the name, where any other figure (3支…) shows the run is no name."""
-    lead = re.match(r"\d+", prefix)
-    return prefix[lead.end():] if lead and lead.group() in hotlines() else prefix
+    return prefix[hotline_end(prefix):]
 
 
 def _has_proper_word(doc: Doc, start: int, end: int) -> bool:

@@ -21,7 +21,7 @@ from .. import patterns, scanners
 from ..candidates import Candidate, add, derived, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
 from .count_subjects import bodies_of, inherit_compared_subjects, subject_of
-from .names import hotlines, token_index_at
+from .names import hotline_end, token_index_at
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +174,7 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         return True
     if m.group("cls") in r.classifier_not_before and text.startswith(tuple(r.classifier_not_before[m.group("cls")]), tail):
         return True  # 两轮摩托车: the classifier makes a compound with the noun
-    if text[tail:tail + 1].isdigit() and not derived(r, _count_after).match(text, tail) and not _hotline_noun(text, tail):
+    if text[tail:tail + 1].isdigit() and not derived(r, _count_after).match(text, tail) and hotline_end(text, tail) == tail:
         return True  # 三个100%: a count's noun is never a number (542起574人, 38起126件 are two counts; 10名12345热线话务员 has one)
     if not num[0].isdigit():
         if not any(ch in CN_DIGITS for ch in num) and num != "十" and not m.group("before") and not m.group("inside"):
@@ -197,13 +197,6 @@ def _count_after(r) -> re.Pattern:
     classifiers = [c for group in r.classifiers.values() for c in group]
     return re.compile(rf"\d+(?:{patterns.alternation(classifiers)})")
 
-_DIGITS_THEN_HAN = re.compile(r"(\d+)[\u4e00-\u9fff]")
-
-
-def _hotline_noun(text: str, pos: int) -> bool:
-    """Whether a hotline number opens the noun at `pos` (10名|12345热线话务员)."""
-    m = _DIGITS_THEN_HAN.match(text, pos)
-    return m is not None and m.group(1) in hotlines()
 
 
 # A figure inside a short quotation belongs to a slogan, a rule or a name

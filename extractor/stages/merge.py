@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, candidates, text_of
 from .person_names import NOT_NAME_END
-from .names import hotlines
+from .names import hotline_end
 
 GROUPS = {"organization": "entity", "alliance": "entity", "person": "entity",
           "count": "figure", "percentage": "figure", "money": "figure", "date": "date"}
@@ -31,8 +31,6 @@ PERSON_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,7}(?:[·�
 # (“4050” alone, 90%以上派出所 are a brand and a share, not names) or with the 委 of a level
 # cut off by a bracket (县(市)委政法委 → 委政法委).
 BODY_NAME = re.compile(r"^(?![\d.%％委])(?=(?:.*[\u4e00-\u9fff]){2})")
-# …save a hotline number, part of the name (110外语志愿服务队)
-HOTLINE_LEAD = re.compile(r"^(\d+)(?=[\u4e00-\u9fff])")
 # A brand the text puts in quotes may open with digits (“4050”巡防员队伍): the quote marks
 # delimit it, so no figure before it can have run into the name.
 QUOTED_BRAND_NAME = re.compile(r"^(?=(?:.*[\u4e00-\u9fff]){2})")
@@ -45,9 +43,8 @@ def _passes_filters(c: Candidate) -> bool:
         name = c.attrs.get("name", "")
         shape = QUOTED_BRAND_NAME if c.rule.startswith("alliance.quoted") else BODY_NAME
         shortest = 2 if c.rule == "organization.outlet" else 3  # 明報: a paper named as the source
-        lead = HOTLINE_LEAD.match(name)
-        if lead and lead.group(1) in hotlines():
-            shape = QUOTED_BRAND_NAME  # the number opening it is the name's own
+        if hotline_end(name):  # …save a hotline number, part of the name (110外语志愿服务队)
+            shape = QUOTED_BRAND_NAME
         return name not in generic and len(name) >= shortest and bool(shape.match(name))
     if c.type == "person":  # 苏小姐, 王某: a form of address is not a name
         name = c.attrs.get("name", "")

@@ -182,6 +182,16 @@ def hotlines() -> frozenset[str]:
     return frozenset(patterns.load("organizations").hotline_numbers)
 
 
+_DIGITS_THEN_HAN = re.compile(r"(\d+)(?=[\u4e00-\u9fff])")
+
+
+def hotline_end(text: str, pos: int = 0) -> int:
+    """Where the hotline number opening a name at `pos` ends (110|指挥中心, 12345|热线话务员),
+    or `pos` when no hotline number with Han characters after it stands there."""
+    m = _DIGITS_THEN_HAN.match(text, pos)
+    return m.end() if m is not None and m.group(1) in hotlines() else pos
+
+
 @lru_cache(maxsize=65536)  # words recur across a corpus; the dictionary lookup is not free
 def _adverb_led(word: str, tags: tuple[str, ...]) -> bool:
     """Whether a word opens with a dictionary adverb of these tags (充分|调动, 积极|参与); a

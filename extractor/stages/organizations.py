@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
 from .coordinated_bodies import JOINERS, coordinated_bodies
-from .names import FUNCTION_CHARS, LEVEL_CHARS, hotlines, strip_prefix, token_index_at, walk_left
+from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
 
 # A suffix directly followed by these is the start of a role (派出所所长 is fine, but the
@@ -75,7 +75,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             continue
         if name.startswith(_BARE_UNITS) and start < m.start():
             continue  # 支队三大队: a run that lost its body at a word the walk could not pass
-        if _hotline_kind(name):
+        if hotline_end(name):  # a hotline number and a unit only
             continue  # 全市各级110报警服务台: every place has one; 广东110报警服务台 is named
         if name.endswith(_group_heads()):
             continue  # 反扒志愿者大队, 川汇义警大队: a volunteer group's head (the alliance stage's)
@@ -227,12 +227,6 @@ def _group_heads() -> tuple[str, ...]:
 def _zone_names_re() -> re.Pattern:
     """Development zones' short names followed by 公安 (regions.yaml zone_names)."""
     return re.compile(f"(?:{patterns.alternation(patterns.load('regions').zone_names)})(?=公安)")
-
-
-def _hotline_kind(name: str) -> bool:
-    """Whether the name is a hotline number and a unit only (110报警服务台, 110指挥中心)."""
-    lead = re.match(r"\d+", name)
-    return lead is not None and lead.group() in hotlines()
 
 
 def _inside_known_word(doc: Doc, pos: int) -> bool:
