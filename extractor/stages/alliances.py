@@ -49,7 +49,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
     for m in quoted:
         brand = m.group(1)
         quoted_spans.append((m.start(), m.end()))
-        if "+" in brand or "＋" in brand:
+        if _formula(brand):
             continue  # “民警+辅警+网格员”, “1+N+X”: a formula for how a team is made, not its name
         if brand in rules.head_nouns and heads.match(text, m.end()):
             continue  # “义警”队伍: a kind of group, not a name
@@ -82,7 +82,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if text[m.end(): m.end() + 10].startswith(not_group_after):
             continue
-        if brand in rules.quoted_only_heads or "+" in brand or "＋" in brand:
+        if brand in rules.quoted_only_heads or _formula(brand):
             continue  # 加入“义警队伍”: a kind of group in quotes; 组建“民警+辅警+网格员”: a formula
         if brand in brands_with_heads or text[max(0, m.start() - 3): m.start()].endswith(verbs):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.bare_brand", {"name": brand}))
@@ -236,6 +236,11 @@ def _long_words_in(window: str, words: set[str]) -> list[str]:
     characters, so its substrings are looked up instead of every word."""
     n = len(window)
     return [w for w in {window[i:j] for i in range(n) for j in range(i + 2, n + 1)} if w in words]
+
+
+def _formula(brand: str) -> bool:
+    """A quoted brand joined with plus signs (“1+N+X”) says how a team is made up."""
+    return "+" in brand or "＋" in brand
 
 
 def _without_hotline(prefix: str) -> str:
