@@ -239,8 +239,9 @@ def _long_words_in(window: str, words: set[str]) -> list[str]:
 
 
 def _formula(brand: str) -> bool:
-    """A quoted brand joined with plus signs (“1+N+X”) says how a team is made up."""
-    return "+" in brand or "＋" in brand
+    """A quoted brand joined with plus signs (“1+N+X”; normalize made ＋ ASCII) says how a
+    team is made up."""
+    return "+" in brand
 
 
 def _without_hotline(prefix: str) -> str:
