@@ -98,7 +98,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
     body_starts = {c.start for c in bodies}
     out: list[Candidate] = []
     ends = word_ends(doc)
-    markers = frozenset(rules.byline_markers)
+    markers = derived(rules.byline_markers, frozenset)
     for m in role_re.finditer(text):
         start = m.start(2)
         if m.end(1) not in ends and not _glued_to_name(doc, m.start(1), m.end(1)):
@@ -213,13 +213,15 @@ def _named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]
     first may follow other words, and then starts where a word starts."""
     out = []
     roles = derived(rules.roles, _longest_first)
-    starts = set(token_starts(doc))
+    starts = None  # the word starts, as a set, only once a list is met (most texts have none)
     for m in _COUNT_AFTER_NAMES.finditer(text):
         role = next((r for r in roles if text.startswith(r, m.end())), None)
         run = _LISTED_RUN.search(text, max(0, m.start() - 40), m.start())
         if role is None or run is None:
             continue
         items, pos = run.group().split("、"), run.start()
+        if starts is None:
+            starts = set(token_starts(doc))
         first = items[0]  # 表彰了廖林: the name is the first item's tail that starts a word
         cut = next((len(first) - n for n in (3, 2) if len(first) >= n and pos + len(first) - n in starts
                     and full_name(first[-n:], surnames)), None)
