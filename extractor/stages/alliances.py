@@ -19,6 +19,8 @@ from .names import FUNCTION_CHARS, PROPER_TAGS, hotline_end, strip_prefix, token
 from .region import doc_mentions
 
 NUMERALS = set("零〇一二两三四五六七八九十百千万")
+# 1+3+N: a letter standing for a number before a classifier (N支义警队) counts teams, it names none.
+PLACEHOLDER_COUNT = re.compile(r"[A-Za-z][支个名家类]")
 QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n，。；！？]{2,14})[”\"」』’]")
 
 
@@ -112,7 +114,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         if h.start() - (start + lead) >= 2:
             start += lead  # 平安|海安义警: a generic word before the brand is not part of it
         prefix = text[start:h.start()]
-        if len(prefix) < 2 or any(ch.isdigit() or ch in NUMERALS for ch in _without_hotline(prefix)):
+        if (len(prefix) < 2 or any(ch.isdigit() or ch in NUMERALS for ch in _without_hotline(prefix))
+                or PLACEHOLDER_COUNT.match(prefix)):
             continue
         if strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
             continue

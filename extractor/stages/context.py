@@ -41,7 +41,7 @@ AGENTS = ("organization", "alliance")
 # A comparison period (较上年同期) governs only a figure this close after it, in the same clause.
 COMPARISON_REACH = 4
 # Periods that carry past their paragraph: spans of the calendar, not one day or 目前.
-SPANS = ("year_to_date", "whole_year", "years", "months", "first_months", "since", "until_month", "until_year")
+SPANS = ("year_to_date", "whole_year", "years", "months", "first_months", "since", "until_day", "until_month", "until_year")
 # Spans that date what was done in them, not what exists: a count of what exists (a stock)
 # in another paragraph is not dated by them (2014年 … ⏎ 民航社区有4位社区民警).
 FLOW_ONLY_SPANS = ("whole_year", "years", "until_year", "year_to_date", "to_date")
@@ -171,7 +171,8 @@ class _Periods:
         found = self.last_before(c.start, para_start, lambda p: _governs(p, c, text))
         if found is None:  # a period that opens the paragraph before still governs (今年1至5月，… \n 与去年同期相比…)
             prev_start = index.previous_paragraph_start(para_start)
-            found = self.last_before(para_start, prev_start, lambda p: p[2] not in ("none", "comparison"))
+            found = self.last_before(para_start, prev_start, lambda p: p[2] not in ("none", "comparison")
+                                     or p[3].group().endswith("期间"))
         if found is None:  # a span stated earlier (今年首七个月, 一年来) governs until another replaces it
             found = self.last_before(para_start, 0, lambda p: p[2] in SPANS or p[3].group().endswith("年来"))
         if found is None:

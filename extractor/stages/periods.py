@@ -47,6 +47,14 @@ def _finders() -> list[tuple[RuleFinder, str]]:
     return [(RuleFinder(scanner), how) for scanner, how in _scanners()]
 
 
+@lru_cache(maxsize=1)
+def _reporting_date() -> re.Pattern:
+    """What follows the day a reporter learned the figures: 从<source>获悉 (记者2月25日从
+    河北省公安厅获悉, 3月1日，记者从发布会上了解到). The verbs are the agents' learned_verbs."""
+    verbs = patterns.alternation(patterns.load("agents").learned_verbs)
+    return re.compile(rf"[，,]?(?:记者)?从[^，。；：\n]{{1,30}}?(?:{verbs})")
+
+
 def find_periods(text: str) -> list[tuple[int, int, str]]:
     """(start, end, resolution) of every time expression, leftmost-longest, no overlaps."""
     text = _HAN_YEAR.sub(lambda m: m.group().translate(_HAN_DIGITS), text)
@@ -58,8 +66,10 @@ def find_periods(text: str) -> list[tuple[int, int, str]]:
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out, last_end = [], -1
     for start, end, how, m in found:
-        if text.startswith("日电", end - 1):
-            continue  # 哈尔滨6月11日电: a wire story's dateline, not the time its figures cover
+        if text.startswith(("日电", "日讯"), end - 1):
+            continue  # 哈尔滨6月11日电, 长城网2月25日讯: a story's dateline, not the time its figures cover
+        if how == "days" and _reporting_date().match(text, end):
+            continue  # 记者2月25日从省公安厅获悉: the day the reporter learned the figures
         if start >= last_end:
             if out and how == "none" and text[last_end:start] == "的":
                 continue  # 自3月1日至5月10日的70天里: the dated span is the period
@@ -110,6 +120,8 @@ def resolve(m: re.Match, how: str, published: str | None, warnings: list[str],
             return (f"{base_year}-01-01", f"{base_year}-12-31") if base_year is not None else (None, None)
         if how == "month_to_date":
             return dt.date(year, int(groups["m1"]), 1).isoformat(), published
+        if how == "until_day":
+            return None, dt.date(year, int(groups["m2"]), int(groups["d2"])).isoformat()
         if how == "until_year":
             return None, f"{year}-12-31"
         if how == "first_months":

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import text_of, words_of
+from ..tokenizer import dictionary_tag
 from .names import token_index_at
 
 # Endings that make a form of address, not a full name (刘先生, 王某, 吕大爷).
@@ -100,7 +101,16 @@ def common_word_at(doc: Doc, start: int, end: int) -> bool:
     """Whether the text from `start` to `end` lies in one dictionary word that is not a name
     (全市; 公安 of 公安部)."""
     word = words_of(doc)[token_index_at(doc, start)]
-    return word.idx == start and word.idx + len(word.text) >= end and word.tag_ not in NAME_TAGS
+    if not (word.idx == start and word.idx + len(word.text) >= end):
+        return False
+    return word.tag_ not in NAME_TAGS or _verb_led_entry(word.text, word.tag_)
+
+
+def _verb_led_entry(word: str, tag: str) -> bool:
+    """A three-character dictionary entry tagged as a name whose first two characters are a
+    verb (宣传日, 宣传周: jieba's dictionary files these days and weeks under nr). No surname
+    and given name read as a verb, so the entry is the event, not a person."""
+    return tag == "nr" and len(word) == 3 and dictionary_tag(word[:2]) in ("v", "vn")
 
 
 def plausible_name(name: str) -> bool:
