@@ -35,6 +35,11 @@ from extractor.stages.metadata import extract_metadata
     # a byline with 文、图/ before it or a site after the paper
     ("文、图/羊城晚报全媒体记者 彭纪宁 通讯员 谭耀广\n正文。", "羊城晚报"),
     ("内蒙古日报·草原云记者:安寅东\n正文。", "内蒙古日报"),
+    # a site and its paper joined by a slash; a radio site's 消息 dateline; a paper's app
+    # line with the date
+    ("标题\n来源:石榴云/新疆法治报   发布时间: 2023-10-27\n正文。", "石榴云/新疆法治报"),
+    ("标题\n央广网西安10月8日消息(记者雷恺通)西安市公安局通报。", "央广网"),
+    ("北京青年报\n北京青年报客户端 2024-05-26\n延庆公安分局通报。", "北京青年报"),
     # a dateline below a long navigation list
     ("省份\n" * 30 + "中新网广州1月9日电 (记者 方伟彬)在2023年1月10日。", "中新网"),
 ])

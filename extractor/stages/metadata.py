@@ -32,17 +32,19 @@ _PUBLISHED = [
 # A line that is only the date (2024年7月25日 星期四), among the page's first lines, above its body.
 _DATE_LINE = re.compile(r"^[ \t\u3000]*" + _DATE + r"[ \t\u3000]*(?:星期.)?[ \t\u3000]*$", re.M)
 _DATE_LINE_ROWS = 6
-_SOURCE = re.compile(r"(?:来源|稿源)\s*[：]\s*([^\s|｜/）)]{2,20}?)(?=\s|$|[|｜）)]|作者|责任编辑|发布|编辑|时间)")
+# (a site and its paper joined by a slash, 来源:石榴云/新疆法治报, is one source; _outlets splits it)
+_SOURCE = re.compile(r"(?:来源|稿源)\s*[：]\s*([^\s|｜/）)][^\s|｜）)]{1,24}?)(?=\s|$|[|｜）)]|作者|责任编辑|发布|编辑|时间)")
 # A paper's page header: its name, then the date, 数字报, a section or a page number
 # (某某晚报 2024年3月26日, 石狮日报   2017-07-20, 浙江日报 数字报纸, 浙江日报 要闻 00002 …); a site's
-# name before the date and time of the item (中国新闻网 2022-12-19 20:17).
+# name (or its app's) before the date and time of the item (中国新闻网 2022-12-19 20:17,
+# 北京青年报客户端 2024-05-26).
 _PAPER_HEADER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:日报|晚报|法制报|法治报|报))[ \u3000]+"
                            r"(?:(?:19|20)\d{2}\s*[年\-./]|数字报|要闻|第?[A-Z]?\d{1,2}版)"
-                           r"|^\s*([\u4e00-\u9fff]{2,8}网)[ \u3000]+(?:19|20)\d{2}-\d{1,2}-\d{1,2}", re.M)
-# 中新网北京5月20日电, 陕西传媒网-陕西日报讯, 华龙网-新重庆客户端6月23日10时讯: an outlet (or a
+                           r"|^\s*([\u4e00-\u9fff]{2,8}(?:网|报))(?:客户端)?[ \u3000]+(?:19|20)\d{2}-\d{1,2}-\d{1,2}", re.M)
+# 中新网北京5月20日电, 央广网西安10月8日消息, 陕西传媒网-陕西日报讯, 华龙网-新重庆客户端6月23日10时讯: an outlet (or a
 # site and its paper or app) opening a dateline;
 # the 电/讯 ends a word (打击网络电信诈骗 is a heading, not 打击网's wire).
-_DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}(?:报|客户端))?|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日(?:\d{1,2}时)?)?(?:电|讯)(?![\u4e00-\u9fff])")
+_DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}(?:报|客户端))?|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日(?:\d{1,2}时)?)?(?:电|讯|消息)(?![\u4e00-\u9fff])")
 # The lines of the page head read for a dateline or a reporter's byline: a page may open with
 # a long navigation list (省份 城市 北京市 …) before its item.
 _SOURCE_ROWS = 60

@@ -89,16 +89,26 @@ def _region():
     return region
 
 
+# The ranked units of a police body, named by their task (禁毒支队, 网络安全保卫支队).
+_UNITS = ("总队", "支队", "大队", "中队", "处", "科")
+# A verb with one of these complements moves something to a place (送到, 发往, 转至).
+_DIRECTIONAL = ("到", "至", "往")
 _UNIT_NUMERALS = frozenset("一二三四五六七八九十")
 # Prepositions that end an unknown word the segmenter glued onto the next clause (局在, 某到).
 _TRAILING_PREPOSITIONS = frozenset("在到向对从把被给于")
 
 
 def _numbered_unit(doc_words, i: int, through: tuple[str, ...]) -> bool:
-    """A numeral that numbers a unit between two units (侦查支队|三|大队, 刑警大队|三|中队)."""
+    """A numeral that numbers a unit between two units (侦查支队|三|大队, 刑警大队|三|中队,
+    交警大队|巡逻|一|中队)."""
     if not through or doc_words[i][1] not in _UNIT_NUMERALS or i == 0 or i + 1 >= len(doc_words):
         return False
-    return doc_words[i - 1][1].endswith(through) and doc_words[i + 1][1].startswith(through)
+    if not doc_words[i + 1][1].startswith(through):
+        return False
+    if doc_words[i - 1][1].endswith(through):
+        return True
+    # 交警大队|巡逻|一|中队: a task word between the unit and the number
+    return i >= 2 and doc_words[i - 1][2] in ("v", "vn") and doc_words[i - 2][1].endswith(through)
 
 
 def _glued_char(doc: Doc, i: int, stop_words: set[str]) -> bool:
@@ -130,15 +140,23 @@ def _sandwiched_verb(doc: Doc, i: int, stop_words: set[str], through: tuple[str,
     tok = ws[i]
     if tok.tag_ not in ("v", "vn", "f") or tok.text in stop_words or i == 0:
         return False
+    if len(tok.text) >= 2 and tok.text.endswith(_DIRECTIONAL):
+        return False  # 锦旗|送到|普兰县公安局: a verb of motion leads to the body, it is no part of it
     if through and i + 1 < len(ws) and tok.text + ws[i + 1].text in through:
         return True  # 侦查|支队: the verb opens a unit's own name
     if i + 1 < len(ws) and len(ws[i + 1].text) >= 2 and ws[i + 1].text[0] in LEVEL_CHARS:
         return False  # 公安局|提请|区委政法委: a level word after the verb opens another body
-    if tok.tag_ != "f" and i + 1 < len(ws) and through and ws[i + 1].text.startswith(through):
-        return False  # 老裴|想到|派出所: a verb right before the head starts the clause
     left = ws[i - 1]
     if left.text in stop_words or not PUNCT.isdisjoint(left.text):
         return False
+    if tok.tag_ != "f" and i + 1 < len(ws) and through and ws[i + 1].text.startswith(through):
+        # 老裴|想到|派出所: a verb right before the head starts the clause, unless a unit or
+        # a proper name encloses it (公安局|禁毒|支队, 网络安全|保卫|支队: the verb names what
+        # the sub-unit does)
+        return (left.text.endswith(through) or left.tag_ in PROPER_TAGS) and ws[i + 1].text.startswith(_UNITS)
+    if (through and i + 2 < len(ws) and ws[i + 1].text in _UNIT_NUMERALS and ws[i + 2].text.startswith(_UNITS)
+            and left.text.endswith(through)):
+        return True  # 交警大队|巡逻|一|中队: a numbered sub-unit named by its task
     return left.tag_ in PROPER_TAGS or bool(through and left.text.endswith(through))
 
 
