@@ -1,4 +1,5 @@
-"""Bodies listed with one shared suffix: 城东、城南和城北派出所, 九龙坡区公安分局九龙、石桥铺派出所.
+"""Bodies listed with one shared suffix: 城东、城南和城北派出所, 九龙坡区公安分局九龙、石桥铺派出所,
+小西湖、敦煌路两个派出所.
 
 The organization stage finds the last conjunct by its suffix (城北派出所); the conjuncts
 before it are expanded here, one candidate each, named conjunct + suffix.
@@ -12,6 +13,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, derived, text_of, words_of
+from ..numbers import parse_number
 from .names import token_index_at, walk_left
 
 # The list marks before a conjunct: 、 between items, 和/及/与 before the last one.
@@ -47,8 +49,10 @@ def coordinated_bodies(doc: Doc, start: int, suffix_start: int, end: int, suffix
             return []
         found.append((conj_start, conj_end))
         pos = conj_start
-    if found and all(_place_word(doc, s, e) for s, e in found + [(start, suffix_start)]):
-        # 城东、城南、城北派出所: every conjunct a single place word, so one suffix serves all
+    if found and _place_word(doc, start, suffix_start) and all(
+            _place_word(doc, s, e) or _name_word(doc, s, e, suffixes, stop_words) for s, e in found):
+        # 城东、城南、城北派出所: the last conjunct a place word and the others place words or
+        # other short name words (西街、海角和海西派出所), so one suffix serves all
         return [Candidate("organization", s, e, "organization.coordinated", {"name": text[s:e] + suffix})
                 for s, e in found]
     return []
@@ -66,6 +70,21 @@ def _place_word(doc: Doc, start: int, end: int) -> bool:
             and 2 <= end - start <= 3 and ws[i].tag_ in _PLACE_WORD_TAGS)
 
 
+_NAME_WORD_TAGS = {"n", "nr", "nz", "x"}
+
+
+def _name_word(doc: Doc, start: int, end: int, suffixes, stop_words: set[str]) -> bool:
+    """One word of two or three characters that may name a place though the dictionary files
+    it otherwise (海角 n), and is no body of its own (医院、学校和城东派出所 lists three bodies)
+    nor a stop word."""
+    ws = words_of(doc)
+    i = token_index_at(doc, start)
+    if not (i < len(ws) and ws[i].idx == start and len(ws[i].text) == end - start and 2 <= end - start <= 3):
+        return False
+    word = ws[i].text
+    return ws[i].tag_ in _NAME_WORD_TAGS and not word.endswith(tuple(suffixes)) and word not in stop_words
+
+
 def _has_role(text: str, stop_words: set[str]) -> bool:
     """Some stop word of two or more characters (a role word) occurs in `text`."""
     return derived(stop_words, _long_words_regex).search(text) is not None
@@ -75,3 +94,31 @@ def _long_words_regex(words) -> re.Pattern:
     """One regex finding any of the words of two or more characters: the same answer as
     testing each word with `in`, in one pass over the text."""
     return re.compile(patterns.alternation([w for w in words if len(w) >= 2]))
+
+
+# 小西湖、敦煌路两个派出所: short names listed with 、, then how many there are and the suffix.
+_COUNTED_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})([两二三四五六七八九十])个(?=[\u4e00-\u9fff])")
+
+
+def counted_bodies(doc: Doc, suffixes, stop_words) -> list[Candidate]:
+    """X、Y两个派出所: one candidate per listed name, named name + suffix, when the number
+    stated is the number of names listed (the count checks that the list is the bodies')."""
+    text = text_of(doc)
+    out = []
+    for m in _COUNTED_LIST.finditer(text):
+        suffix = next((s for s in suffixes if text.startswith(s, m.end())), None)
+        if suffix is None:
+            continue
+        names = m.group(1).split("、")
+        if parse_number(m.group(2)) != len(names):
+            continue  # the list begins before the match: walk its first name in from the left
+        first_end = m.start(1) + len(names[0])
+        pos = walk_left(doc, first_end, stop_words, max_chars=5)  # 公安局向|小西湖: where the first name starts
+        names[0] = text[pos:first_end]
+        if len(names[0]) < 2 or any(_has_role(n, stop_words) or n.endswith(tuple(suffixes)) for n in names):
+            continue
+        for name in names:
+            out.append(Candidate("organization", pos, pos + len(name), "organization.coordinated",
+                                 {"name": name + suffix}))
+            pos += len(name) + 1
+    return out

@@ -42,7 +42,8 @@ def _passes_filters(c: Candidate) -> bool:
         generic = _generic_names()
         name = c.attrs.get("name", "")
         shape = QUOTED_BRAND_NAME if c.rule.startswith("alliance.quoted") else BODY_NAME
-        shortest = 2 if c.rule == "organization.outlet" else 3  # 明報: a paper named as the source
+        # 明報: a paper named as the source; 省委: a body whose short name stands alone
+        shortest = 2 if c.rule == "organization.outlet" or name in _standalone_names() else 3
         if hotline_end(name):  # …save a hotline number, part of the name (110外语志愿服务队)
             shape = QUOTED_BRAND_NAME
         return name not in generic and len(name) >= shortest and bool(shape.match(name))
@@ -84,6 +85,11 @@ class _Occupied:
 @lru_cache(maxsize=1)
 def _generic_names() -> frozenset[str]:
     return frozenset(patterns.load("organizations").generic_names)
+
+
+@lru_cache(maxsize=1)
+def _standalone_names() -> frozenset[str]:
+    return frozenset(patterns.load("organizations").standalone_names)
 
 
 # Only these types have filters: other candidates skip the call.

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
-from .coordinated_bodies import JOINERS, coordinated_bodies
+from .coordinated_bodies import JOINERS, coordinated_bodies, counted_bodies
 from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
 
@@ -25,6 +25,7 @@ from .region import doc_mentions, mention_ends_by_start
 _NOT_AFTER_SUFFIX = "长员"
 # The ranked units of a police body (刑侦总队, 交警支队, 刑警大队, 巡逻中队).
 _UNITS = ("总队", "支队", "大队", "中队")
+_PARTY_AND_GOVERNMENT = re.compile(r"[省市县区州]?政府")
 MEDIA_CONTEXT = re.compile(r"[讯电]|记者|报道|消息|客户端")
 
 
@@ -56,6 +57,9 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             continue
         if m.group() == "网" and not MEDIA_CONTEXT.match(text, m.end()):
             continue
+        if m.group().endswith("委") and (_PARTY_AND_GOVERNMENT.match(text, m.end()) or (
+                m.group() in rules.standalone_names and text.startswith(tuple(rules.party_roles["roles"]), m.end()))):
+            continue  # 区委区政府: the local party and government together; 县委书记: a title
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
         if start >= 2 and text[start - 1] in LEVEL_CHARS and text[start - 2] in FUNCTION_CHARS:
             start -= 1  # 记者从市|公安局获悉, 反馈至区|公安局110指挥中心: the level glued to the preposition
@@ -93,6 +97,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         out.append(Candidate("organization", start, end, "organization.suffix", {"name": name}))
         if start > 0 and text[start - 1] in JOINERS:  # else no conjunct comes before it
             out.extend(coordinated_bodies(doc, start, m.start(), m.end(), suffixes, stop_words))
+    out.extend(counted_bodies(doc, suffixes, stop_words))
     out.extend(_outlets(doc, rules))
     out.extend(_police_short_names(doc, rules))
     out.extend(_units_headed_by_title(doc, stop_words, rules))
