@@ -28,7 +28,9 @@ def _rules():
     surname = patterns.alternation(rules.surnames)
     name = rf"(?:{surname})[\u4e00-\u9fff]{{1,2}}"
     # 副局长（挂职）赵海波: a short note in brackets may stand between the role and the name
-    role_re = re.compile(rf"({patterns.alternation(rules.roles)})(?:[（(][\u4e00-\u9fff]{{1,4}}[）)])?[ \u3000]?({name})")
+    # (the name is read in a lookahead: a rejected reading must not swallow the next role,
+    # 记者雷恺|通讯员杨扬, 特警支队|特警李四)
+    role_re = re.compile(rf"({patterns.alternation(rules.roles)})(?=(?:[（(][\u4e00-\u9fff]{{1,4}}[）)])?[ \u3000]?({name}))")
     names = rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)"
     byline_re = re.compile(
         rf"(?:^|[\n（(□【\[ ])\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
