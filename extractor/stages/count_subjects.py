@@ -134,7 +134,7 @@ def preceding_subject(doc: Doc, offset: int, r, body_ends: frozenset[int] = froz
     stop = derived(r.subject_stopwords, frozenset)
     while i >= 0 and len(tokens) < 4:
         tok = ws[i]
-        headed = not tokens and _headed(tok.text, r)
+        headed = not tokens and (_headed(tok.text, r) or _noun_idiom(tok))
         if not tokens and (tok.idx + len(tok.text) != end or (tok.tag_ not in _LAST_WORD_TAGS and not headed)):
             break  # the word before the number must be a noun (救助|3人 has no subject)
         if tok.text in stop or not PUNCT.isdisjoint(tok.text) or (tok.tag_ not in NAME_TAGS and not headed):
@@ -157,6 +157,12 @@ def preceding_subject(doc: Doc, offset: int, r, body_ends: frozenset[int] = froz
         return brand.group(1) + text[start:offset], brand.start(), offset
     return text[start:offset], start, offset
 
+
+
+def _noun_idiom(tok) -> bool:
+    """A set phrase the dictionary files as an idiom (i) that ends in a noun (安全隐患|27处,
+    not 齐心协力|30人): a noun phrase that may be what is counted."""
+    return tok.tag_ == "i" and dictionary_tag(tok.text[-2:]).startswith("n")
 
 
 _PLACE_LEVELS = frozenset(("省", "市", "县", "区", "镇", "乡", "村", "街道"))
