@@ -113,6 +113,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         lead = strip_prefix(text[start:h.start()], rules.generic_prefixes)
         if h.start() - (start + lead) >= 2:
             start += lead  # 平安|海安义警: a generic word before the brand is not part of it
+        if text[start + 1:h.end()] in quoted_names:
+            start += 1  # 穿戴上|花源义警, 开展了|花源义警: one character glued onto a name the text quotes
         prefix = text[start:h.start()]
         if (len(prefix) < 2 or any(ch.isdigit() or ch in NUMERALS for ch in _without_hotline(prefix))
                 or PLACEHOLDER_COUNT.match(prefix)):
