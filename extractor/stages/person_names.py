@@ -62,8 +62,9 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     min_len = 3 if compound else 2
     ends = word_ends(doc)
     first = words_of(doc)[token_index_at(doc, start)]
-    if first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound:
-        return None  # 和 (conjunction), 对 (preposition): not a surname here
+    if (first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound
+            and not (len(candidate) == 3 and _unknown_word(doc, start + 1, start + 3) and _speaks_next(doc, start + 3))):
+        return None  # 和 (conjunction), 对 (preposition): not a surname here (所长于东辉介绍 is one)
     # 赵刚|介绍: a stopper that the segmenter keeps inside the name's own word is part of it.
     whole_word = first.idx == start and len(first.text) == min_len and first.tag_ in NAME_TAGS
     if (candidate[min_len - 1] in stoppers and not whole_word) or any(ch in NEVER_IN_NAME for ch in candidate[1:]):
@@ -88,6 +89,23 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     if chosen is None or candidate[:chosen].endswith(NOT_NAME_END):
         return None
     return candidate[:chosen]
+
+
+# Verbs of speech that open a quotation or report after a name (所长于东辉|介绍).
+_SPEECH_VERBS = ("介绍", "表示", "告诉", "指出", "透露", "坦言", "说", "称")
+
+
+def _unknown_word(doc: Doc, start: int, end: int) -> bool:
+    """Whether text[start:end] is one word the dictionary does not know (东辉 x, not 昨日 t)."""
+    word = words_of(doc)[token_index_at(doc, start)]
+    return word.idx == start and len(word.text) == end - start and word.tag_ in NAME_TAGS
+
+
+def _speaks_next(doc: Doc, end: int) -> bool:
+    """Whether a word of speech starts right where a three-character reading ends: the
+    reading is then the speaker's name, whatever the dictionary makes of its first character."""
+    text = text_of(doc)
+    return end in word_ends(doc) and text.startswith(_SPEECH_VERBS, end)
 
 
 def full_name(item: str, surnames) -> bool:
