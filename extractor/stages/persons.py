@@ -60,6 +60,16 @@ def _spaced_byline_re() -> re.Pattern:
     )
 
 
+@lru_cache(maxsize=1)
+def _reversed_byline_re() -> re.Pattern:
+    """A byline that gives the name first and its marker after a slash (毕京津/记者,
+    张三 李四/文), at the start of a line or bracket."""
+    rules = patterns.load("persons")
+    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    return re.compile(rf"(?m)(?:^|[（(【\[])[ \t\u3000]*((?:{name})(?:[ 、\u3000]+(?:{name}))*)[ \u3000]*[/／][ \u3000]*"
+                      rf"(记者|通讯员|实习生|文|图|摄影|摄)")
+
+
 # A figure and a people classifier right before a role: the role word is what is counted.
 _COUNTED_ROLE = re.compile(r"(?:\d|[一二两三四五六七八九十百千万])[名位]$")
 # Cheap tests for the rarer byline forms: a closing bracket ending a line (（史竞男、邹伟）) and a
@@ -143,6 +153,8 @@ def find_persons(doc: Doc) -> list[Candidate]:
     bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
     bylines += [(m.start(2), m.end(2), m.group(1)) for m in colon_byline_re.finditer(text)
                 if (m.start(2), m.end(2), m.group(1)) not in bylines]
+    if "/" in text or "／" in text:  # 毕京津/记者, 张三/文: the name before its marker
+        bylines += [(m.start(1), m.end(1), m.group(2)) for m in _reversed_byline_re().finditer(text)]
     closing = dateline_re if _BRACKET_AT_LINE_END.search(text) else wire_re
     bylines += [(m.start(g), m.end(g), "记者") for m in closing.finditer(text) for g in (1, 2) if m.group(g)]
     markers = tuple(rules.byline_markers)
