@@ -125,6 +125,7 @@ class RegionPatterns(BaseModel):
     aliases: dict[str, str]
     zone_names: list[str] = []
     province_scope_words: list[str] = []
+    acting_body_followers: list[str] = []
 
 
 class FurniturePatterns(BaseModel):

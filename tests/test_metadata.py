@@ -40,6 +40,9 @@ from extractor.stages.metadata import extract_metadata
     ("标题\n来源:石榴云/新疆法治报   发布时间: 2023-10-27\n正文。", "石榴云/新疆法治报"),
     ("标题\n央广网西安10月8日消息(记者雷恺通)西安市公安局通报。", "央广网"),
     ("北京青年报\n北京青年报客户端 2024-05-26\n延庆公安分局通报。", "北京青年报"),
+    # a label with no outlet after it on its line, or only 原创, names no source
+    ("来源:\n2015-11-13 07:24本报讯 记者 韩兴国 日前，记者从市公安局了解到。", None),
+    ("当前位置:首页>政法在线\n标题\n来源:原创 浏览:7491\n正文。", None),
     # a dateline below a long navigation list
     ("省份\n" * 30 + "中新网广州1月9日电 (记者 方伟彬)在2023年1月10日。", "中新网"),
 ])

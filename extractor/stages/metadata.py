@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import patterns
 from ..candidates import text_of
 
 from .sections import BYLINE, is_headline, lines
@@ -33,7 +35,8 @@ _PUBLISHED = [
 _DATE_LINE = re.compile(r"^[ \t\u3000]*" + _DATE + r"[ \t\u3000]*(?:星期.)?[ \t\u3000]*$", re.M)
 _DATE_LINE_ROWS = 6
 # (a site and its paper joined by a slash, 来源:石榴云/新疆法治报, is one source; _outlets splits it)
-_SOURCE = re.compile(r"(?:来源|稿源)\s*[：]\s*([^\s|｜/）)][^\s|｜）)]{1,24}?)(?=\s|$|[|｜）)]|作者|责任编辑|发布|编辑|时间)")
+# (the name is on the label's line: 来源:⏎2015-11-13 names no source)
+_SOURCE = re.compile(r"(?:来源|稿源)[ \t\u3000]*[：][ \t\u3000]*([^\s|｜/）)\d][^\s|｜）)]{1,24}?)(?=\s|$|[|｜）)]|作者|责任编辑|发布|编辑|时间)")
 # A paper's page header: its name, then the date, 数字报, a section or a page number
 # (某某晚报 2024年3月26日, 石狮日报   2017-07-20, 浙江日报 数字报纸, 浙江日报 要闻 00002 …); a site's
 # name (or its app's) before the date and time of the item (中国新闻网 2022-12-19 20:17,
@@ -71,6 +74,11 @@ _TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$|�
                           r"|上一篇|下一篇|上一版|下一版")  # page navigation
 # What a page puts around its headline: 原标题：…, a run of stars.
 _TITLE_WRAP = re.compile(r"^(?:原标题|原題|原标題)\s*[：:]\s*|\s*\*{2,}\s*$")
+
+
+@lru_cache(maxsize=1)
+def _not_outlets() -> frozenset[str]:
+    return frozenset(patterns.load("organizations").not_outlets)
 
 
 def valid_date(y: str, m: str, d: str) -> str | None:
@@ -151,7 +159,7 @@ def extract_metadata(text: str) -> dict:
     meta_line = next((i for i, r in enumerate(rows) if _META_LINE.search(r) or _DATED_LINE.match(r)), None)
     source = None
     m = _SOURCE.search(head)
-    if m:
+    if m and m.group(1).strip("·-") not in _not_outlets():  # 来源:原创, 来源:本站 name no outlet
         source = m.group(1).strip("·-")
     elif (p := _PAPER_HEADER.search(head)):
         source = p.group(1) or p.group(2)

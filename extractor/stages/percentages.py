@@ -147,9 +147,10 @@ def find_percentages(doc: Doc) -> list[Candidate]:
                 basis = "环比"
             elif "幅" in context:  # 同比全部下降，降幅分别达35.8%: the 降幅 is of that 同比 change
                 basis = _last(basis_re, sentence_head, basis_of)
-            elif direction is not None and first_direction == 0 and clause_start > 0:
+            elif direction is not None and first_direction == 0 and clause_start > 0 and not context.endswith(("至", "到")):
                 # 立案297起，同比减少72起，下降19.5%: a clause that is only the change goes on
-                # from the clause before it, and so does that clause's basis
+                # from the clause before it, and so does that clause's basis (上升至41.5% is a
+                # level, not a change)
                 basis = _last(basis_re, text[stops.clause_start(clause_start - 1):clause_start], basis_of)
         sentence = stops.sentence_start(first.start())
         amplitude = _amplitude(text, sentence, clause_start, r, dir_of, basis_of) if "幅度" in text[sentence:clause_start] else None

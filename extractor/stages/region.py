@@ -29,6 +29,9 @@ TITLE_WEIGHT = 3
 # An article about a county names it more than once (a full name and a short form, or the title);
 # one passing mention of a district does not make the article about it.
 MIN_VOTES = {"city": 2, "county": 3}
+# The opening of a page: a police body named here is the one the article is about (北海市公安局
+# 海城分局结合辖区…); one named later may be a speaker or an example.
+LEAD_CHARS = 300
 # An article that names its province this many times more than its leading city is about
 # the province (a dateline city or one example does not make it about that city).
 PROVINCE_OVER_CITY = 3
@@ -124,7 +127,9 @@ def article_region(text: str, title: str | None = None,
     """The province / city / county an article is about, or None when it names no place.
     `found`: the mentions of `text` when the caller already has them."""
     # A full official name (九龙坡区) says more than a short form (九龙) that several places share.
-    votes = [(tuple(codes), _weight(text[s:e], codes), text[s:e]) for s, e, codes in (mentions(text) if found is None else found)]
+    acting = _acting_body_followers()
+    votes = [(tuple(codes), _weight(text[s:e], codes) + (s < LEAD_CHARS and text.startswith(acting, e)), text[s:e])
+             for s, e, codes in (mentions(text) if found is None else found)]
     if title:
         votes += [(tuple(codes), TITLE_WEIGHT * _weight(title[s:e], codes), title[s:e]) for s, e, codes in mentions(title)]
     if not votes:
@@ -180,6 +185,11 @@ def _region_of_votes(found: tuple[tuple[tuple[str, ...], int, str], ...]) -> Reg
             return region
     region.code = _code_of(region)
     return region
+
+
+@lru_cache(maxsize=1)
+def _acting_body_followers() -> tuple[str, ...]:
+    return tuple(patterns.load("regions").acting_body_followers)
 
 
 def _weight(name: str, codes: list[str]) -> int:
