@@ -128,7 +128,9 @@ def preceding_subject(doc: Doc, offset: int, r, body_ends: frozenset[int] = froz
     quoted = _QUOTED_BEFORE.search(window) if "”" in window or '"' in window else None
     if quoted:
         return quoted.group(1), offset - len(quoted.group()), offset
-    i = token_index_at(doc, offset - 1) if offset > 0 else -1
+    if offset > 1 and text[offset - 1] in " \u00a0" and text[offset - 2] not in " \u00a0\n":
+        end = offset - 1  # 詐欺案件 29 件: a scraped space between the noun and the figure
+    i = token_index_at(doc, end - 1) if end > 0 else -1
     tokens = []
     ws = words_of(doc)
     stop = derived(r.subject_stopwords, frozenset)
@@ -147,15 +149,15 @@ def preceding_subject(doc: Doc, offset: int, r, body_ends: frozenset[int] = froz
         i -= 1
     if not tokens or (tokens[0].idx > 0 and text[tokens[0].idx - 1].isdigit()):
         return None, offset, offset  # 250|宗至|1 346宗: the word opens with the figure before's classifier
-    if _place(tokens) or (tokens[0].idx, offset) in _place_spans(doc):
+    if _place(tokens) or (tokens[0].idx, end) in _place_spans(doc):
         return None, offset, offset  # 负责平房区|10个进出口: a place before the figure is its scope
     start = tokens[0].idx
     # The dictionary has verb-object words (破获案件): the verb is not part of the subject.
-    start += _leading_stopword(text, start, offset - start - 2, r.subject_stopwords)
+    start += _leading_stopword(text, start, end - start - 2, r.subject_stopwords)
     brand = _QUOTED_BEFORE.search(text, max(0, start - 12), start) if text[start - 1:start] in "”\"" and start else None
     if brand:  # “红枫”治保会|31个: the quoted brand names the counted group
-        return brand.group(1) + text[start:offset], brand.start(), offset
-    return text[start:offset], start, offset
+        return brand.group(1) + text[start:end], brand.start(), offset
+    return text[start:end], start, offset
 
 
 

@@ -40,7 +40,7 @@ def _rules():
         rf"(?P<num>{num})"
         rf"(?:(?P<join>{patterns.alternation(r.range_joiners)})(?P<num2>{num}))?"
         rf"(?: ?(?P<inside>{patterns.alternation(inside)}))?(?:(?<=[余多])(?P<mult>[万亿]))?"
-        rf"(?P<cls>{patterns.alternation(classifiers)})"
+        rf"(?:(?<=\d)[ \u00a0])?(?P<cls>{patterns.alternation(classifiers)})"  # 110 件: a scraped space after the digits
         rf"(?P<after>{patterns.alternation(after)})?"
     )
     return r, regex, before, inside, after
@@ -158,7 +158,11 @@ def _word_tuples(r) -> _Words:
 
 
 def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
-    pre = text[max(0, m.start() - 4): m.start()]
+    pre = text[max(0, m.start() - 5): m.start()]
+    if pre.endswith((" ", "\u00a0")) and pre.rstrip(" \u00a0"):
+        pre = pre.rstrip(" \u00a0")  # 第 3 名, 电话 110: a scraped space does not part the word from its number
+    if len(num) > 1 and num[0] == "0" and num[1].isdigit():
+        return True  # 0512: a number with a leading zero is a code (an area code, a ticket)
     words = word_tuples or derived(r, _word_tuples)
     not_before, vague, not_after, not_rank = words.not_before, words.vague, words.not_after, words.not_rank
     if pre.endswith(not_before) and not any(ch in num for ch in ".万亿") and not m.group("mult"):
