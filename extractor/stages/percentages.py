@@ -35,7 +35,7 @@ def _percent_pattern(num: str, r) -> str:
     return (
         rf"(?P<sign>[-+－＋负])?(?P<num>{num})\s*(?:%|％|‰)"
         rf"|百分之(?P<cn>{CN_NUMERAL}(?:点[{CN_DIGITS}]+)?|{num})"
-        rf"|(?P<psign>[-+－＋])?(?P<pts>{num}|{CN_NUMERAL})个?百分点"
+        rf"|(?P<psign>[-+－＋])?(?P<pts>{num}|{CN_NUMERAL})[ \u00a0]?个?百分点"  # (28.26 个百分点: a scraped space)
         # 分别提升17.8、19.8个百分点: a bare number in a list takes the unit of the last one
         rf"|(?P<bare>{num})(?=、(?:{num}、)*{num}\s*(?:%|％|个?百分点))"
         # 四成 40%, 三成半 35%, 四成四 44%, 降2成 20%
