@@ -43,6 +43,12 @@ from extractor.stages.metadata import extract_metadata
     # a label with no outlet after it on its line, or only 原创, names no source
     ("来源:\n2015-11-13 07:24本报讯 记者 韩兴国 日前，记者从市公安局了解到。", None),
     ("当前位置:首页>政法在线\n标题\n来源:原创 浏览:7491\n正文。", None),
+    # a paper's name alone in the opening brackets; a paper and its app before 记者; a
+    # page header with 要闻 glued to the paper's name (本报 names none)
+    ("【人民公安报】榆树立体防控助力平安建设\n正文。", "人民公安报"),
+    ("标题\n四川法治报-法治四川新闻客户端记者 陈博 文/图\n正文。", "四川法治报"),
+    ("南方工报要闻 02清明假期全省交通事故同比下降\n正文。", "南方工报"),
+    ("本报要闻 02\n正文。", None),
     # a dateline below a long navigation list
     ("省份\n" * 30 + "中新网广州1月9日电 (记者 方伟彬)在2023年1月10日。", "中新网"),
 ])

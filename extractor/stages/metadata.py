@@ -41,8 +41,8 @@ _SOURCE = re.compile(r"(?:来源|稿源)[ \t\u3000]*[：][ \t\u3000]*([^\s|｜/�
 # (某某晚报 2024年3月26日, 石狮日报   2017-07-20, 浙江日报 数字报纸, 浙江日报 要闻 00002 …); a site's
 # name (or its app's) before the date and time of the item (中国新闻网 2022-12-19 20:17,
 # 北京青年报客户端 2024-05-26).
-_PAPER_HEADER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:日报|晚报|法制报|法治报|报))[ \u3000]+"
-                           r"(?:(?:19|20)\d{2}\s*[年\-./]|数字报|要闻|第?[A-Z]?\d{1,2}版)"
+_PAPER_HEADER = re.compile(r"^\s*((?!本)[\u4e00-\u9fff]{2,10}(?:日报|晚报|法制报|法治报|报))"
+                           r"(?:[ \u3000]+(?:(?:19|20)\d{2}\s*[年\-./]|数字报)|[ \u3000]*(?:要闻[ \u3000]*\d|第?[A-Z]?\d{1,2}版))"
                            r"|^\s*([\u4e00-\u9fff]{2,8}(?:网|报))(?:客户端)?[ \u3000]+(?:19|20)\d{2}-\d{1,2}-\d{1,2}", re.M)
 # 中新网北京5月20日电, 央广网西安10月8日消息, 陕西传媒网-陕西日报讯, 华龙网-新重庆客户端6月23日10时讯: an outlet (or a
 # site and its paper or app) opening a dateline;
@@ -52,12 +52,13 @@ _DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·]
 # a long navigation list (省份 城市 北京市 …) before its item.
 _SOURCE_ROWS = 60
 # 【明報專訊】, 【星島日報報道】: a Hong Kong paper's bracketed dateline names it, however short.
-_BRACKET_SOURCE = re.compile(r"^\s*【([\u4e00-\u9fff]{1,6}报)(?:专讯|讯|报道)】")
+# 【人民公安报】榆树立体防控…: a paper's name alone in the brackets opening the page names it too.
+_BRACKET_SOURCE = re.compile(r"^\s*【([\u4e00-\u9fff]{1,6}报)(?:专讯|讯|报道)?】")
 # 当前位置:江苏长安网 > 投稿 > …: the site a breadcrumb starts from is the page's outlet.
 # A lead or byline opening with the outlet's own reporter (北京青年报记者从…了解到, 周口日报全媒体
-# 记者 任富强): the paper is the source.
+# 记者 任富强, 四川法治报-法治四川新闻客户端记者): the paper is the source.
 _REPORTER_SOURCE = re.compile(r"^\s*(?:文、?图?\s*[/／：:]\s*)?((?!本)[\u4e00-\u9fff]{2,6}(?:日报|晚报|青年报|法治报|法制报|时报|报|新闻)|[\u4e00-\u9fff]{2,6}网)"
-                              r"(?:[·•][\u4e00-\u9fff]{2,6})?(?:全媒体|全媒|融媒体|首席)?记者")
+                              r"(?:[·•\-－][\u4e00-\u9fff]{2,10})?(?:全媒体|全媒|融媒体|首席)?记者")
 _BREADCRUMB_SOURCE = re.compile(r"(?:当前位置|当前的位置|您的位置|当前所在)\s*[：:]\s*([\u4e00-\u9fffA-Za-z]{2,10}网)\s*[>＞›]")
 _AUTHOR = re.compile(r"作者\s*[：]\s*([\u4e00-\u9fff ]{2,20}?)(?=\s*(?:[|｜]|责任编辑|发布|来源|$))")
 # The line that carries the page's own metadata (the title is the line above it).
