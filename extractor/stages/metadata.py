@@ -72,9 +72,10 @@ _NAV = re.compile(r"首页|当前位置|当前所在|位置\s*：|>|＞|›")
 _TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$|版[：:]|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*星期"
                           r"|统一刊号|数字报|^《?[\u4e00-\u9fff]{2,10}报》?\s*(?:19|20)\d{2}年"  # a paper's masthead
                           r"|(?:记者|通讯员)\s+[\u4e00-\u9fff]{2,4}(?:\s|$)"  # a byline (湖北日报全媒记者 董园园)
-                          r"|上一篇|下一篇|上一版|下一版")  # page navigation
-# What a page puts around its headline: 原标题：…, a run of stars.
-_TITLE_WRAP = re.compile(r"^(?:原标题|原題|原标題)\s*[：:]\s*|\s*\*{2,}\s*$")
+                          r"|上一篇|下一篇|上一版|下一版|点击右上角|分享到|微信好友|朋友圈")  # page navigation, share buttons
+# What a page puts around its headline: 原标题：…, a label (最新资讯：…), the paper's name in
+# brackets (【人民公安报】…), a run of stars.
+_TITLE_WRAP = re.compile(r"^(?:原标题|原題|原标題|最新资讯|最新資訊|热点新闻|熱點新聞)\s*[：:]\s*|^【[\u4e00-\u9fff]{1,6}报】\s*|\s*\*{2,}\s*$")
 
 
 @lru_cache(maxsize=1)
