@@ -19,6 +19,9 @@ from .names import FUNCTION_CHARS, PROPER_TAGS, hotline_end, strip_prefix, token
 from .region import doc_mentions
 
 NUMERALS = set("零〇一二两三四五六七八九十百千万")
+# A Chinese numeral with a classifier (两支|义警队, 十余名|志愿者) counts teams or members; a
+# numeral character inside a name (万达金街) does not.
+COUNTED = re.compile(r"[零〇一二两三四五六七八九十百千万]+[余多]?[支个名人位家批类届期队]")
 # 1+3+N: a letter standing for a number before a classifier (N支义警队) counts teams, it names none.
 PLACEHOLDER_COUNT = re.compile(r"[A-Za-z][支个名家类]")
 QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n，。；！？]{2,14})[”\"」』’]")
@@ -116,7 +119,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         if text[start + 1:h.end()] in quoted_names:
             start += 1  # 穿戴上|花源义警, 开展了|花源义警: one character glued onto a name the text quotes
         prefix = text[start:h.start()]
-        if (len(prefix) < 2 or any(ch.isdigit() or ch in NUMERALS for ch in _without_hotline(prefix))
+        if (len(prefix) < 2 or any(ch.isdigit() for ch in _without_hotline(prefix)) or COUNTED.search(prefix)
                 or PLACEHOLDER_COUNT.match(prefix)):
             continue
         if strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
