@@ -28,6 +28,7 @@ _UNITS = ("总队", "支队", "大队", "中队")
 # Characters that close a figure: a date's units and the classifiers a count of bodies or
 # cases takes (6宗|银行劫案, 3家|银行).
 _AFTER_FIGURES = "日月年号时宗起家个名所处"
+_FIGURE_ENDS = "0123456789余多"
 _PARTY_AND_GOVERNMENT = re.compile(r"[省市县区州]?政府")
 MEDIA_CONTEXT = re.compile(r"[讯电]|记者|报道|消息|客户端")
 
@@ -66,8 +67,10 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
         if start >= 2 and text[start - 1] in LEVEL_CHARS and text[start - 2] in FUNCTION_CHARS:
             start -= 1  # 记者从市|公安局获悉, 反馈至区|公安局110指挥中心: the level glued to the preposition
-        while start < m.start() and start > 0 and text[start - 1].isdigit() and text[start] in _AFTER_FIGURES:
-            start += 1  # 6月25日|公安部, 6宗|银行劫案: a date's end or a count's classifier is no part of the name
+        if start < m.start() - 1 and start > 0 and text[start - 1].isdigit() and text[start] in "余多":
+            start += 1  # 500余|名派出所民警: the count's 余 goes with it
+        while start < m.start() and start > 0 and text[start] in _AFTER_FIGURES and text[start - 1] in _FIGURE_ENDS:
+            start += 1  # 6月25日|公安部, 6宗|银行劫案, 500余名|派出所: a date's end or a count's classifier
         cut = strip_prefix(text[start:m.start()], rules.generic_prefixes)
         if cut and not _inside_known_word(doc, start + cut):
             start += cut  # not 公安|部交管局: a generic word is not cut out of a longer one
