@@ -30,6 +30,7 @@ _UNITS = ("总队", "支队", "大队", "中队")
 _AFTER_FIGURES = "日月年号时宗起家个名所处"
 _FIGURE_ENDS = "0123456789余多"
 _PARTY_AND_GOVERNMENT = re.compile(r"[省市县区州]?政府")
+_PARTY_THEN_GOVERNMENT = re.compile(r"委[省市县区州]?政府")
 MEDIA_CONTEXT = re.compile(r"[讯电]|记者|报道|消息|客户端")
 
 
@@ -83,6 +84,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
                 continue
         elif name in generic or _only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules):
             continue
+        if _PARTY_THEN_GOVERNMENT.search(name):
+            continue  # 宜昌市委市政府, 自治区党委政府: the local party and government together, no one body
         if name.startswith(_BARE_UNITS) and start < m.start():
             continue  # 支队三大队: a run that lost its body at a word the walk could not pass
         if hotline_end(name):  # a hotline number and a unit only
