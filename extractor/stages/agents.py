@@ -73,6 +73,9 @@ def agent_of(c, text: str, spans, here: SentenceAgents, agents, subjects, prev_s
     taken_up = _taken_up(text, s_start, c.start, [a for a in agents if para_start <= a.start and a.end <= s_start])
     if taken_up is not None:
         return taken_up  # …组建“商城卫士”志愿联盟。…，联盟走访商户1.1万余家
+    named_back = _named_back(text, s_start, c.start, agents)
+    if named_back is not None:
+        return named_back  # 项城市公安局全警动员。…⏎当晚，该局共出动民辅警500余人次
     if _unnamed_actor(text, s_start, c.start):
         return None  # 全省各级公安交警部门…共查获…: the sentence says who acted, and names no body
     speaker = voice_at(speakers, c.start)
@@ -161,6 +164,20 @@ def _taken_up(text: str, s_start: int, offset: int, earlier) -> object | None:
                 return a
             pos = text.find(tail, pos + 1, offset)
     return None
+
+
+# 该局, 该所, 该支队: a body the text refers back to by its kind.
+_ANAPHOR = re.compile(r"该(分局|局|所|支队|大队|中队|队|中心|站)")
+
+
+def _named_back(text: str, s_start: int, offset: int, agents) -> object | None:
+    """The body a 该局/该所 before the figure in its sentence refers back to: the last one named
+    before the sentence whose name ends with that kind (该局 → 项城市公安局)."""
+    m = _ANAPHOR.search(text, s_start, offset)
+    if m is None:
+        return None
+    kind = m.group(1)
+    return _last([a for a in agents if a.end <= s_start], lambda a: a.attrs["name"].endswith(kind))
 
 
 _CLAUSE_HEAD = re.compile(r"[^，。；！？\n]{0,8}")
