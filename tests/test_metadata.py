@@ -67,6 +67,9 @@ def test_source(text, source):
     # The date on the source line, with no time, before or after the source.
     ("西秀区志愿巡逻保平安\n\n来源： 安顺文明网  2020-05-27  责任编辑： 李丽莎\n\n正文。", "2020-05-27"),
     ("标题\n2020年5月27日 来源：人民网\n正文。", "2020-05-27"),
+    # A day-first date and time on a line of its own (a reposting site's stamp); not in a sentence.
+    ("【人民公安报】榆树立体防控助力平安建设\n\n18.12.2015  16:55\n\n正文。", "2015-12-18"),
+    ("版本 1.2.2015 12:00 发布。", None),
 ])
 def test_published_from_masthead(head, published):
     from extractor.stages.metadata import find_published

@@ -83,6 +83,10 @@ def _not_outlets() -> frozenset[str]:
     return frozenset(patterns.load("organizations").not_outlets)
 
 
+# A line that is a day-first date and a time (18.12.2015  16:55).
+_DAY_FIRST_DATE = re.compile(r"^[ \t\u3000]*(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})[ \t\u3000]+\d{1,2}:\d{2}[ \t\u3000]*$", re.M)
+
+
 def valid_date(y: str, m: str, d: str) -> str | None:
     try:
         return dt.date(int(y), int(m), int(d)).isoformat()
@@ -116,6 +120,9 @@ def find_published(head: str) -> str | None:
     m = _SHORT_DATE_RE.search(head)  # 16-05-30 08:15: a two-digit year
     if m:
         return valid_date("20" + m.group(1), m.group(2), m.group(3))
+    m = _DAY_FIRST_DATE.search(head)  # 18.12.2015  16:55: day first, as some reposting sites print it
+    if m:
+        return valid_date(m.group(3), m.group(2), m.group(1))
     return None
 
 
