@@ -124,8 +124,9 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
             continue
-        if not _has_proper_word(doc, start, h.start()) and not _short_form(text[start:h.end()], quoted_names):
-            continue  # 义务巡逻队, 防控巡逻队: a kind of team, not a named one
+        if (not _has_proper_word(doc, start, h.start()) and not _short_form(text[start:h.end()], quoted_names)
+                and not (h.group() != "义警" and "义警" in h.group() and _nouns_only(doc, start, h.start()))):
+            continue  # 义务巡逻队, 防控巡逻队: a kind of team, not a named one; 老兵义警队 is named by its members
         out.append(Candidate("alliance", start, h.end(), "alliance.head_noun", {"name": text[start:h.end()]}))
     return out
 
@@ -256,6 +257,17 @@ def _without_hotline(prefix: str) -> str:
     """The name run without the hotline number opening it (110|外语志愿服务队): that number is
     part of the name, where any other figure (3支…) shows the run is no name."""
     return prefix[hotline_end(prefix):]
+
+
+def _nouns_only(doc: Doc, start: int, end: int) -> bool:
+    """Every word in [start, end) is a noun (老兵|义警队, 巡特警|铁骑|义警队), none a verb or an
+    adjective (方便|义警队)."""
+    words = [t for t in words_of(doc)[token_index_at(doc, start): token_index_at(doc, max(start, end - 1)) + 1]
+             if t.idx >= start and t.idx + len(t.text) <= end]
+    return bool(words) and all(t.tag_ in _NOUN_TAGS for t in words)
+
+
+_NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "x", "j", "ng"}
 
 
 def _has_proper_word(doc: Doc, start: int, end: int) -> bool:
