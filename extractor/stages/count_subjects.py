@@ -21,7 +21,9 @@ from ..tokenizer import dictionary_tag
 
 # Words a counted noun phrase may hold (重大|改革|试点, 群防群治|志愿者); it must end in a noun.
 _SUBJECT_TAGS = NAME_TAGS | {"v", "vn", "t", "a"}
-_NOUN_END_TAGS = {"n", "nr", "ns", "nt", "nz", "ng", "x", "j", "nw", "eng"}
+# (l: set phrases the dictionary files apart, 无人机, 英雄模范)
+_NOUN_END_TAGS = {"n", "nr", "ns", "nt", "nz", "ng", "x", "j", "nw", "eng", "l"}
+_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿")
 # The word right before the number that may end a subject before it (纠纷|30余起).
 _LAST_WORD_TAGS = _NOUN_END_TAGS | {"l", "vn", "an"}
 QUOTED_AFTER = re.compile(r"[“\"‘]([^“”\"‘’]{1,8})[”\"’]")
@@ -101,6 +103,8 @@ def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
             break
         if not words and tok.text in clause_verbs:
             break
+        if tag == "l" and not _NUMERAL_CHARS.isdisjoint(tok.text):
+            break  # 10支…队伍|近千名|志愿者: a set phrase holding a figure starts the next count
         words.append((tok.idx, tok.idx + len(tok.text), tag))
         i += 1
     heads = derived(r.noun_heads, frozenset)
