@@ -100,6 +100,13 @@ def test_published_from_signature(text, published):
     ("国内统一刊号：CN64-0001 宁夏日报报业集团出版\n“有这支义警巡逻队，我们放心”\n正文。", "“有这支义警巡逻队，我们放心”"),
     ("湖北日报农村版全媒记者 董园园 通讯员 欧阳智慧\n正文。", None),
     ("上一篇 下一篇\n“有这支义警巡逻队，我们放心”\n正文。", "“有这支义警巡逻队，我们放心”"),
+    # the outlet's name on its own line above the date is no headline; nor are a list's
+    # sections (一、警情概况), a line leading into a list, a photo's caption
+    ("群众安全感达99.17% 重庆公安提交2020年“成绩单”\n华龙网-新重庆客户端\n2021-01-27 21:29\n\n华龙网-新重庆客户端1月27日20时讯(记者 阙影)今日，重庆市公安局通报。",
+     "群众安全感达99.17% 重庆公安提交2020年“成绩单”"),
+    ("一、警情概况\n本月接报刑事类警情环比下降11.43%。", None),
+    ("天津市公安局昨日发布今年8月份警情，主要情况如下：\n1、刑事案件\n本月全市共立刑事案件5187起。", None),
+    ("(资料图片)\n正文很长的一段，民警破案。", None),
     # a paper's name in brackets and a 最新资讯: label wrap it; share buttons are none
     ("【人民公安报】榆树立体防控助力平安建设\n正文。", "榆树立体防控助力平安建设"),
     ("最新资讯:沈阳铁西群防群治筑牢平安防线\n正文，民警巡逻。", "沈阳铁西群防群治筑牢平安防线"),

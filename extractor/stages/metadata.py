@@ -72,7 +72,9 @@ _NAV = re.compile(r"首页|当前位置|当前所在|位置\s*：|>|＞|›")
 _TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$|版[：:]|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*星期"
                           r"|统一刊号|数字报|^《?[\u4e00-\u9fff]{2,10}报》?\s*(?:19|20)\d{2}年"  # a paper's masthead
                           r"|(?:记者|通讯员)\s+[\u4e00-\u9fff]{2,4}(?:\s|$)"  # a byline (湖北日报全媒记者 董园园)
-                          r"|上一篇|下一篇|上一版|下一版|点击右上角|分享到|微信好友|朋友圈")  # page navigation, share buttons
+                          r"|上一篇|下一篇|上一版|下一版|点击右上角|分享|微信好友|朋友圈"  # page navigation, share buttons
+                          r"|^(?:[一二三四五六七八九十]{1,3}|\d{1,2})、|[：:]$"  # a section of a list (一、警情概况), a line leading into a list
+                          r"|^[（(【][^）)】]{0,8}(?:图片|图|摄)[）)】]$")  # a photo's caption ((资料图片))
 # What a page puts around its headline: 原标题：…, a label (最新资讯：…), the paper's name in
 # brackets (【人民公安报】…), a run of stars.
 _TITLE_WRAP = re.compile(r"^(?:原标题|原題|原标題|最新资讯|最新資訊|热点新闻|熱點新聞)\s*[：:]\s*|^【[\u4e00-\u9fff]{1,6}报】\s*|\s*\*{2,}\s*$")
@@ -135,13 +137,16 @@ def _title_like(row: str) -> bool:
     return is_headline(s) or (s.endswith(("”", "？", "?")) and "。" not in s and is_headline(s[:-1]))
 
 
-def find_title(text: str, meta_line: int | None) -> str | None:
+def find_title(text: str, meta_line: int | None, source: str | None = None) -> str | None:
     """The headline: the line just above the metadata line, else the first headline-like line.
+    The outlet's own name on a line of its own (华龙网-新重庆客户端 above the date) is no headline.
 
     Only the lines above the metadata line and the first 15 are read: the rest of the text
     is not split."""
     wanted = max(15, meta_line or 0)
     rows = [row.strip() for row in text.split("\n", wanted)[:wanted]]
+    if source:
+        rows = ["" if row == source else row for row in rows]
     if meta_line is not None:
         for row in reversed(rows[:meta_line]):
             if not row:
@@ -189,7 +194,7 @@ def extract_metadata(text: str) -> dict:
     if a and a.group(1).strip() and "佚名" not in a.group(1):
         author = " ".join(a.group(1).split())
     published = find_published(head) or signed_date(text)
-    return {"title": find_title(text, meta_line), "published": published, "source": source, "author": author}
+    return {"title": find_title(text, meta_line, source), "published": published, "source": source, "author": author}
 
 
 # A notice signed at its foot by the issuing body and dated (临泉县公安局\n2024年8月13日): the
