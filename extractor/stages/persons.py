@@ -30,10 +30,11 @@ def _rules():
     # 副局长（挂职）赵海波: a short note in brackets may stand between the role and the name
     # (the name is read in a lookahead: a rejected reading must not swallow the next role,
     # 记者雷恺|通讯员杨扬, 特警支队|特警李四)
-    role_re = re.compile(rf"({patterns.alternation(rules.roles)})(?=(?:[（(][\u4e00-\u9fff]{{1,4}}[）)])?[ \u3000]?({name}))")
+    # (副队长:李娟: a colon may stand between them too)
+    role_re = re.compile(rf"({patterns.alternation(rules.roles)})(?=(?:[（(][\u4e00-\u9fff]{{1,4}}[）)])?(?:[：:]|[ \u3000])?({name}))")
     names = rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)"
     byline_re = re.compile(
-        rf"(?:^|[\n（(□【\[ ])\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
+        rf"(?:^|[\n（(□【\[ /／])\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
         rf"({_markers_alternation(rules.byline_markers)})\s*[：/／]?\s*{names}"
     )
     # …打印当前页面责任编辑:郭阔: these markers open a byline anywhere on a line before a colon
@@ -150,6 +151,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
     out.extend(_named_before_count(doc, text, rules, surnames))
     out.extend(_named_after_body(text, bodies, surnames))
     out.extend(_listed_names(doc, text, body_starts, surnames))
+    out.extend(_name_before_title(doc, text))
     bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
     bylines += [(m.start(2), m.end(2), m.group(1)) for m in colon_byline_re.finditer(text)
                 if (m.start(2), m.end(2), m.group(1)) not in bylines]
@@ -165,6 +167,8 @@ def find_persons(doc: Doc) -> list[Candidate]:
     for start, end, marker in bylines:
         role = {"文": "作者", "图": "摄影", "摄": "摄影"}.get(marker, marker).replace("本报", "")
         for n in name_re.finditer(text, start, end):
+            if text.startswith(("：", ":"), n.end()) or common_word_at(doc, n.start(), n.end()):
+                break  # 作者:杨国勤 周秀凤 来源:…: a label or a dictionary word ends the byline's names
             closed = (n.end() < len(text) and n.group()[-1] not in SPEECH
                       and (text[n.end()] in DELIMITERS or text.startswith(markers, n.end())))
             # （方伟彬 区靖雯 王烁刚）, 记者王为薇通讯员…: a name closed by a separator or the next
@@ -297,6 +301,41 @@ def _speakers(doc: Doc, rules, stoppers) -> list[Candidate]:
             continue
         out.append(Candidate("person", tok.idx, tok.idx + len(word), "person.speaker",
                              {"name": word, "role": None, "org": None}, score=0.9))
+    return out
+
+
+# Posts written after the holder's name (陈亮所长主持, 王伟局长指出): the head of a body.
+_TITLES_AFTER = ("所长", "局长", "队长", "政委", "教导员", "站长", "主任", "书记")
+
+
+@lru_cache(maxsize=1)
+def _name_before_title_re() -> re.Pattern:
+    surnames = patterns.alternation(patterns.load("persons").surnames)
+    # (a lookahead: every position is tried, so 由|陈亮所长 still finds 陈亮 after rejecting 由陈亮)
+    return re.compile(rf"(?=((?:{surnames})[\u4e00-\u9fff]{{1,2}}?)(?:{'|'.join(_TITLES_AFTER)}))")
+
+
+def _name_before_title(doc: Doc, text: str) -> list[Candidate]:
+    """陈亮所长主持召开: a full name written before the post it holds, its holder then
+    acting (a verb follows the post). The name must be a run of words of its own, names or
+    words the dictionary does not know (陈亮 x), starting and ending where words do: 全市|所长
+    and 党委|书记 are common words, not names."""
+    if not any(t in text for t in _TITLES_AFTER):
+        return []
+    out = []
+    starts, ends = set(token_starts(doc)), word_ends(doc)
+    for m in _name_before_title_re().finditer(text):
+        start, end = m.start(1), m.end(1)
+        if start not in starts or end not in ends or text[start - 1:start] == "、":
+            continue  # inside a longer word, or an item of a list of posts (片长、楼栋队长)
+        words = words_of(doc)[token_index_at(doc, start): token_index_at(doc, end - 1) + 1]
+        if not all(w.tag_ in NAME_TAGS for w in words) or common_word_at(doc, start, end):
+            continue
+        role = next(t for t in _TITLES_AFTER if text.startswith(t, end))
+        after = words_of(doc)[token_index_at(doc, end + len(role))] if end + len(role) < len(text) else None
+        if after is None or after.idx != end + len(role) or not after.tag_.startswith("v"):
+            continue  # 陈亮所长|主持: the post's holder acts; 楼栋队长、… is a list of posts
+        out.append(Candidate("person", start, end, "person.name_before_title", {"name": m.group(1), "role": role, "org": None}))
     return out
 
 
