@@ -28,8 +28,8 @@ def test_regions_tsv_matches_generator():
     ("九龙坡区的民警走访辖区。", None, ("重庆市", "重庆市", None)),
     # A station named after a place (龙潭派出所) is no mention of the county of that name
     # (龙潭区 of 吉林市): stations take the names of streets and villages.
-    ("为迎接二青会，忠诚保大庆，杏花岭公安分局龙潭派出所打造枫桥式派出所，龙潭派出所招募义警，杏花岭公安分局指导。", None,
-     ("山西省", "太原市", "杏花岭区")),
+    ("为迎接二青会，忠诚保大庆，杏花岭公安分局龙潭派出所打造枫桥式派出所，龙潭派出所招募义警。", None,
+     ("山西省", "太原市", None)),
     ("本港整體罪案數字下跌，香港警務處公佈數字。", None, ("香港特别行政区", None, None)),
     ("今年上半年全港共錄得罪案四萬宗。", None, ("香港特别行政区", None, None)),
     ("民警深入社区开展宣传。", None, None),
