@@ -40,6 +40,10 @@ from extractor.stages.metadata import extract_metadata
     ("标题\n来源:石榴云/新疆法治报   发布时间: 2023-10-27\n正文。", "石榴云/新疆法治报"),
     ("标题\n央广网西安10月8日消息(记者雷恺通)西安市公安局通报。", "央广网"),
     ("北京青年报\n北京青年报客户端 2024-05-26\n延庆公安分局通报。", "北京青年报"),
+    # an app before the site in a dateline; a site and its desk opening the lead with the
+    # reporters in brackets
+    ("标题\n新江苏·中国江苏网讯 (记者 胡兰兰) 记者8月18日从省公安厅了解到。", "中国江苏网"),
+    ("标题\n阿勒泰新闻网-阿勒泰地区融媒体中心(记者 董世菊 通讯员 李梦婷)“您看”", "阿勒泰新闻网"),
     # a label with no outlet after it on its line, or only 原创, names no source
     ("来源:\n2015-11-13 07:24本报讯 记者 韩兴国 日前，记者从市公安局了解到。", None),
     ("当前位置:首页>政法在线\n标题\n来源:原创 浏览:7491\n正文。", None),

@@ -44,10 +44,14 @@ _SOURCE = re.compile(r"(?:来源|稿源)[ \t\u3000]*[：][ \t\u3000]*([^\s|｜/�
 _PAPER_HEADER = re.compile(r"^\s*((?!本)[\u4e00-\u9fff]{2,10}(?:日报|晚报|法制报|法治报|报))"
                            r"(?:[ \u3000]+(?:(?:19|20)\d{2}\s*[年\-./]|数字报)|[ \u3000]*(?:要闻[ \u3000]*\d|第?[A-Z]?\d{1,2}版))"
                            r"|^\s*([\u4e00-\u9fff]{2,8}(?:网|报))(?:客户端)?[ \u3000]+(?:19|20)\d{2}-\d{1,2}-\d{1,2}", re.M)
-# 中新网北京5月20日电, 央广网西安10月8日消息, 陕西传媒网-陕西日报讯, 华龙网-新重庆客户端6月23日10时讯: an outlet (or a
+# 中新网北京5月20日电, 央广网西安10月8日消息, 陕西传媒网-陕西日报讯, 新江苏·中国江苏网讯 (an
+# app before the site), 华龙网-新重庆客户端6月23日10时讯: an outlet (or a
 # site and its paper or app) opening a dateline;
 # the 电/讯 ends a word (打击网络电信诈骗 is a heading, not 打击网's wire).
-_DATELINE_SOURCE = re.compile(r"^\s*((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}(?:报|客户端))?|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日(?:\d{1,2}时)?)?(?:电|讯|消息)(?![\u4e00-\u9fff])")
+_DATELINE_SOURCE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,6}[·•])?((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}(?:报|客户端))?|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日(?:\d{1,2}时)?)?(?:电|讯|消息)(?![\u4e00-\u9fff])")
+# 阿勒泰新闻网-阿勒泰地区融媒体中心(记者 董世菊…: a site (and its desk) opening the lead with
+# the reporters in brackets.
+_SITE_BYLINE_SOURCE = re.compile(r"^\s*([\u4e00-\u9fffA-Za-z]{2,8}网)(?:[-－·][\u4e00-\u9fff]{2,12})?[（(]\s*(?:记者|通讯员)")
 # The lines of the page head read for a dateline or a reporter's byline: a page may open with
 # a long navigation list (省份 城市 北京市 …) before its item.
 _SOURCE_ROWS = 60
@@ -179,7 +183,7 @@ def extract_metadata(text: str) -> dict:
         source = p.group(1) or p.group(2)
     else:
         for row in rows[:_SOURCE_ROWS]:
-            d = _DATELINE_SOURCE.match(row) or _BRACKET_SOURCE.match(row)
+            d = _DATELINE_SOURCE.match(row) or _BRACKET_SOURCE.match(row) or _SITE_BYLINE_SOURCE.match(row)
             if d:
                 source = d.group(1)
                 break
