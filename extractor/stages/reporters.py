@@ -10,7 +10,9 @@ next to it. The context stage asks here when a figure's own sentence names no ag
   conference speaks for a later paragraph that cites the conference;
 - 保安局局长黎栋国公布……。⏎ 黎栋国指出，……: an official named again speaks for their body;
 - 透过数据看重庆公安工作“成绩单” ⏎ ●…… ⏎ ●……: a heading that names a body speaks for the
-  list items under it.
+  list items under it;
+- 天津市公安局发布今年8月份警情，主要情况如下：: a report that introduces what follows speaks
+  for the rest of the text.
 
 A voice speaks for every figure in its range, whatever it counts: the body presents them all.
 
@@ -30,6 +32,8 @@ from .sections import lines as _lines
 
 # Punctuation that ends the clause a report verb must be in (、 does not: 副书记、常务副厅长).
 _CLAUSE_END = "，,。；;！!？?\n：:"
+# A report that ends its paragraph on these introduces what follows: the rest of the text.
+_INTRODUCES = ("如下：", "如下:")
 # How far after a body its report verb may come (云南省公安厅党委|副书记、常务副厅长周建忠|介绍).
 REPORT_REACH = 24
 # How far before an official's name their body may end (保安局|局长|黎栋国).
@@ -66,7 +70,10 @@ def voices(index: TextIndex, agents: list, persons: list) -> list[Voice]:
         spoke = after_body.match(text, b.end)
         from_body = text[max(0, b.start - 1):b.start] == "从" and learned.match(text, b.end)
         if spoke or from_body:
-            out.append(Voice(b.start, index.paragraph_end(b.end), b))
+            end = index.paragraph_end(b.end)
+            if spoke and text[b.end:end].rstrip().endswith(_INTRODUCES):
+                end = len(text)  # 天津市公安局发布…警情，主要情况如下：⏎ 1、…: the bulletin that follows is its
+            out.append(Voice(b.start, end, b))
     out += _conference_voices(index, agents, r)
     out += _official_voices(index, agents, persons, after_name)
     out += _heading_voices(text, agents, r)
