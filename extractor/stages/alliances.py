@@ -102,6 +102,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if text.startswith(not_group_after, h.end()):
             continue  # 党建联盟平台, 单位联盟巡防模式: the head modifies what follows
+        if h.group().endswith("队") and text.startswith("伍", h.end()):
+            continue  # 治安巡逻队|伍: the head is the first half of 队伍, a kind of group
         formed = _formed_team(text, h.start(), rules)
         if formed is not None:
             out.append(Candidate("alliance", formed, h.end(), "alliance.formed_team", {"name": text[formed:h.end()]}))

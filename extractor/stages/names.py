@@ -23,7 +23,7 @@ from ..candidates import derived, text_of, words_of
 NAME_TAGS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "x", "j", "l", "i", "vn", "an", "eng", "s", "b", "nw"}
 FUNCTION_CHARS = set("及和与或从在向对由经据同被把将让给为是到于至的这那")  # 这/那: 这支, 那些
 NUMERAL_LEADS = set("0123456789零〇一二两三四五六七八九十百千几数每各整多")
-PUNCT = set("-－_+＋=|，。、；：！？“”‘’《》（）()【】[]「」『』—…·|｜丨/ \t\n,.;:!?\"'"
+PUNCT = set("-－_+＋=|，。、；：！？“”‘’《》（）()【】[]「」『』〔〕〈〉［］—…·|｜丨/ \t\n,.;:!?\"'"
             + "●■◆▲★•◎○□√✓")  # list bullets open items, never names
 
 
