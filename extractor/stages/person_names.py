@@ -67,8 +67,12 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
         return None  # 和 (conjunction), 对 (preposition): not a surname here (所长于东辉介绍 is one)
     # 赵刚|介绍: a stopper that the segmenter keeps inside the name's own word is part of it.
     whole_word = first.idx == start and len(first.text) == min_len and first.tag_ in NAME_TAGS
-    if (candidate[min_len - 1] in stoppers and not whole_word) or any(ch in NEVER_IN_NAME for ch in candidate[1:]):
+    if any(ch in NEVER_IN_NAME for ch in candidate[1:]):
         return None
+    if candidate[min_len - 1] in stoppers and not whole_word and not (
+            len(candidate) == min_len + 1 and candidate[min_len - 1] in _GIVEN_NAME_STOPPERS
+            and candidate[min_len] not in _CLASSIFIER_CHARS and _speaks_next(doc, start + len(candidate))):
+        return None  # (处长周一鸣表示: 一 opens many given names; before a verb of speech it is one)
     if (first.idx == start and len(first.text) == len(candidate) > min_len and first.tag_ in ("nr", "nrfg", "nrt")
             and candidate[-1] not in SPEECH and not candidate.endswith(NOT_NAME_END)):
         return candidate  # 刘志刚|提醒: the dictionary knows the whole name, 刚 and all
@@ -91,6 +95,10 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     return candidate[:chosen]
 
 
+# Stoppers that also open given names (周一鸣, 张三丰): a three-character reading before a
+# verb of speech keeps them.
+_GIVEN_NAME_STOPPERS = frozenset("一二三")
+_CLASSIFIER_CHARS = frozenset("名个位人次起件")  # 一名, 三人: a figure, not a given name
 # Verbs of speech that open a quotation or report after a name (所长于东辉|介绍).
 _SPEECH_VERBS = ("介绍", "表示", "告诉", "指出", "透露", "坦言", "说", "称")
 
