@@ -263,6 +263,10 @@ def _longest_first(words) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+# A verb that links a subject to a body (高玥是西城公安分局…): it ends no name.
+_LINKS = frozenset("是在为任")
+
+
 def _listed_names(doc: Doc, text: str, body_starts: set[int], surnames) -> list[Candidate]:
     """A line opening with a surname and one or two characters (spaced out or not) followed
     right away, or after one space, by a body, its holder's post: a name in a speakers list."""
@@ -273,7 +277,8 @@ def _listed_names(doc: Doc, text: str, body_starts: set[int], surnames) -> list[
             # 钱晓东市公安局…, or a space between (任忠良 宜昌市公安局治安支队支队长)
             at_body = end in body_starts or (text[end:end + 1] in (" ", "\u3000") and end + 1 in body_starts
                                              and " " not in text[m.start(1):end] and "\u3000" not in text[m.start(1):end])
-            if (m.group(1) in surnames and given and at_body and not common_word_at(doc, m.start(1), end)
+            if (m.group(1) in surnames and given and at_body and given[-1] not in _LINKS
+                    and not common_word_at(doc, m.start(1), end)
                     and plausible_name(m.group(1) + given)):
                 out.append(Candidate("person", m.start(1), end, "person.listed_name",
                                      {"name": m.group(1) + given, "role": None, "org": None}))
