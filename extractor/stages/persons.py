@@ -62,6 +62,15 @@ def _spaced_byline_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _opening_bracket_byline_re() -> re.Pattern:
+    """(史卫平 张文声)刚刚过去的…: two or more full names in brackets opening a paragraph are
+    its reporters (one name alone could be anything)."""
+    rules = patterns.load("persons")
+    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    return re.compile(rf"(?m)^[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))+)[）)]")
+
+
+@lru_cache(maxsize=1)
 def _reversed_byline_re() -> re.Pattern:
     """A byline that gives the name first and its marker after a slash (毕京津/记者,
     张三 李四/文), at the start of a line or bracket."""
@@ -157,6 +166,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
                 if (m.start(2), m.end(2), m.group(1)) not in bylines]
     if "/" in text or "／" in text:  # 毕京津/记者, 张三/文: the name before its marker
         bylines += [(m.start(1), m.end(1), m.group(2)) for m in _reversed_byline_re().finditer(text)]
+    bylines += [(m.start(1), m.end(1), "记者") for m in _opening_bracket_byline_re().finditer(text)]
     closing = dateline_re if _BRACKET_AT_LINE_END.search(text) else wire_re
     bylines += [(m.start(g), m.end(g), "记者") for m in closing.finditer(text) for g in (1, 2) if m.group(g)]
     markers = tuple(rules.byline_markers)
