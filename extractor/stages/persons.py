@@ -1,7 +1,7 @@
 """Persons: a full name after a role word (所长许毅, 记者 林珊) or in a byline (作者:张腾飞 范汉娟).
 
-What a full name looks like is person_names.py's; here are the rules that find one: after
-a role, in bylines and datelines, before a speech verb, in lists. The organization is the one whose name ends right before the role
+What a full name looks like is person_names.py's; bylines and datelines are bylines.py's;
+here are the other rules that find one: after a role, before a speech verb, in lists. The organization is the one whose name ends right before the role
 (盐城市公安局亭湖分局东城派出所所长许毅 → org 盐城市公安局亭湖分局东城派出所).
 """
 
@@ -16,8 +16,9 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, add, derived, of_type, text_of, words_of
+from .bylines import find_bylines
 from .names import token_index_at, token_starts
-from .person_names import (DELIMITERS, NAME_TAGS, NEVER_IN_NAME, NOT_NAME_END, SPEECH, common_word_at,
+from .person_names import (DELIMITERS, NAME_TAGS, NEVER_IN_NAME, NOT_NAME_END, common_word_at,
                            full_name, pick_name, plausible_name, surname_set, word_ends)
 
 
@@ -32,71 +33,14 @@ def _rules():
     # 记者雷恺|通讯员杨扬, 特警支队|特警李四)
     # (副队长:李娟: a colon may stand between them too)
     role_re = re.compile(rf"({patterns.alternation(rules.roles)})(?=(?:[（(][\u4e00-\u9fff]{{1,4}}[）)])?(?:[：:]|[ \u3000])?({name}))")
-    names = rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)"
-    byline_re = re.compile(
-        rf"(?:^|[\n（(□【\[ /／])\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
-        rf"({_markers_alternation(rules.byline_markers)})\s*[：/／]?\s*{names}"
-    )
-    # …打印当前页面责任编辑:郭阔: these markers open a byline anywhere on a line before a colon
-    colon_byline_re = re.compile(rf"({patterns.alternation(rules.colon_markers)})\s*[：:]\s*{names}")
-    # 中新网广东新闻5月20日电 （方伟彬 区靖雯 王烁刚）: reporters named in a dateline's brackets.
-    # …电（方伟彬 区靖雯）, and a wire story's closing bracket of reporters on its own at the end
-    # of a paragraph (（史竞男、邹伟）, （完）（温雪峰）)
-    dateline_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)]"
-                             rf"|(?:^|[。！？）)])[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)][ \t\u3000]*$", re.M)
-    # (the second form needs a closing bracket at a line's end: most texts have none, and then
-    # only the first form is looked for)
-    wire_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)]()")
-    return rules, role_re, (byline_re, colon_byline_re, dateline_re, wire_re), re.compile(name), set(rules.name_stoppers)
-
-
-@lru_cache(maxsize=1)
-def _spaced_byline_re() -> re.Pattern:
-    """A byline whose one two-character name is spaced out to the width of three (本报记者 马 忠),
-    alone up to the end of its line or bracket: a surname, a space, one more character."""
-    rules = patterns.load("persons")
-    return re.compile(
-        rf"(?m)(?:^|[（(□【\[ ])\s*(?:{patterns.alternation(rules.byline_prefixes)})?({patterns.alternation(rules.byline_markers)})"
-        rf"[ \u3000]*[：/／]?[ \u3000]*(({patterns.alternation(rules.surnames)})[ \u3000]([\u4e00-\u9fff]))[ \u3000]*(?=$|[）)】\]])"
-    )
-
-
-@lru_cache(maxsize=1)
-def _opening_bracket_byline_re() -> re.Pattern:
-    """(史卫平 张文声)刚刚过去的…: two or more full names in brackets opening a paragraph are
-    its reporters (one name alone could be anything)."""
-    rules = patterns.load("persons")
-    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
-    return re.compile(rf"(?m)^[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))+)[）)]")
-
-
-@lru_cache(maxsize=1)
-def _reversed_byline_re() -> re.Pattern:
-    """A byline that gives the name first and its marker after a slash (毕京津/记者,
-    张三 李四/文), at the start of a line or bracket."""
-    rules = patterns.load("persons")
-    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
-    return re.compile(rf"(?m)(?:^|[（(【\[])[ \t\u3000]*((?:{name})(?:[ 、\u3000]+(?:{name}))*)[ \u3000]*[/／][ \u3000]*"
-                      rf"(记者|通讯员|实习生|文|图|摄影|摄)")
+    return rules, role_re, re.compile(name), set(rules.name_stoppers)
 
 
 # A figure and a people classifier right before a role: the role word is what is counted.
 _COUNTED_ROLE = re.compile(r"(?:\d|[一二两三四五六七八九十百千万])[名位]$")
-# Cheap tests for the rarer byline forms: a closing bracket ending a line (（史竞男、邹伟）) and a
-# lone character ending a line after a space (马 忠).
-_BRACKET_AT_LINE_END = re.compile(r"[）)][ \t\u3000]*$", re.M)
-_LONE_CHAR_AT_LINE_END = re.compile(r"[ \u3000][\u4e00-\u9fff][ \u3000]*(?:$|[）)】\]])", re.M)
 # A byline name closed by the end of its line or bracket: whatever the segmenter made of its
 # characters (任|富强, 任 read as a pronoun), nothing else follows the reporter's name there.
 _LINE_CLOSED = re.compile(r"[ \u3000]*(?:\n|$|[）)】])")
-
-def _markers_alternation(markers: list[str]) -> str:
-    """The byline markers as a regex; a one-character marker (文, 图, 摄) opens a byline only
-    when a separator follows it (文/张三, 图：李四), as 文明风首页 shows it must."""
-    longer = patterns.alternation([m for m in markers if len(m) > 1])
-    single = "".join(m for m in markers if len(m) == 1)
-    return f"{longer}|[{single}](?=[：/／:\\s])" if single else longer
-
 
 DOTS = "·•・‧"  # the middle dots that join the parts of a transliterated name
 
@@ -112,7 +56,7 @@ def _dotted_role_re() -> re.Pattern:
 
 
 def find_persons(doc: Doc) -> list[Candidate]:
-    rules, role_re, (byline_re, colon_byline_re, dateline_re, wire_re), name_re, stoppers = _rules()
+    rules, role_re, name_re, stoppers = _rules()
     surnames = surname_set()
     text = text_of(doc)
     bodies = of_type(doc, "organization", "alliance")
@@ -161,33 +105,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
     out.extend(_named_after_body(text, bodies, surnames))
     out.extend(_listed_names(doc, text, body_starts, surnames))
     out.extend(_name_before_title(doc, text))
-    bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
-    bylines += [(m.start(2), m.end(2), m.group(1)) for m in colon_byline_re.finditer(text)
-                if (m.start(2), m.end(2), m.group(1)) not in bylines]
-    if "/" in text or "／" in text:  # 毕京津/记者, 张三/文: the name before its marker
-        bylines += [(m.start(1), m.end(1), m.group(2)) for m in _reversed_byline_re().finditer(text)]
-    bylines += [(m.start(1), m.end(1), "记者") for m in _opening_bracket_byline_re().finditer(text)]
-    closing = dateline_re if _BRACKET_AT_LINE_END.search(text) else wire_re
-    bylines += [(m.start(g), m.end(g), "记者") for m in closing.finditer(text) for g in (1, 2) if m.group(g)]
-    markers = tuple(rules.byline_markers)
-    for m in (_spaced_byline_re().finditer(text) if _LONE_CHAR_AT_LINE_END.search(text) else ()):
-        role = {"文": "作者", "图": "摄影", "摄": "摄影"}.get(m.group(1), m.group(1)).replace("本报", "")
-        out.append(Candidate("person", m.start(2), m.end(2), "person.byline",
-                             {"name": m.group(3) + m.group(4), "role": role, "org": None}))
-    for start, end, marker in bylines:
-        role = {"文": "作者", "图": "摄影", "摄": "摄影"}.get(marker, marker).replace("本报", "")
-        for n in name_re.finditer(text, start, end):
-            if text.startswith(("：", ":"), n.end()) or common_word_at(doc, n.start(), n.end()):
-                break  # 作者:杨国勤 周秀凤 来源:…: a label or a dictionary word ends the byline's names
-            closed = (n.end() < len(text) and n.group()[-1] not in SPEECH
-                      and (text[n.end()] in DELIMITERS or text.startswith(markers, n.end())))
-            # （方伟彬 区靖雯 王烁刚）, 记者王为薇通讯员…: a name closed by a separator or the next
-            # byline marker is whole, even when its last character is a word of its own (王烁|刚).
-            name = n.group() if closed and not n.group().endswith(NOT_NAME_END) else \
-                pick_name(doc, n.start(), n.group(), stoppers, surnames)
-            if name:
-                out.append(Candidate("person", n.start(), n.start() + len(name), "person.byline",
-                                     {"name": name, "role": role, "org": None}))
+    out.extend(find_bylines(doc, stoppers, surnames))
     return out
 
 

@@ -1,0 +1,126 @@
+"""Bylines: the reporters, writers and photographers a page names, with the word that marks
+them (记者, 通讯员, 文, 图, 责任编辑).
+
+The forms: a marker before the names (记者 侯希辰 张超晖, 文/张三, 责任编辑:郭阔), the
+names before a marker (毕京津/记者), a dateline's or a wire story's bracket of names
+(中新网…电（方伟彬 区靖雯）), a bracket of names opening a paragraph ((史卫平 张文声)…), and a
+two-character name spaced out to the width of three (本报记者 马 忠). The markers and
+prefixes are data in patterns/persons.yaml (`byline_markers`, `colon_markers`,
+`byline_prefixes`); persons.py calls `find_bylines`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from .. import patterns
+from ..candidates import Candidate, text_of
+from .person_names import DELIMITERS, NOT_NAME_END, SPEECH, common_word_at, pick_name
+
+# The role a one-character marker stands for.
+_MARKER_ROLES = {"文": "作者", "图": "摄影", "摄": "摄影"}
+
+
+@lru_cache(maxsize=1)
+def _byline_regexes():
+    rules = patterns.load("persons")
+    surname = patterns.alternation(rules.surnames)
+    name = rf"(?:{surname})[\u4e00-\u9fff]{{1,2}}"
+    names = rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)"
+    byline_re = re.compile(
+        rf"(?:^|[\n（(□【\[ /／])\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
+        rf"({_markers_alternation(rules.byline_markers)})\s*[：/／]?\s*{names}"
+    )
+    # …打印当前页面责任编辑:郭阔: these markers open a byline anywhere on a line before a colon
+    colon_byline_re = re.compile(rf"({patterns.alternation(rules.colon_markers)})\s*[：:]\s*{names}")
+    # 中新网广东新闻5月20日电 （方伟彬 区靖雯 王烁刚）: reporters named in a dateline's brackets.
+    # …电（方伟彬 区靖雯）, and a wire story's closing bracket of reporters on its own at the end
+    # of a paragraph (（史竞男、邹伟）, （完）（温雪峰）)
+    dateline_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)]"
+                             rf"|(?:^|[。！？）)])[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)][ \t\u3000]*$", re.M)
+    # (the second form needs a closing bracket at a line's end: most texts have none, and then
+    # only the first form is looked for)
+    wire_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)]()")
+    return rules, re.compile(name), (byline_re, colon_byline_re, dateline_re, wire_re)
+
+
+def _markers_alternation(markers: list[str]) -> str:
+    """The byline markers as a regex; a one-character marker (文, 图, 摄) opens a byline only
+    when a separator follows it (文/张三, 图：李四), as 文明风首页 shows it must."""
+    longer = patterns.alternation([m for m in markers if len(m) > 1])
+    single = "".join(m for m in markers if len(m) == 1)
+    return f"{longer}|[{single}](?=[：/／:\\s])" if single else longer
+
+
+@lru_cache(maxsize=1)
+def _spaced_byline_re() -> re.Pattern:
+    """A byline whose one two-character name is spaced out to the width of three (本报记者 马 忠),
+    alone up to the end of its line or bracket: a surname, a space, one more character."""
+    rules = patterns.load("persons")
+    return re.compile(
+        rf"(?m)(?:^|[（(□【\[ ])\s*(?:{patterns.alternation(rules.byline_prefixes)})?({patterns.alternation(rules.byline_markers)})"
+        rf"[ \u3000]*[：/／]?[ \u3000]*(({patterns.alternation(rules.surnames)})[ \u3000]([\u4e00-\u9fff]))[ \u3000]*(?=$|[）)】\]])"
+    )
+
+
+@lru_cache(maxsize=1)
+def _opening_bracket_byline_re() -> re.Pattern:
+    """(史卫平 张文声)刚刚过去的…: two or more full names in brackets opening a paragraph are
+    its reporters (one name alone could be anything)."""
+    rules = patterns.load("persons")
+    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    return re.compile(rf"(?m)^[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))+)[）)]")
+
+
+@lru_cache(maxsize=1)
+def _reversed_byline_re() -> re.Pattern:
+    """A byline that gives the name first and its marker after a slash (毕京津/记者,
+    张三 李四/文), at the start of a line or bracket."""
+    rules = patterns.load("persons")
+    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    return re.compile(rf"(?m)(?:^|[（(【\[])[ \t\u3000]*((?:{name})(?:[ 、\u3000]+(?:{name}))*)[ \u3000]*[/／][ \u3000]*"
+                      rf"(记者|通讯员|实习生|文|图|摄影|摄)")
+
+
+# Cheap tests for the rarer byline forms: a closing bracket ending a line (（史竞男、邹伟）) and a
+# lone character ending a line after a space (马 忠).
+_BRACKET_AT_LINE_END = re.compile(r"[）)][ \t\u3000]*$", re.M)
+_LONE_CHAR_AT_LINE_END = re.compile(r"[ \u3000][\u4e00-\u9fff][ \u3000]*(?:$|[）)】\]])", re.M)
+
+
+def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
+    """Every byline name of the page, with the role its marker gives."""
+    rules, name_re, (byline_re, colon_byline_re, dateline_re, wire_re) = _byline_regexes()
+    text = text_of(doc)
+    out: list[Candidate] = []
+    bylines = [(m.start(2), m.end(2), m.group(1)) for m in byline_re.finditer(text)]
+    bylines += [(m.start(2), m.end(2), m.group(1)) for m in colon_byline_re.finditer(text)
+                if (m.start(2), m.end(2), m.group(1)) not in bylines]
+    if "/" in text or "／" in text:  # 毕京津/记者, 张三/文: the name before its marker
+        bylines += [(m.start(1), m.end(1), m.group(2)) for m in _reversed_byline_re().finditer(text)]
+    bylines += [(m.start(1), m.end(1), "记者") for m in _opening_bracket_byline_re().finditer(text)]
+    closing = dateline_re if _BRACKET_AT_LINE_END.search(text) else wire_re
+    bylines += [(m.start(g), m.end(g), "记者") for m in closing.finditer(text) for g in (1, 2) if m.group(g)]
+    markers = tuple(rules.byline_markers)
+    for m in (_spaced_byline_re().finditer(text) if _LONE_CHAR_AT_LINE_END.search(text) else ()):
+        role = _MARKER_ROLES.get(m.group(1), m.group(1)).replace("本报", "")
+        out.append(Candidate("person", m.start(2), m.end(2), "person.byline",
+                             {"name": m.group(3) + m.group(4), "role": role, "org": None}))
+    for start, end, marker in bylines:
+        role = _MARKER_ROLES.get(marker, marker).replace("本报", "")
+        for n in name_re.finditer(text, start, end):
+            if text.startswith(("：", ":"), n.end()) or common_word_at(doc, n.start(), n.end()):
+                break  # 作者:杨国勤 周秀凤 来源:…: a label or a dictionary word ends the byline's names
+            closed = (n.end() < len(text) and n.group()[-1] not in SPEECH
+                      and (text[n.end()] in DELIMITERS or text.startswith(markers, n.end())))
+            # （方伟彬 区靖雯 王烁刚）, 记者王为薇通讯员…: a name closed by a separator or the next
+            # byline marker is whole, even when its last character is a word of its own (王烁|刚).
+            name = n.group() if closed and not n.group().endswith(NOT_NAME_END) else \
+                pick_name(doc, n.start(), n.group(), stoppers, surnames)
+            if name:
+                out.append(Candidate("person", n.start(), n.start() + len(name), "person.byline",
+                                     {"name": name, "role": role, "org": None}))
+    return out
