@@ -20,7 +20,9 @@ CN_NUMERAL = f"[{CN_DIGITS}{CN_UNITS}廿卅]+"
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # 2万1244, 1亿2000: the digits after 万/亿 are the rest of the number (Taiwan writes numbers so).
 ARABIC_WAN = r"\d{1,4}[万亿]\d{3,4}(?![\d.])"
-NUMBER = rf"(?:{ARABIC_WAN}|(?:{ARABIC})(?:[十百千万亿]+)?|{CN_NUMERAL})"
+# 2万5千, 1万2千3百: Arabic digits with Chinese units all through (cn2an reads them).
+ARABIC_UNITS = r"\d{1,4}[万亿](?:\d[千百十]){1,3}"
+NUMBER = rf"(?:{ARABIC_UNITS}|{ARABIC_WAN}|(?:{ARABIC})(?:[十百千万亿]+)?|{CN_NUMERAL})"
 
 _SMALL = {ch: i for i, ch in enumerate("零一二三四五六七八九")}
 _SMALL.update({"〇": 0, "○": 0, "两": 2})
@@ -57,6 +59,10 @@ def _parse(text: str) -> float:
     m = re.fullmatch(r"(\d+)([万亿])(\d{3,4})", s)
     if m:  # 2万1244 → 21244
         return _finite(float(int(m.group(1)) * _MULT[m.group(2)] + int(m.group(3))), text)
+    if re.fullmatch(ARABIC_UNITS, s):  # 2万5千 → 25000
+        import cn2an
+
+        return _finite(float(cn2an.cn2an(s, "smart")), text)
     if s in _MULT:  # 千余人, 百余部: a unit character alone counts one of it
         return float(_MULT[s])
     s = s.replace("廿", "二十").replace("卅", "三十")

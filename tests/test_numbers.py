@@ -9,6 +9,7 @@ from extractor.numbers import NumberFormatError, consecutive_pair, format_number
 @pytest.mark.parametrize("text, value", [
     ("113", 113), ("1.8万", 18000), ("3千", 3000), ("两万", 20000), ("三千", 3000), ("1,200", 1200),
     ("十二", 12), ("一百二十三", 123), ("2.5亿", 250_000_000), ("二〇二三", 2023), ("零", 0), ("十", 10),
+    ("2万5千", 25000), ("1万2千3百", 12300),
 ])
 def test_parse_number(text, value):
     assert parse_number(text) == value
