@@ -169,8 +169,9 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         return True  # 第二批, 编号123, 电话110; 诈骗电话21.7亿次, 电话280余万起 are counts (no code has 万 or a point)
     if pre.endswith(vague) and not num[0].isdigit():
         return True  # 数十名, 几百人 are vague; 总人口数9700多人 is not
-    if pre and (pre[-1].isdigit() or pre[-1] in ".-/#" or pre[-1].isascii() and pre[-1].isalpha()):
-        return True  # part of a code, a time or a longer number
+    if pre and (pre[-1].isdigit() or pre[-1] in ".-/#" or pre[-1].isascii() and pre[-1].isalpha()) \
+            and not pre.endswith(("（-", "(-", "（+", "(+")):
+        return True  # part of a code, a time or a longer number ((-5610宗) is a signed change)
     if pre[-1:] in (":", "：") and (len(pre) < 2 or pre[-2].isascii()):
         return True  # 10:30, No:12; after a Han label (南岗区:三个层面) the figure opens a heading
     tail = m.end("cls") + (1 if text[m.end("cls"):m.end("cls") + 1] in ("多", "余") else 0)
