@@ -30,7 +30,7 @@ _UNITS = ("总队", "支队", "大队", "中队")
 _AFTER_FIGURES = "日月年号时宗起家个名所处"
 _FIGURE_ENDS = "0123456789余多"
 _PARTY_AND_GOVERNMENT = re.compile(r"[省市县区州]?政府")
-_PARTY_THEN_GOVERNMENT = re.compile(r"委[省市县区州]?政府")
+_PARTY_THEN_GOVERNMENT = re.compile("委" + _PARTY_AND_GOVERNMENT.pattern)
 MEDIA_CONTEXT = re.compile(r"[讯电]|记者|报道|消息|客户端")
 
 

@@ -99,8 +99,8 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
 # verb of speech keeps them.
 _GIVEN_NAME_STOPPERS = frozenset("一二三")
 _CLASSIFIER_CHARS = frozenset("名个位人次起件")  # 一名, 三人: a figure, not a given name
-# Verbs of speech that open a quotation or report after a name (所长于东辉|介绍).
-_SPEECH_VERBS = ("介绍", "表示", "告诉", "指出", "透露", "坦言", "说", "称")
+# Verbs of speech that open a quotation or report after a name (所长于东辉|介绍, 彭金生说).
+SPEECH_VERBS = ("说", "介绍", "表示", "告诉", "坦言", "感慨", "笑着说", "回忆", "指出", "透露", "谈到", "称")
 
 
 def _unknown_word(doc: Doc, start: int, end: int) -> bool:
@@ -113,7 +113,7 @@ def _speaks_next(doc: Doc, end: int) -> bool:
     """Whether a word of speech starts right where a three-character reading ends: the
     reading is then the speaker's name, whatever the dictionary makes of its first character."""
     text = text_of(doc)
-    return end in word_ends(doc) and text.startswith(_SPEECH_VERBS, end)
+    return end in word_ends(doc) and text.startswith(SPEECH_VERBS, end)
 
 
 def full_name(item: str, surnames) -> bool:

@@ -18,7 +18,7 @@ from .. import patterns
 from ..candidates import Candidate, add, derived, of_type, text_of, words_of
 from .bylines import find_bylines
 from .names import token_index_at, token_starts
-from .person_names import (DELIMITERS, NAME_TAGS, NEVER_IN_NAME, NOT_NAME_END, common_word_at,
+from .person_names import (DELIMITERS, NAME_TAGS, NEVER_IN_NAME, NOT_NAME_END, SPEECH_VERBS, common_word_at,
                            full_name, pick_name, plausible_name, surname_set, word_ends)
 
 
@@ -214,9 +214,6 @@ def _listed_names(doc: Doc, text: str, body_starts: set[int], surnames) -> list[
     return out
 
 
-SPEECH_VERBS = ("说", "介绍", "表示", "告诉", "坦言", "感慨", "笑着说", "回忆", "指出", "透露", "谈到", "称")
-
-
 def _speakers(doc: Doc, rules, stoppers) -> list[Candidate]:
     """A full name the segmenter keeps as one word, right before a speech verb
     (彭金生说, 孙益海介绍): quoted speakers are named people even without a role."""
@@ -239,36 +236,36 @@ def _speakers(doc: Doc, rules, stoppers) -> list[Candidate]:
 
 # Posts written after the holder's name (陈亮所长主持, 王伟局长指出): the head of a body.
 _TITLES_AFTER = ("所长", "局长", "队长", "政委", "教导员", "站长", "主任", "书记")
-
-
-@lru_cache(maxsize=1)
-def _name_before_title_re() -> re.Pattern:
-    surnames = patterns.alternation(patterns.load("persons").surnames)
-    # (a lookahead: every position is tried, so 由|陈亮所长 still finds 陈亮 after rejecting 由陈亮)
-    return re.compile(rf"(?=((?:{surnames})[\u4e00-\u9fff]{{1,2}}?)(?:{'|'.join(_TITLES_AFTER)}))")
+_TITLES_AFTER_RE = re.compile("|".join(_TITLES_AFTER))
 
 
 def _name_before_title(doc: Doc, text: str) -> list[Candidate]:
     """陈亮所长主持召开: a full name written before the post it holds, its holder then
     acting (a verb follows the post). The name must be a run of words of its own, names or
     words the dictionary does not know (陈亮 x), starting and ending where words do: 全市|所长
-    and 党委|书记 are common words, not names."""
-    if not any(t in text for t in _TITLES_AFTER):
-        return []
+    and 党委|书记 are common words, not names. Each post is found first and the name read back
+    from it: most posts have no name before them."""
     out = []
-    starts, ends = set(token_starts(doc)), word_ends(doc)
-    for m in _name_before_title_re().finditer(text):
-        start, end = m.start(1), m.end(1)
-        if start not in starts or end not in ends or text[start - 1:start] == "、":
-            continue  # inside a longer word, or an item of a list of posts (片长、楼栋队长)
-        words = words_of(doc)[token_index_at(doc, start): token_index_at(doc, end - 1) + 1]
-        if not all(w.tag_ in NAME_TAGS for w in words) or common_word_at(doc, start, end):
-            continue
-        role = next(t for t in _TITLES_AFTER if text.startswith(t, end))
-        after = words_of(doc)[token_index_at(doc, end + len(role))] if end + len(role) < len(text) else None
-        if after is None or after.idx != end + len(role) or not after.tag_.startswith("v"):
+    starts, ends, surnames, ws = None, None, surname_set(), words_of(doc)
+    for t in _TITLES_AFTER_RE.finditer(text):
+        end = t.start()
+        after = ws[token_index_at(doc, t.end())] if t.end() < len(text) else None
+        if after is None or after.idx != t.end() or not after.tag_.startswith("v"):
             continue  # 陈亮所长|主持: the post's holder acts; 楼栋队长、… is a list of posts
-        out.append(Candidate("person", start, end, "person.name_before_title", {"name": m.group(1), "role": role, "org": None}))
+        if starts is None:
+            starts, ends = set(token_starts(doc)), word_ends(doc)
+        if end not in ends:
+            continue
+        for start in range(max(0, end - 4), end - 1):  # the longest reading first, as written
+            name = text[start:end]
+            surname = 2 if name[:2] in surnames and len(name) >= 3 else 1 if name[:1] in surnames else 0
+            if not surname or not 1 <= len(name) - surname <= 2 or start not in starts or text[start - 1:start] == "、":
+                continue  # no surname there, or an item of a list of posts (片长、楼栋队长)
+            words = ws[token_index_at(doc, start): token_index_at(doc, end - 1) + 1]
+            if all(w.tag_ in NAME_TAGS for w in words) and not common_word_at(doc, start, end):
+                out.append(Candidate("person", start, end, "person.name_before_title",
+                                     {"name": name, "role": t.group(), "org": None}))
+                break
     return out
 
 
