@@ -15,6 +15,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from ..candidates import Candidate, derived, of_type, text_of, words_of
+from ..numbers import CN_DIGITS, CN_UNITS
 from .names import FUNCTION_CHARS, NAME_TAGS, NUMERAL_LEADS, PUNCT, strip_prefix, token_index_at
 from .region import doc_mentions
 from ..tokenizer import dictionary_tag
@@ -23,7 +24,7 @@ from ..tokenizer import dictionary_tag
 _SUBJECT_TAGS = NAME_TAGS | {"v", "vn", "t", "a"}
 # (l: set phrases the dictionary files apart, 无人机, 英雄模范)
 _NOUN_END_TAGS = {"n", "nr", "ns", "nt", "nz", "ng", "x", "j", "nw", "eng", "l"}
-_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿")
+_NUMERAL_CHARS = frozenset(CN_DIGITS + CN_UNITS)
 # The word right before the number that may end a subject before it (纠纷|30余起).
 _LAST_WORD_TAGS = _NOUN_END_TAGS | {"l", "vn", "an"}
 QUOTED_AFTER = re.compile(r"[“\"‘]([^“”\"‘’]{1,8})[”\"’]")

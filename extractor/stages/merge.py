@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, candidates, text_of
 from .person_names import NOT_NAME_END
+from .metadata import source_parts
 from .names import hotline_end
 
 GROUPS = {"organization": "entity", "alliance": "entity", "person": "entity",
@@ -179,11 +180,12 @@ def _outside_furniture(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     blocked = doc.user_data.get("blocked")
     if not blocked:
         return list(cands)
-    source = (doc.user_data.get("meta") or {}).get("source") or ""
+    source = (doc.user_data.get("meta") or {}).get("source")
+    outlets = {p.group().strip() for p in source_parts(source)} if source else set()
     kept = []
     for c in cands:
         start, end = c.start, c.end
-        if source and c.type == "organization" and c.attrs.get("name") in source:
+        if c.type == "organization" and c.attrs.get("name") in outlets:
             kept.append(c)  # 【 来源:凉山日报: the outlet on a source line of page furniture is still named
             continue
         for s, e in blocked:

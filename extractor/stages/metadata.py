@@ -84,6 +84,15 @@ _TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$|�
 _TITLE_WRAP = re.compile(r"^(?:原标题|原題|原标題|最新资讯|最新資訊|热点新闻|熱點新聞)\s*[：:]\s*|^【[\u4e00-\u9fff]{1,6}报】\s*|\s*\*{2,}\s*$")
 
 
+# What joins the outlets of one source (中国网·美丽盐城, 东北网-新晚报, 石榴云/新疆法治报).
+_SOURCE_PARTS = re.compile(r"[^·\-—_－/]+")
+
+
+def source_parts(source: str) -> list[re.Match]:
+    """The outlets a source names, each a match in `source` (its offset locates it in the text)."""
+    return list(_SOURCE_PARTS.finditer(source))
+
+
 @lru_cache(maxsize=1)
 def _not_outlets() -> frozenset[str]:
     return frozenset(patterns.load("organizations").not_outlets)

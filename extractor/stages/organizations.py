@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
 from .coordinated_bodies import JOINERS, coordinated_bodies, counted_bodies
+from .metadata import source_parts
 from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
 
@@ -271,7 +272,7 @@ def _outlets(doc: Doc, rules) -> list[Candidate]:
     at = text.find(source, max(line, 0))
     if at < 0:
         at = text.find(source)
-    parts = list(re.finditer(r"[^·\-—_－/]+", source))
+    parts = source_parts(source)
     out = []
     for part in parts:
         name = part.group().strip()
