@@ -111,6 +111,7 @@ class PersonPatterns(BaseModel):
     dotted_name_enders: list[str] = []
     surnames: list[str]
     colon_markers: list[str] = []
+    credit_markers: list[str] = []
 
 
 class MoneyPatterns(BaseModel):

@@ -85,6 +85,16 @@ def _reversed_byline_re() -> re.Pattern:
                       rf"(记者|通讯员|实习生|文|图|摄影|摄)")
 
 
+@lru_cache(maxsize=1)
+def _credit_re() -> re.Pattern:
+    """A bracket that closes a paragraph with its names and then what they did
+    ((艾世民、宋杰摄影报道), （王五 摄）): a photo or report credit."""
+    rules = patterns.load("persons")
+    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    return re.compile(rf"[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[ \u3000]*"
+                      rf"({patterns.alternation(rules.credit_markers)})[）)]")
+
+
 # Cheap tests for the rarer byline forms: a closing bracket ending a line (（史竞男、邹伟）) and a
 # lone character ending a line after a space (马 忠).
 _BRACKET_AT_LINE_END = re.compile(r"[）)][ \t\u3000]*$", re.M)
@@ -101,6 +111,8 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
                 if (m.start(2), m.end(2), m.group(1)) not in bylines]
     if "/" in text or "／" in text:  # 毕京津/记者, 张三/文: the name before its marker
         bylines += [(m.start(1), m.end(1), m.group(2)) for m in _reversed_byline_re().finditer(text)]
+    if "摄" in text or "报道" in text:
+        bylines += [(m.start(1), m.end(1), m.group(2)) for m in _credit_re().finditer(text)]
     bylines += [(m.start(1), m.end(1), "记者") for m in _opening_bracket_byline_re().finditer(text)]
     closing = dateline_re if _BRACKET_AT_LINE_END.search(text) else wire_re
     bylines += [(m.start(g), m.end(g), "记者") for m in closing.finditer(text) for g in (1, 2) if m.group(g)]

@@ -30,8 +30,8 @@ def surname_set() -> frozenset[str]:
 
 
 SPEECH = set("说讲称道笑谈问答")
-# Function characters that no given name uses (民警来得比…, 他们的).
-NEVER_IN_NAME = set("的得地了着过么吗呢吧比被把们")
+# Function characters that no given name uses (民警来得比…, 他们的, 成员全是…).
+NEVER_IN_NAME = set("的得地了着过么吗呢吧比被把们是")
 DELIMITERS = set("，。、；：！？）)】」』”’ \u3000\n")
 # A one-character word before a name that is a conjunction, preposition, particle, adverb
 # or pronoun (和, 对, 也) is not its surname; a classifier reading (张) is no evidence.
@@ -88,7 +88,7 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     after = start + len(candidate)
     if chosen is None and following in LOCATIVES and after + 1 in ends and words_of(doc)[token_index_at(doc, after)].tag_ == "x":
         chosen = len(candidate)  # 民警|张云良外: the locative of 除了…外 glued onto the name
-    if chosen is None:  # one unknown word ran on into a verb: 庄浩说
+    if chosen is None and not _cuts_common_word(doc, start, len(candidate)):  # one unknown word ran on into a verb: 庄浩说
         chosen = next((n for n in lengths if n < len(candidate) and candidate[n] in stoppers), None)
     if chosen is None or candidate[:chosen].endswith(NOT_NAME_END):
         return None
@@ -101,6 +101,19 @@ _GIVEN_NAME_STOPPERS = frozenset("一二三")
 _CLASSIFIER_CHARS = frozenset("名个位人次起件")  # 一名, 三人: a figure, not a given name
 # Verbs of speech that open a quotation or report after a name (所长于东辉|介绍, 彭金生说).
 SPEECH_VERBS = ("说", "介绍", "表示", "告诉", "坦言", "感慨", "笑着说", "回忆", "指出", "透露", "谈到", "称")
+
+
+def _cuts_common_word(doc: Doc, start: int, length: int) -> bool:
+    """Whether a dictionary word that is no name crosses a cut inside the reading (民警|来|调解|了:
+    来调 would cut 调解); an unknown word that ran on into a verb (庄浩说) is cut freely."""
+    ws = words_of(doc)
+    i, end = token_index_at(doc, start), start + length
+    while i < len(ws) and ws[i].idx < end:
+        word = ws[i]
+        if len(word.text) > 1 and word.tag_ not in NAME_TAGS:
+            return True
+        i += 1
+    return False
 
 
 def _unknown_word(doc: Doc, start: int, end: int) -> bool:

@@ -105,6 +105,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
     out.extend(_named_after_body(text, bodies, surnames))
     out.extend(_listed_names(doc, text, body_starts, surnames))
     out.extend(_name_before_title(doc, text))
+    out.extend(_gang_leaders(doc, text, surnames))
     out.extend(find_bylines(doc, stoppers, surnames))
     return out
 
@@ -266,6 +267,29 @@ def _name_before_title(doc: Doc, text: str) -> list[Candidate]:
                 out.append(Candidate("person", start, end, "person.name_before_title",
                                      {"name": name, "role": t.group(), "org": None}))
                 break
+    return out
+
+
+# 以邓伟、夏雷等人为首的…犯罪集团, 以袁忠文为首的黑社会性质组织: the leaders a gang is named after.
+_HEADED_BY = re.compile(r"以((?:(?!等)[\u4e00-\u9fff]){2,4}(?:、(?:(?!等)[\u4e00-\u9fff]){2,4})*)(?:等(?:\d+|[一二三四五六七八九十]+)?[人名]?)?为首")
+
+
+def _gang_leaders(doc: Doc, text: str, surnames) -> list[Candidate]:
+    """The names between 以 and 为首: the frame says they are people (a gang is named after
+    its leaders), so a four-character name (石扎阿发) is taken too; a body (以公安机关为首)
+    or an anonymized name (以张某为首) is not."""
+    out = []
+    for m in _HEADED_BY.finditer(text) if "为首" in text else ():
+        pos, names = m.start(1), []
+        for item in m.group(1).split("、"):
+            if (item[:1] not in surnames and item[:2] not in surnames) or not plausible_name(item) \
+                    or NEVER_IN_NAME.intersection(item) or common_word_at(doc, pos, pos + len(item)):
+                names = []
+                break
+            names.append(Candidate("person", pos, pos + len(item), "person.gang_leader",
+                                   {"name": item, "role": None, "org": None}))
+            pos += len(item) + 1
+        out.extend(names)
     return out
 
 
