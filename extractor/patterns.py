@@ -127,6 +127,7 @@ class RegionPatterns(BaseModel):
     zone_names: list[str] = []
     province_scope_words: list[str] = []
     acting_body_followers: list[str] = []
+    ethnic_groups: list[str] = []
 
 
 class FurniturePatterns(BaseModel):

@@ -40,6 +40,8 @@ def coordinated_bodies(doc: Doc, start: int, suffix_start: int, end: int, suffix
             conjunct_start = conj_start + cut
             if text.startswith("长", conjunct_start):
                 return []  # …大队|长江筱辉、…公安局: the unit and 长 are a title, a name follows
+            if words_of(doc)[token_index_at(doc, conjunct_start)].idx != conjunct_start:
+                return []  # 市政府办、市检察院: the run ends in one word (市政府办), no conjunct after a unit
             if 0 < conj_end - conjunct_start <= 6 and not _has_role(text[conjunct_start:conj_end], stop_words):
                 found.append((conjunct_start, conj_end))
                 return [Candidate("organization", s, e, "organization.coordinated", {"name": text[s:e] + suffix})

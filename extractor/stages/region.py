@@ -69,11 +69,14 @@ def _matcher():
     by_name: dict[str, list[str]] = {}
     short_county: set[str] = set()
     suffix_re = re.compile("(" + patterns.alternation(rules.suffixes) + ")$")
+    ethnic_re = re.compile("(?:" + patterns.alternation(rules.ethnic_groups) + ")+$")
     for div in divisions().values():
         if div.name in rules.common_word_names:
             continue  # 城区, 郊区: a county whose name is a common noun is not found by it
         by_name.setdefault(div.name, []).append(div.code)
         short = suffix_re.sub("", div.name)
+        if div.name.endswith(("自治县", "自治州", "自治旗")):
+            short = ethnic_re.sub("", short)  # 宽甸满族自治县 → 宽甸
         if len(short) >= 2 and short != div.name and short not in rules.ambiguous_short:
             by_name.setdefault(short, []).append(div.code)
             if div.level == "county":
