@@ -55,6 +55,11 @@ from extractor.stages.metadata import extract_metadata
     ("本报要闻 02\n正文。", None),
     # a dateline below a long navigation list
     ("省份\n" * 30 + "中新网广州1月9日电 (记者 方伟彬)在2023年1月10日。", "中新网"),
+    # a news agency's dateline, with a year or with nothing; a space after the outlet
+    ("新华社香港2018年7月25日电 香港警方25日公布。", "新华社"),
+    ("新华社电 记者从河南省公安厅获悉。", "新华社"),
+    # a source field holding a page's code names no outlet: the dateline does
+    ("发布时间:2024-11-24 14:10:12 来源: sp20241124\n中新网 拉萨5月27日电 (记者 江飞波)西藏。", "中新网"),
 ])
 def test_source(text, source):
     assert extract_metadata(normalize(text))["source"] == source

@@ -46,9 +46,10 @@ _PAPER_HEADER = re.compile(r"^\s*((?!本)[\u4e00-\u9fff]{2,10}(?:日报|晚报|�
                            r"|^\s*([\u4e00-\u9fff]{2,8}(?:网|报))(?:客户端)?[ \u3000]+(?:19|20)\d{2}-\d{1,2}-\d{1,2}", re.M)
 # 中新网北京5月20日电, 央广网西安10月8日消息, 陕西传媒网-陕西日报讯, 新江苏·中国江苏网讯 (an
 # app before the site), 华龙网-新重庆客户端6月23日10时讯: an outlet (or a
-# site and its paper or app) opening a dateline;
+# site and its paper or app) opening a dateline; a news agency's too (新华社香港2018年7月25日电,
+# 新华社电), and a space may follow the outlet (中新网 拉萨5月27日电);
 # the 电/讯 ends a word (打击网络电信诈骗 is a heading, not 打击网's wire).
-_DATELINE_SOURCE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,6}[·•])?((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}(?:报|客户端))?|[\u4e00-\u9fff]{2,6}报))(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日(?:\d{1,2}时)?)?(?:电|讯|消息)(?![\u4e00-\u9fff])")
+_DATELINE_SOURCE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,6}[·•])?((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}(?:报|客户端))?|[\u4e00-\u9fff]{2,6}报|[\u4e00-\u9fff]{1,4}社))[ \u3000]?(?:[\u4e00-\u9fff]{0,6})?(?:(?:19|20)\d{2}年)?(?:\d{1,2}月\d{1,2}日(?:\d{1,2}时)?)?(?:电|讯|消息)(?![\u4e00-\u9fff])")
 # 阿勒泰新闻网-阿勒泰地区融媒体中心(记者 董世菊…: a site (and its desk) opening the lead with
 # the reporters in brackets.
 _SITE_BYLINE_SOURCE = re.compile(r"^\s*([\u4e00-\u9fffA-Za-z]{2,8}网)(?:[-－·][\u4e00-\u9fff]{2,12})?[（(]\s*(?:记者|通讯员)")
@@ -64,6 +65,8 @@ _BRACKET_SOURCE = re.compile(r"^\s*【([\u4e00-\u9fff]{1,6}报)(?:专讯|讯|报
 _REPORTER_SOURCE = re.compile(r"^\s*(?:文、?图?\s*[/／：:]\s*)?((?!本)[\u4e00-\u9fff]{2,6}(?:日报|晚报|青年报|法治报|法制报|时报|报|新闻)|[\u4e00-\u9fff]{2,6}网)"
                               r"(?:[·•\-－][\u4e00-\u9fff]{2,10})?(?:全媒体|全媒|融媒体|首席)?记者")
 _BREADCRUMB_SOURCE = re.compile(r"(?:当前位置|当前的位置|您的位置|当前所在)\s*[：:]\s*([\u4e00-\u9fffA-Za-z]{2,10}网)\s*[>＞›]")
+# A source field holding a code of letters and digits (sp20241124): a page's internal id.
+_CODE = re.compile(r"[A-Za-z]*\d[A-Za-z\d]*")
 _AUTHOR = re.compile(r"作者\s*[：]\s*([\u4e00-\u9fff ]{2,20}?)(?=\s*(?:[|｜]|责任编辑|发布|来源|$))")
 # The line that carries the page's own metadata (the title is the line above it).
 _META_LINE = re.compile(r"发布时间|来源\s*：|日期查询|作者\s*：")
@@ -186,7 +189,8 @@ def extract_metadata(text: str) -> dict:
     meta_line = next((i for i, r in enumerate(rows) if _META_LINE.search(r) or _DATED_LINE.match(r)), None)
     source = None
     m = _SOURCE.search(head)
-    if m and m.group(1).strip("·-") not in _not_outlets():  # 来源:原创, 来源:本站 name no outlet
+    if m and m.group(1).strip("·-") not in _not_outlets() and not _CODE.fullmatch(m.group(1)):
+        # (来源:原创, 来源:本站 name no outlet; nor does a code, 来源: sp20241124)
         source = m.group(1).strip("·-")
     elif (p := _PAPER_HEADER.search(head)):
         source = p.group(1) or p.group(2)
