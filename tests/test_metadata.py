@@ -100,6 +100,10 @@ def test_published_from_signature(text, published):
     # A headline may end on a closing quote or a question mark.
     ("江城公安晒出平安“成绩单”\n发布时间：2025-01-15 10:00  来源：江城晚报\n\n正文。", "江城公安晒出平安“成绩单”"),
     ("十年间全省查处醉驾多少起?\n来源：江城网\n正文。", "十年间全省查处醉驾多少起？"),  # normalized
+    # a subtitle opened by a dash, a numbered section, a caption in brackets: no headline
+    ("——目前已拥有8.9万名平安志愿者\n4月15日上午，协会邀请新闻单位进行座谈，介绍了工作。", None),
+    ("全市接处警工作规范有序，未发生投诉，现将情况通报如下。\n―、110警情分析\n（一）全市共接报警41695起。", None),
+    ("(扫描二维码看视频)\n本报阳泉6月12日讯(记者王佳)6月12日，活动启动。", None),
     # The metadata line, a byline and an editor's line are never the headline.
     ("发布时间：2025-01-08 09:00 来源：平安江城\n\n江城市公安局举行年度新闻发布会\n\n正文。", "江城市公安局举行年度新闻发布会"),
     ("首页\n【责任编辑:editor】 |\n　　本报记者　冯思远\n全市治安平稳，民警巡逻。", None),

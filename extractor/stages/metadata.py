@@ -144,12 +144,19 @@ def find_published(head: str) -> str | None:
     return None
 
 
+# Rows that are no headline whatever their length: a subtitle opened by a dash, a numbered
+# section heading (一、, and ―、 where a page wrote the 一 as a dash), a note wholly in brackets.
+_NOT_HEADLINE = re.compile(r"[—―－-]|[一二三四五六七八九十―]{1,3}、|[（(][^（()）]*[)）]$")
+
+
 def _title_like(row: str) -> bool:
     """A headline line; one may end on a closing quote (晒出平安“成绩单”) or a question mark
     (查处醉驾多少起?), which in body text would close a sentence."""
     s = row.strip()
     if "责任编辑" in s:
         return False  # 【责任编辑:…】: page furniture
+    if _NOT_HEADLINE.match(s):
+        return False  # ——目前已拥有…, 一、110警情分析, (扫描二维码看视频): a subtitle, a section, a caption
     return is_headline(s) or (s.endswith(("”", "？", "?")) and "。" not in s and is_headline(s[:-1]))
 
 
