@@ -101,6 +101,7 @@ class AlliancePatterns(BaseModel):
     compact_heads: list[str]
     quoted_brand_heads: list[str] = []
     stop_words: list[str] = []
+    league_brands: list[str] = []
 
 
 class PersonPatterns(BaseModel):

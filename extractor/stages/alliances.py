@@ -116,7 +116,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         start = walk_left(doc, h.start(), stop_words, max_chars=20, through=tuple(rules.head_nouns), glue=True)
         start += strip_prefix(text[start:h.start()], generic)
         lead = strip_prefix(text[start:h.start()], rules.generic_prefixes)
-        if h.start() - (start + lead) >= 2:
+        branded = _branded_league(text[start:h.start()], h.group(), rules)
+        if h.start() - (start + lead) >= 2 and not branded:
             start += lead  # 平安|海安义警: a generic word before the brand is not part of it
         if text[start + 1:h.end()] in quoted_names:
             start += 1  # 穿戴上|花源义警, 开展了|花源义警: one character glued onto a name the text quotes
@@ -127,6 +128,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         if strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
             continue
         if (not _has_proper_word(doc, start, h.start()) and not _short_form(text[start:h.end()], quoted_names)
+                and not branded
                 and not (h.group() != "义警" and "义警" in h.group() and _nouns_only(doc, start, h.start()))):
             continue  # 义务巡逻队, 防控巡逻队: a kind of team, not a named one; 老兵义警队 is named by its members
         out.append(Candidate("alliance", start, h.end(), "alliance.head_noun", {"name": text[start:h.end()]}))
@@ -223,6 +225,14 @@ def _head_after_modifier(text: str, pos: int, heads: re.Pattern) -> re.Match | N
         if h:
             return h
     return None
+
+
+def _branded_league(prefix: str, head: str, rules) -> bool:
+    """平安商铺联盟, 平安校园联盟: a league whose name opens with a programme's brand word
+    (`league_brands`, 平安) and names a sector after it is a named alliance, common nouns and
+    all; the sector alone (单位联盟) or the brand alone (平安联盟 unquoted) is a kind."""
+    return head.endswith("联盟") and any(
+        prefix.startswith(b) and len(prefix) - len(b) >= 2 for b in rules.league_brands)
 
 
 def _short_form(name: str, known: list[str]) -> bool:
