@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
-from .names import FUNCTION_CHARS, PROPER_TAGS, hotline_end, strip_prefix, token_index_at, walk_left
+from .names import FUNCTION_CHARS, PROPER_TAGS, hotline_end, hotlines, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions
 
 NUMERALS = set("零〇一二两三四五六七八九十百千万")
@@ -107,6 +107,10 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         formed = _formed_team(text, h.start(), rules)
         if formed is not None:
             out.append(Candidate("alliance", formed, h.end(), "alliance.formed_team", {"name": text[formed:h.end()]}))
+            continue
+        named = _hotline_team(text, h.start())
+        if named is not None:
+            out.append(Candidate("alliance", named, h.end(), "alliance.hotline_team", {"name": text[named:h.end()]}))
             continue
         if h.group() in rules.compact_heads:
             named = _compact_team(text, h.start(), rules, stop_words)
@@ -233,6 +237,18 @@ def _branded_league(prefix: str, head: str, rules) -> bool:
     all; the sector alone (单位联盟) or the brand alone (平安联盟 unquoted) is a kind."""
     return head.endswith("联盟") and any(
         prefix.startswith(b) and len(prefix) - len(b) >= 2 for b in rules.league_brands)
+
+
+_HOTLINE_RUN = re.compile(r"(\d{3,5})[\u4e00-\u9fff]{2,10}$")
+
+
+def _hotline_team(text: str, head_start: int) -> int | None:
+    """110水上救援青年志愿服务队: a team named after the police hotline is named by all the
+    Han characters between the number and its head, common words and verbs too."""
+    m = _HOTLINE_RUN.search(text, max(0, head_start - 15), head_start)
+    if m is None or m.group(1) not in hotlines() or (m.start() > 0 and text[m.start() - 1].isdigit()):
+        return None
+    return m.start()
 
 
 def _short_form(name: str, known: list[str]) -> bool:
