@@ -95,15 +95,20 @@ def find_alliances(doc: Doc) -> list[Candidate]:
     # Unquoted names: a head noun with a name run before it (益海志愿联盟, 铁鹰摩巡队).
     quoted_only = set(rules.quoted_only_heads)
     quoted_names = [c.attrs["name"] for c in out]
+    kinds = set(_group_heads(rules)) | quoted_only  # (加入“义警”: a kind of group, no brand)
     for h in heads.finditer(text):
-        if h.group() in quoted_only or any(s <= h.start() < e for s, e in quoted_spans):
+        if any(s <= h.start() < e for s, e in quoted_spans):
             continue
+        head_end = h.end() + 1 if h.group().endswith("队") and text.startswith("伍", h.end()) else h.end()
+        if h.group() in quoted_only or head_end > h.end():
+            named = _known_brand_before(text, head_end, [n for n in quoted_names if n not in kinds])
+            if named is not None:  # 组建花源义警联合巡防队伍 after “花源义警”: that group's own force
+                out.append(Candidate("alliance", named, head_end, "alliance.known_brand_head", {"name": text[named:head_end]}))
+            continue  # else a kind of group (义警队伍), or 治安巡逻队|伍: the head is the first half of 队伍
         if h.start() > 0 and text[h.start() - 1] in "”\"」』":
             continue
         if text.startswith(not_group_after, h.end()):
             continue  # 党建联盟平台, 单位联盟巡防模式: the head modifies what follows
-        if h.group().endswith("队") and text.startswith("伍", h.end()):
-            continue  # 治安巡逻队|伍: the head is the first half of 队伍, a kind of group
         formed = _formed_team(text, h.start(), rules)
         if formed is not None:
             out.append(Candidate("alliance", formed, h.end(), "alliance.formed_team", {"name": text[formed:h.end()]}))
@@ -249,6 +254,20 @@ def _hotline_team(text: str, head_start: int) -> int | None:
     if m is None or m.group(1) not in hotlines() or (m.start() > 0 and text[m.start() - 1].isdigit()):
         return None
     return m.start()
+
+
+def _known_brand_before(text: str, head_end: int, names: list[str]) -> int | None:
+    """Where a group name the text gave in quotes opens a run that ends in a head naming a
+    group only after a brand (花源义警|联合巡防队伍, 花源义警|队伍 after “花源义警”), else None.
+    Up to eight Han characters, none a function character, follow the name."""
+    for name in names:
+        k = text.rfind(name, max(0, head_end - len(name) - 8), head_end - 2)
+        if k < 0 or (k > 0 and text[k - 1] in "“\"「『"):
+            continue  # (the quoted mention itself is the quoted rules')
+        rest = text[k + len(name):head_end]
+        if len(rest) >= 2 and all("\u4e00" <= ch <= "\u9fff" and ch not in FUNCTION_CHARS and ch not in "等们" for ch in rest):
+            return k
+    return None
 
 
 def _short_form(name: str, known: list[str]) -> bool:
