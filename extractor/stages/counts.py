@@ -21,7 +21,7 @@ from .. import patterns, scanners
 from ..candidates import Candidate, add, derived, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
 from .count_subjects import bodies_of, inherit_compared_subjects, subject_of
-from .names import hotline_end, token_index_at
+from .names import hotline_end, hotlines, token_index_at
 
 
 @lru_cache(maxsize=1)
@@ -157,6 +157,12 @@ def _word_tuples(r) -> _Words:
                   tuple(r.not_rank_before))
 
 
+def _lines_counted(pre: str, num: str) -> bool:
+    """拦截涉案电话492个: a figure of at most five digits after 电话 that is no hotline counts
+    the lines (a phone number has seven digits or more; 电话110 is the hotline)."""
+    return pre.endswith("电话") and num.isdigit() and len(num) <= 5 and num not in hotlines()
+
+
 def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     pre = text[max(0, m.start() - 5): m.start()]
     if pre.endswith((" ", "\u00a0")) and pre.rstrip(" \u00a0"):
@@ -165,7 +171,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         return True  # 0512: a number with a leading zero is a code (an area code, a ticket)
     words = word_tuples or derived(r, _word_tuples)
     not_before, vague, not_after, not_rank = words.not_before, words.vague, words.not_after, words.not_rank
-    if pre.endswith(not_before) and not any(ch in num for ch in ".万亿") and not m.group("mult"):
+    if pre.endswith(not_before) and not any(ch in num for ch in ".万亿") and not m.group("mult") \
+            and not _lines_counted(pre, num):
         return True  # 第二批, 编号123, 电话110; 诈骗电话21.7亿次, 电话280余万起 are counts (no code has 万 or a point)
     if pre.endswith(vague) and not num[0].isdigit():
         return True  # 数十名, 几百人 are vague; 总人口数9700多人 is not
