@@ -301,18 +301,22 @@ def _before_party_title(text: str, start: int, suffix_start: int, end: int, rule
 
 
 def _police_short_names(doc: Doc, rules) -> list[Candidate]:
-    """江阴公安 / 云南公安: a place name + 公安 used as the body's own name."""
+    """江阴公安 / 云南公安 / 广东交警: a place name + a police word (`police_short_words`) used
+    as the body's own name."""
     text = text_of(doc)
     out = []
     blockers = tuple(rules.police_short_blockers)
     zones = [(m.start(), m.end(), ()) for m in _zone_names_re().finditer(text)]  # 经开公安, 高新公安
+    words = tuple(rules.police_short_words)
     for start, end, _ in sorted(doc_mentions(doc) + zones):
+        if not text.startswith(words, end):
+            continue
         after = text[end + 2:end + 3]
         # 云南公安5年共侦办…, 云南公安“新征程”发布会: a figure or a quote may follow the name
         name_like = "\u4e00" <= after <= "\u9fff" or after.isdigit() or after in "“\""
         if start > 0 and text[start - 1] in "“\"「":
             continue  # “四川公安荣誉授予日”: the opening words of a quoted title
-        if text.startswith("公安", end) and after and name_like and not after.startswith(blockers):
+        if after and name_like and not after.startswith(blockers):
             out.append(Candidate("organization", start, end + 2, "organization.place_police",
                                  {"name": text[start:end + 2]}))
     return out
