@@ -124,7 +124,9 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
     for start, end, marker in bylines:
         role = _MARKER_ROLES.get(marker, marker).replace("本报", "")
         for n in name_re.finditer(text, start, end):
-            if text.startswith(("：", ":"), n.end()) or common_word_at(doc, n.start(), n.end()):
+            # (记者 安源): a name the bracket closes is whole, though the dictionary knows it as a place
+            bracketed = text[n.end():n.end() + 1] in ("）", ")") and text[n.start() - 1:n.start()] in (" ", "\u3000", "、")
+            if text.startswith(("：", ":"), n.end()) or (common_word_at(doc, n.start(), n.end()) and not bracketed):
                 break  # 作者:杨国勤 周秀凤 来源:…: a label or a dictionary word ends the byline's names
             closed = (n.end() < len(text) and n.group()[-1] not in SPEECH
                       and (text[n.end()] in DELIMITERS or text.startswith(markers, n.end())))

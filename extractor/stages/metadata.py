@@ -195,7 +195,9 @@ def extract_metadata(text: str) -> dict:
     rows = [text[s:e] for s, e in lines(head)]
     meta_line = next((i for i, r in enumerate(rows) if _META_LINE.search(r) or _DATED_LINE.match(r)), None)
     source = None
-    m = _SOURCE.search(head)
+    # (凡本网注明“来源:XXX”的稿件…: a 来源 in quotes is a disclaimer's example, no source)
+    m = next((m for m in _SOURCE.finditer(head) if not (m.start() and head[m.start() - 1] in "“\"「")), None) \
+        if "来源" in head or "稿源" in head else None
     if m and m.group(1).strip("·-") not in _not_outlets() and not _CODE.fullmatch(m.group(1)):
         # (来源:原创, 来源:本站 name no outlet; nor does a code, 来源: sp20241124)
         source = m.group(1).strip("·-")
