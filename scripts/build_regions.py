@@ -7,13 +7,14 @@ pandas there); tests/test_regions_data.py checks it still matches this script's 
 Placeholder rows (市辖区, 县, 省直辖县级行政区划) are not places and are left out, and so
 are a municipality's city rows (北京市 under 北京市); a county under one gets its province
 as city only for the four municipalities (重庆市 → 重庆市). Hong Kong, Macao and Taiwan
-keep only their province row: their district names (东区, 南区, 中西区) are common words in
-mainland texts. Codes 99xxxx (海域, border zones) are not divisions.
+keep only their province row, and Taiwan its cities and counties as cities (新竹市, 苗栗县):
+their district names (东区, 南区, 中西区) are common words in mainland texts. Codes 99xxxx (海域, border zones) are not divisions.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 import io
 import sys
 import importlib.util
@@ -21,6 +22,9 @@ from pathlib import Path
 
 MUNICIPALITIES = {"11", "12", "31", "50"}
 PROVINCE_ROW_ONLY = {"71", "81", "82"}
+# Taiwan's cities and counties (710100 台北市, 719002 新竹市, 719004 新竹县): kept, as cities
+# of 台湾省, where its districts are not.
+TAIWAN_CITY = re.compile(r"71(?:0[1-9]00|90\d\d)")
 PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖行政单位"}
 
 
@@ -38,7 +42,7 @@ def rows():
     names = {}
     for rec in csv.DictReader(io.StringIO(text)):
         code = rec["adcode"][:6]
-        if code.startswith("99") or (code[:2] in PROVINCE_ROW_ONLY and code[2:] != "0000"):
+        if code.startswith("99") or (code[:2] in PROVINCE_ROW_ONLY and code[2:] != "0000" and not TAIWAN_CITY.fullmatch(code)):
             continue
         names[code] = rec["name"]
     out = []
@@ -49,7 +53,7 @@ def rows():
         province = names.get(prov_code)
         if code == prov_code:
             level, city = "province", (name if code[:2] in MUNICIPALITIES else "")
-        elif code == city_code:
+        elif code == city_code or TAIWAN_CITY.fullmatch(code):
             level, city = "city", name
         else:
             level = "county"

@@ -32,6 +32,8 @@ def test_regions_tsv_matches_generator():
      ("山西省", "太原市", None)),
     ("本港整體罪案數字下跌，香港警務處公佈數字。", None, ("香港特别行政区", None, None)),
     ("今年上半年全港共錄得罪案四萬宗。", None, ("香港特别行政区", None, None)),
+    # Taiwan's cities and counties are cities of 台湾省 (its districts are left out)
+    ("新竹市警察局今公布去年12月詐欺案件受理現況，新竹市受理詐欺案共355件。", None, ("台湾省", "新竹市", None)),
     ("民警深入社区开展宣传。", None, None),
     # A dateline city in an article about its province throughout: the article is about the province.
     ("贵阳5月8日电 贵州公安发布会在贵阳举行，贵州全省破获案件，贵州警方表示，贵州治安向好，贵州省公安厅介绍。", None, ("贵州省", None, None)),
