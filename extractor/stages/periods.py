@@ -55,8 +55,23 @@ def _reporting_date() -> re.Pattern:
     return re.compile(rf"[，,]?(?:记者)?从[^，。；：\n]{{1,30}}?(?:{verbs})")
 
 
-def find_periods(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, resolution) of every time expression, leftmost-longest, no overlaps."""
+# A scraped page's spaces in a date (截至 5 月 3 日, 2024 年以来): read as if absent.
+_SPACED_DATE = re.compile(r"(?<=\d)[ \u00a0]+(?=[年月日时])|(?<=[年月日至止到自从])[ \u00a0]+(?=\d)")
+
+
+def find_periods(text: str) -> list[tuple[int, int, str, re.Match]]:
+    """(start, end, resolution, match) of every time expression, leftmost-longest, no
+    overlaps. Spaces inside a date are dropped before the rules read the text, and the
+    offsets mapped back: the span then covers the date as written, spaces and all."""
+    if " " not in text or not _SPACED_DATE.search(text):
+        return _find_periods(text)
+    dropped = {i for m in _SPACED_DATE.finditer(text) for i in range(m.start(), m.end())}
+    kept = [i for i in range(len(text)) if i not in dropped]
+    compact = "".join(text[i] for i in kept)
+    return [(kept[s], kept[e - 1] + 1, how, m) for s, e, how, m in _find_periods(compact)]
+
+
+def _find_periods(text: str) -> list[tuple[int, int, str, re.Match]]:
     text = _HAN_YEAR.sub(lambda m: m.group().translate(_HAN_DIGITS), text)
     found = []
     counts: dict[str, int] = {}
