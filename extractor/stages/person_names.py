@@ -100,7 +100,7 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
 _GIVEN_NAME_STOPPERS = frozenset("一二三")
 _CLASSIFIER_CHARS = frozenset("名个位人次起件")  # 一名, 三人: a figure, not a given name
 # Verbs of speech that open a quotation or report after a name (所长于东辉|介绍, 彭金生说).
-SPEECH_VERBS = ("说", "介绍", "表示", "告诉", "坦言", "感慨", "笑着说", "回忆", "指出", "透露", "谈到", "称")
+SPEECH_VERBS = ("说", "介绍", "表示", "告诉", "坦言", "感慨", "笑着说", "回忆", "指出", "透露", "谈到", "称", "致辞")
 
 
 def _cuts_common_word(doc: Doc, start: int, length: int) -> bool:
