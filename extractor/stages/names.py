@@ -153,7 +153,9 @@ def _sandwiched_verb(doc: Doc, i: int, stop_words: set[str], through: tuple[str,
         # 老裴|想到|派出所: a verb right before the head starts the clause, unless a unit or
         # a proper name encloses it (公安局|禁毒|支队, 网络安全|保卫|支队: the verb names what
         # the sub-unit does)
-        return (left.text.endswith(through) or left.tag_ in PROPER_TAGS) and ws[i + 1].text.startswith(_UNITS)
+        # (公安厅|禁毒|缉毒|总队: two such verbs, the unit before them)
+        task_pair = left.tag_ in ("v", "vn") and i >= 2 and ws[i - 2].text.endswith(through)
+        return (left.text.endswith(through) or left.tag_ in PROPER_TAGS or task_pair) and ws[i + 1].text.startswith(_UNITS)
     if (through and i + 2 < len(ws) and ws[i + 1].text in _UNIT_NUMERALS and ws[i + 2].text.startswith(_UNITS)
             and left.text.endswith(through)):
         return True  # 交警大队|巡逻|一|中队: a numbered sub-unit named by its task

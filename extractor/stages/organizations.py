@@ -201,7 +201,16 @@ def _units_headed_by_title(doc: Doc, stop_words: set[str], rules) -> list[Candid
         name = text[start:end]
         if end - start >= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not _only_generic(name, rules):
             out.append(Candidate("organization", start, end, "organization.headed_unit", {"name": name}))
+    for m in _LISTED_UNIT_HEAD.finditer(text):  # 党委委员、巡防大队大队长熊敏宇
+        name = m.group(1)
+        if name not in rules.generic_names and not _only_generic(name, rules):
+            out.append(Candidate("organization", m.start(1), m.end(1), "organization.headed_unit", {"name": name}))
     return out
+
+
+# A unit named by its task after a list mark, headed by its own chief (…党委委员、巡防大队大队长):
+# an item of a list of posts names the unit the person heads.
+_LISTED_UNIT_HEAD = re.compile(r"、([\u4e00-\u9fff]{2,4}?(总队|支队|大队|中队))(?=副?\2长)")
 
 
 # The level word followed by the start of a government or police body (not 夜市, 市场).
