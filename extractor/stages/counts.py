@@ -66,7 +66,7 @@ def find_counts(doc: Doc) -> list[Candidate]:
         num = m.group("num")
         qualifier = m.group("before") or m.group("gap")
         start = m.start("before") if m.group("before") else m.start("gap") if m.group("gap") else m.start("num")
-        if _excluded(text, m, num, r, word_tuples) or _adverbial(doc, m, r):
+        if _excluded(text, m, num, r, word_tuples) or _adverbial(doc, m, r) or _in_idiom(doc, m):
             continue
         try:
             value, value_max = _value(num)
@@ -89,9 +89,10 @@ def find_counts(doc: Doc) -> list[Candidate]:
             approx = inside[m.group("inside")]
         elif m.group("after"):
             approx = after[m.group("after")]
-        subject, start, end = subject_of(doc, start, m.end(), m.group("cls"), r, bodies)
+        cls, cls_end = _whole_word_classifier(doc, m)
+        subject, start, end = subject_of(doc, start, cls_end, cls, r, bodies)
         out.append(Candidate("count", start, end, "count.classifier", {
-            "value": value, "value_max": value_max, "unit": m.group("cls"), "approx": approx, "subject": subject,
+            "value": value, "value_max": value_max, "unit": cls, "approx": approx, "subject": subject,
             "number_start": m.start("num"),
         }))
     inherit_compared_subjects(text, out, r)
@@ -118,6 +119,26 @@ def _pair_before(text: str, num_start: int, value: float, joiners, not_before) -
     except NumberFormatError:
         return None
     return (i, first) if first == value - 1 else None
+
+
+def _in_idiom(doc: Doc, m: re.Match) -> bool:
+    """A Chinese numeral and classifier inside an idiom the segmenter keeps whole (三头六臂):
+    a figure of speech, not a figure."""
+    if m.group("num")[0].isdigit():
+        return False
+    word = words_of(doc)[token_index_at(doc, m.start("num"))]
+    return word.tag_ == "i" and word.idx + len(word.text) >= m.end("cls")
+
+
+def _whole_word_classifier(doc: Doc, m: re.Match) -> tuple[str, int]:
+    """The classifier and where the count ends: a two-character classifier whose second
+    character opens the next word (33件|次之, 次之 "comes second") is its first character."""
+    cls, end = m.group("cls"), m.end()
+    if len(cls) == 2 and end == m.end("cls"):
+        word = words_of(doc)[token_index_at(doc, end - 1)]
+        if word.idx == end - 1 and len(word.text) > 1:
+            return cls[0], end - 1
+    return cls, end
 
 
 def _adverbial(doc: Doc, m: re.Match, r) -> bool:
