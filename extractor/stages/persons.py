@@ -103,7 +103,8 @@ def find_persons(doc: Doc) -> list[Candidate]:
     out.extend(_speakers(doc, rules, stoppers))
     out.extend(_named_before_count(doc, text, rules, surnames))
     out.extend(_named_after_body(text, bodies, surnames))
-    out.extend(_listed_names(doc, text, body_starts, surnames))
+    # (a speakers list gives each name and then the body of the post: not a group's brand)
+    out.extend(_listed_names(doc, text, {c.start for c in bodies if c.type == "organization"}, surnames))
     out.extend(_name_before_title(doc, text))
     out.extend(_gang_leaders(doc, text, surnames))
     out.extend(find_bylines(doc, stoppers, surnames))
@@ -149,13 +150,15 @@ def _glued_to_name(doc: Doc, role_start: int, role_end: int) -> bool:
 
 
 # 邵军涛、李鹏飞、余永康等4名民警: names listed before 等, a count and the role they share.
-_COUNT_AFTER_NAMES = re.compile(r"等(?:\d+|[一二两三四五六七八九十百]+)[名位]")
+# (等一大批…, 等一批…, 等人: a list of people closed by a vague amount; no role needs to follow)
+_COUNT_AFTER_NAMES = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九十百]+)[名位]|(一大批|一批|众多|人))")
 _LISTED_RUN = re.compile(r"[\u4e00-\u9fff、·•・‧]+$")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[·•・‧][\u4e00-\u9fff]{1,7})+")
 
 
 def _named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
-    """Persons listed before 等N名 and a role (邵军涛、李鹏飞等4名民警; 表彰了廖林等48名民警):
+    """Persons listed before 等N名 and a role (邵军涛、李鹏飞等4名民警; 表彰了廖林等48名民警),
+    or before a vague amount of people (涌现出了史贤安、向明勇等一大批先进分子):
     each item is a full name (a surname and one or two characters, no dictionary word); the
     first may follow other words, and then starts where a word starts."""
     out = []
@@ -164,7 +167,7 @@ def _named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]
     for m in _COUNT_AFTER_NAMES.finditer(text):
         role = next((r for r in roles if text.startswith(r, m.end())), None)
         run = _LISTED_RUN.search(text, max(0, m.start() - 40), m.start())
-        if role is None or run is None:
+        if (role is None and not m.group(1)) or run is None:
             continue
         items, pos = run.group().split("、"), run.start()
         if starts is None:
