@@ -22,6 +22,7 @@ from ..candidates import Candidate, add, derived, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
 from .count_subjects import bodies_of, inherit_compared_subjects, subject_of
 from .names import hotline_end, hotlines, token_index_at
+from .region import doc_mentions
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,8 @@ def find_counts(doc: Doc) -> list[Candidate]:
         num = m.group("num")
         qualifier = m.group("before") or m.group("gap")
         start = m.start("before") if m.group("before") else m.start("gap") if m.group("gap") else m.start("num")
-        if _excluded(text, m, num, r, word_tuples) or _adverbial(doc, m, r) or _in_idiom(doc, m):
+        if _excluded(text, m, num, r, word_tuples) or _adverbial(doc, m, r) or _in_idiom(doc, m) \
+                or _in_place_name(doc, m):
             continue
         try:
             value, value_max = _value(num)
@@ -128,6 +130,14 @@ def _in_idiom(doc: Doc, m: re.Match) -> bool:
         return False
     word = words_of(doc)[token_index_at(doc, m.start("num"))]
     return word.tag_ == "i" and word.idx + len(word.text) >= m.end("cls")
+
+
+def _in_place_name(doc: Doc, m: re.Match) -> bool:
+    """A Chinese numeral that is part of a place's name (九台区张某某: 九台区 is a district of
+    长春, not nine machines)."""
+    if m.group("num")[0].isdigit():
+        return False
+    return any(s <= m.start("num") < e for s, e, _ in doc_mentions(doc))
 
 
 def _whole_word_classifier(doc: Doc, m: re.Match) -> tuple[str, int]:
