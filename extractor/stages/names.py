@@ -68,8 +68,9 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
             if not (_sandwiched_verb(doc, i, stop_words, through) or (glue and _glued_char(doc, i, stop_words))
                     or _numbered_unit(doc_words, i, through) or _known_place(doc, idx, idx + len(word))):
                 break
-        if word in LEVEL_CHARS and i > 0 and doc_words[i - 1][2] not in PLACE_LEFT_TAGS:
-            return idx  # 龙港分局借力|县|互联网协会: a level after a common word opens a new name
+        if (word in LEVEL_CHARS and i > 0 and doc_words[i - 1][2] not in PLACE_LEFT_TAGS
+                and not _known_place(doc, doc_words[i - 1][0], idx + len(word))):
+            return idx  # 龙港分局借力|县|互联网协会: a level after a common word opens a new name (双流|区 is a place)
         start = idx
         i -= 1
     return start
