@@ -59,6 +59,8 @@ from extractor.stages.metadata import extract_metadata
     ("新华社香港2018年7月25日电 香港警方25日公布。", "新华社"),
     ("新华社电 记者从河南省公安厅获悉。", "新华社"),
     # a source field holding a page's code names no outlet: the dateline does
+    # 收集编辑 is the next label (来源:浙江之声收集编辑:浙江之声)
+    ("来源:浙江之声收集编辑:浙江之声\n正文。", "浙江之声"),
     # a 来源 in quotes is a disclaimer's example (凡本网注明“来源:XXX”的稿件): no source
     ("正文。\n2、凡本网注明 “来源:XXX(非融媒在线)”的新闻稿件和图片作品,系我方转载。", None),
     ("发布时间:2024-11-24 14:10:12 来源: sp20241124\n中新网 拉萨5月27日电 (记者 江飞波)西藏。", "中新网"),

@@ -24,6 +24,8 @@ NUMERALS = set("零〇一二两三四五六七八九十百千万")
 COUNTED = re.compile(r"[零〇一二两三四五六七八九十百千万]+[余多]?[支个名人位家批类届期队]")
 # 1+3+N: a letter standing for a number before a classifier (N支义警队) counts teams, it names none.
 PLACEHOLDER_COUNT = re.compile(r"[A-Za-z][支个名家类]")
+# Classifiers that open a name run after a figure (5支|明星义警志愿队): the run is counted.
+_CLASSIFIER_LEADS = frozenset("支个名家类届期队批")
 QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n，。；！？]{2,14})[”\"」』’]")
 
 
@@ -131,6 +133,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         if text[start + 1:h.end()] in quoted_names:
             start += 1  # 穿戴上|花源义警, 开展了|花源义警: one character glued onto a name the text quotes
         prefix = text[start:h.start()]
+        if start > 0 and (text[start - 1].isdigit() or text[start - 1] in NUMERALS) and prefix[:1] in _CLASSIFIER_LEADS:
+            continue  # 5支|明星义警志愿队: the run opens with a count's classifier; it counts teams, names none
         if (len(prefix) < 2 or any(ch.isdigit() for ch in _without_hotline(prefix)) or COUNTED.search(prefix)
                 or PLACEHOLDER_COUNT.match(prefix)):
             continue

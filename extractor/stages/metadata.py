@@ -36,7 +36,7 @@ _DATE_LINE = re.compile(r"^[ \t\u3000]*" + _DATE + r"[ \t\u3000]*(?:星期.)?[ \
 _DATE_LINE_ROWS = 6
 # (a site and its paper joined by a slash, 来源:石榴云/新疆法治报, is one source; _outlets splits it)
 # (the name is on the label's line: 来源:⏎2015-11-13 names no source)
-_SOURCE = re.compile(r"(?:来源|稿源)[ \t\u3000]*[：][ \t\u3000]*([^\s|｜/）)\d][^\s|｜）)]{1,24}?)(?=\s|$|[|｜）)]|作者|责任编辑|发布|编辑|时间)")
+_SOURCE = re.compile(r"(?:来源|稿源)[ \t\u3000]*[：][ \t\u3000]*([^\s|｜/）)\d][^\s|｜）)]{1,24}?)(?=\s|$|[|｜）)]|作者|责任编辑|收集编辑|发布|编辑|时间)")
 # A paper's page header: its name, then the date, 数字报, a section or a page number
 # (某某晚报 2024年3月26日, 石狮日报   2017-07-20, 浙江日报 数字报纸, 浙江日报 要闻 00002 …); a site's
 # name (or its app's) before the date and time of the item (中国新闻网 2022-12-19 20:17,

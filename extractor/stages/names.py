@@ -150,6 +150,9 @@ def _sandwiched_verb(doc: Doc, i: int, stop_words: set[str], through: tuple[str,
     left = ws[i - 1]
     if left.text in stop_words or not PUNCT.isdisjoint(left.text):
         return False
+    if (tok.tag_ == "f" and len(left.text) == 1 and i >= 2 and through and ws[i - 2].text.endswith(through)
+            and i + 1 < len(ws) and ws[i + 1].text.startswith(through)):
+        return True  # 公安局|棠|下|派出所: a place of two characters split at its locative
     if tok.tag_ != "f" and i + 1 < len(ws) and through and ws[i + 1].text.startswith(through):
         # 老裴|想到|派出所: a verb right before the head starts the clause, unless a unit or
         # a proper name encloses it (公安局|禁毒|支队, 网络安全|保卫|支队: the verb names what
