@@ -117,7 +117,8 @@ def _glued_char(doc: Doc, i: int, stop_words: set[str]) -> bool:
     word after it or opening a list item, belongs to the name (的|都|小警反诈宣讲团)."""
     ws = words_of(doc)
     tok = ws[i]
-    if len(tok.text) != 1 or not "\u4e00" <= tok.text <= "\u9fff" or tok.tag_ in {"p", "c", "u", "uj", "r", "m", "q"}:
+    if len(tok.text) != 1 or not "\u4e00" <= tok.text <= "\u9fff" or tok.tag_ in {"p", "c", "u", "uj", "r", "m", "q", "v"}:
+        # (写有|反电诈志愿宣传队: a verb ends the name before it)
         return False
     after_list_comma = i > 0 and ws[i - 1].text == "、" and tok.text not in stop_words
     before_unknown = i + 1 < len(ws) and ws[i + 1].tag_ == "x" and len(ws[i + 1].text) > 1
