@@ -107,6 +107,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
     out.extend(_listed_names(doc, text, {c.start for c in bodies if c.type == "organization"}, surnames))
     out.extend(_name_before_title(doc, text))
     out.extend(_gang_leaders(doc, text, surnames))
+    out.extend(_after_quoted_title(doc, text, rules, stoppers, surnames))
     out.extend(find_bylines(doc, stoppers, surnames))
     return out
 
@@ -270,6 +271,27 @@ def _name_before_title(doc: Doc, text: str) -> list[Candidate]:
                 out.append(Candidate("person", start, end, "person.name_before_title",
                                      {"name": name, "role": t.group(), "org": None}))
                 break
+    return out
+
+
+# “莲乡义警”张光旗, “侨乡警务助理”李晓霞: a title in quotes, then the name of who bears it.
+_QUOTED_TITLE = re.compile(r"“([\u4e00-\u9fff]{2,10})”(?=[\u4e00-\u9fff]{2,3})")
+
+
+def _after_quoted_title(doc: Doc, text: str, rules, stoppers, surnames) -> list[Candidate]:
+    """A full name right after a quoted title that ends in a role word (“侨乡警务助理”李晓霞,
+    “莲乡义警”张光旗): the quotes hold the bearer's title, as a role word before a name does."""
+    out = []
+    roles = derived(rules.roles, _longest_first) + ("助理",)
+    for m in _QUOTED_TITLE.finditer(text) if "”" in text else ():
+        role = next((r for r in roles if m.group(1).endswith(r)), None)
+        start = m.end()
+        if role is None or (text[start] not in surnames and text[start:start + 2] not in surnames):
+            continue
+        name = pick_name(doc, start, text[start:start + 3], stoppers, surnames)
+        if name and not common_word_at(doc, start, start + len(name)) and plausible_name(name):
+            out.append(Candidate("person", start, start + len(name), "person.quoted_title",
+                                 {"name": name, "role": m.group(1), "org": None}))
     return out
 
 
