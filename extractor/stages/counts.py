@@ -98,6 +98,10 @@ def find_counts(doc: Doc) -> list[Candidate]:
             "number_start": m.start("num"),
         }))
     inherit_compared_subjects(text, out, r)
+    for before, after in zip(out, out[1:]):
+        if after.start < before.end <= after.attrs["number_start"]:
+            # 4个涉恶团伙|72人: the noun is the first count's; the second starts at its figure
+            after.start = after.attrs["number_start"]
     return out
 
 
