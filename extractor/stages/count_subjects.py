@@ -69,6 +69,11 @@ def subject_of(doc: Doc, start: int, end: int, unit: str, r, bodies: Bodies) -> 
     return subject, start, end
 
 
+# Prepositions an unknown two-character word may end in when the segmenter glued an adverb
+# onto one (正为, 都在): the predicate starts there.
+_CLAUSE_LINKS = frozenset("为在到向对从把被给于与")
+
+
 def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
     """The noun phrase right after the classifier (2000余名|保安), if it ends in a noun.
 
@@ -100,8 +105,8 @@ def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
         tag = tok.tag_
         if tok.text in stop or not PUNCT.isdisjoint(tok.text) or (tag not in _SUBJECT_TAGS and not _headed(tok.text, r)):
             break
-        if tag == "x" and not _han(tok.text):
-            break
+        if tag == "x" and (not _han(tok.text) or (len(tok.text) == 2 and tok.text[1] in _CLAUSE_LINKS)):
+            break  # (两名老人|正为…: an unknown word glued onto a preposition opens the predicate)
         if not words and tok.text in clause_verbs:
             break
         if tag == "l" and not _NUMERAL_CHARS.isdisjoint(tok.text):
