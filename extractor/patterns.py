@@ -114,6 +114,8 @@ class PersonPatterns(BaseModel):
     surnames: list[str]
     colon_markers: list[str] = []
     credit_markers: list[str] = []
+    speech_verbs: list[str]
+    titles_after_name: list[str]
 
 
 class MoneyPatterns(BaseModel):
@@ -157,6 +159,9 @@ class AgentPatterns(BaseModel):
     learned_verbs: list[str]
     conference: ConferencePatterns
     list_markers: list[str]
+    anaphor_kinds: list[str]
+    opening_kinds: list[str]
+    introduces: list[str]
 
 
 _MODELS: dict[str, type[BaseModel]] = {

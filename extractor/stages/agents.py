@@ -166,23 +166,23 @@ def _taken_up(text: str, s_start: int, offset: int, earlier) -> object | None:
     return None
 
 
-# 该局, 该所, 该支队: a body the text refers back to by its kind.
-_ANAPHOR = re.compile(r"该(分局|局|所|支队|大队|中队|队|中心|站)")
-
-
-# 派出所辖区有174个小区, 所里共有民警30名: a sentence opening with a body's bare kind speaks of
-# the body of that kind the text named last (not a clause after one: 全市共有144个派出所，派出所
-# 民警… speaks of all of them).
-_OPENING_KIND = re.compile(r"(派出所|分局|公安局|所里)(?![\u4e00-\u9fff]{0,2}[、和与及])")
+@lru_cache(maxsize=1)
+def _anaphors() -> tuple[re.Pattern, re.Pattern]:
+    """该局, 该所 (agents.yaml `anaphor_kinds`), and a sentence opening with a bare kind
+    (`opening_kinds`: 派出所辖区有174个小区), not one of a list of bodies (派出所、…)."""
+    r = agent_rules()
+    return (re.compile(rf"该({patterns.alternation(r.anaphor_kinds)})"),
+            re.compile(rf"({patterns.alternation(r.opening_kinds)})(?![\u4e00-\u9fff]{{0,2}}[、和与及])"))
 
 
 def _named_back(text: str, s_start: int, offset: int, agents) -> object | None:
     """The body a 该局/该所 before the figure in its sentence refers back to, or the bare kind
     opening the sentence (派出所辖区…): the last one named before the sentence whose name
     ends with that kind (该局 → 项城市公安局)."""
-    m = _ANAPHOR.search(text, s_start, offset)
-    if m is None:
-        m = _OPENING_KIND.match(text, s_start, offset)
+    anaphor, opening_kind = _anaphors()
+    m = anaphor.search(text, s_start, offset)
+    if m is None:  # (not a clause after one: 全市共有144个派出所，派出所民警… speaks of all of them)
+        m = opening_kind.match(text, s_start, offset)
         if m is None:
             return None
     kind = m.group(1).replace("所里", "所")

@@ -99,8 +99,11 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
 # verb of speech keeps them.
 _GIVEN_NAME_STOPPERS = frozenset("一二三")
 _CLASSIFIER_CHARS = frozenset("名个位人次起件")  # 一名, 三人: a figure, not a given name
-# Verbs of speech that open a quotation or report after a name (所长于东辉|介绍, 彭金生说).
-SPEECH_VERBS = ("说", "介绍", "表示", "告诉", "坦言", "感慨", "笑着说", "回忆", "指出", "透露", "谈到", "称", "致辞")
+@lru_cache(maxsize=1)
+def speech_verbs() -> tuple[str, ...]:
+    """The verbs of speech that open a quotation or report after a name (persons.yaml
+    `speech_verbs`: 所长于东辉|介绍, 彭金生说), as a tuple for str.startswith."""
+    return tuple(patterns.load("persons").speech_verbs)
 
 
 def _cuts_common_word(doc: Doc, start: int, length: int) -> bool:
@@ -126,7 +129,7 @@ def _speaks_next(doc: Doc, end: int) -> bool:
     """Whether a word of speech starts right where a three-character reading ends: the
     reading is then the speaker's name, whatever the dictionary makes of its first character."""
     text = text_of(doc)
-    return end in word_ends(doc) and text.startswith(SPEECH_VERBS, end)
+    return end in word_ends(doc) and text.startswith(speech_verbs(), end)
 
 
 def full_name(item: str, surnames) -> bool:

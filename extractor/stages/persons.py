@@ -18,8 +18,8 @@ from .. import patterns
 from ..candidates import Candidate, add, derived, of_type, text_of, words_of
 from .bylines import find_bylines
 from .names import token_index_at, token_starts
-from .person_names import (DELIMITERS, NAME_TAGS, NEVER_IN_NAME, NOT_NAME_END, SPEECH_VERBS, common_word_at,
-                           full_name, pick_name, plausible_name, surname_set, word_ends)
+from .person_names import (DELIMITERS, NAME_TAGS, NEVER_IN_NAME, NOT_NAME_END, common_word_at,
+                           full_name, pick_name, plausible_name, speech_verbs, surname_set, word_ends)
 
 
 
@@ -239,9 +239,10 @@ def _speakers(doc: Doc, rules, stoppers) -> list[Candidate]:
     return out
 
 
-# Posts written after the holder's name (陈亮所长主持, 王伟局长指出): the head of a body.
-_TITLES_AFTER = ("所长", "局长", "队长", "政委", "教导员", "站长", "主任", "书记")
-_TITLES_AFTER_RE = re.compile("|".join(_TITLES_AFTER))
+@lru_cache(maxsize=1)
+def _titles_after_re() -> re.Pattern:
+    """The posts written after the holder's name (persons.yaml `titles_after_name`)."""
+    return re.compile(patterns.alternation(patterns.load("persons").titles_after_name))
 
 
 def _name_before_title(doc: Doc, text: str) -> list[Candidate]:
@@ -252,7 +253,7 @@ def _name_before_title(doc: Doc, text: str) -> list[Candidate]:
     from it: most posts have no name before them."""
     out = []
     starts, ends, surnames, ws = None, None, surname_set(), words_of(doc)
-    for t in _TITLES_AFTER_RE.finditer(text):
+    for t in _titles_after_re().finditer(text):
         end = t.start()
         after = ws[token_index_at(doc, t.end())] if t.end() < len(text) else None
         if after is None or after.idx != t.end() or not after.tag_.startswith("v"):
@@ -323,7 +324,7 @@ def _named_after_body(text: str, bodies: list[Candidate], surnames) -> list[Cand
     (省综治办综合处|梁捍卫|告诉本报记者): a person of that body, whatever the segmenter made
     of the name (梁|捍卫)."""
     out = []
-    verbs = SPEECH_VERBS
+    verbs = speech_verbs()
     for body in bodies:
         e = body.end
         for size in (3, 2):
@@ -337,7 +338,9 @@ def _named_after_body(text: str, bodies: list[Candidate], surnames) -> list[Cand
     return out
 
 
-_SPEECH_VERB_FIRSTS = re.compile("[" + "".join(sorted({v[0] for v in SPEECH_VERBS})) + "]")
+@lru_cache(maxsize=1)
+def _speech_verb_firsts() -> re.Pattern:
+    return re.compile("[" + "".join(sorted({v[0] for v in speech_verbs()})) + "]")
 
 
 def _before_speech_verbs(doc: Doc) -> list[int]:
@@ -346,9 +349,10 @@ def _before_speech_verbs(doc: Doc) -> list[int]:
     ws = words_of(doc)
     starts = token_starts(doc)
     out = []
-    for m in _SPEECH_VERB_FIRSTS.finditer(text_of(doc)):
+    verbs = speech_verbs()
+    for m in _speech_verb_firsts().finditer(text_of(doc)):
         k = bisect_left(starts, m.start())
-        if 0 < k < len(starts) and starts[k] == m.start() and ws[k].text.startswith(SPEECH_VERBS):
+        if 0 < k < len(starts) and starts[k] == m.start() and ws[k].text.startswith(verbs):
             out.append(k - 1)
     return out
 

@@ -32,8 +32,6 @@ from .sections import lines as _lines
 
 # Punctuation that ends the clause a report verb must be in (、 does not: 副书记、常务副厅长).
 _CLAUSE_END = "，,。；;！!？?\n：:"
-# A report that ends its paragraph on these introduces what follows: the rest of the text.
-_INTRODUCES = ("如下：", "如下:")
 # How far after a body its report verb may come (云南省公安厅党委|副书记、常务副厅长周建忠|介绍).
 REPORT_REACH = 24
 # How far before an official's name their body may end (保安局|局长|黎栋国).
@@ -71,7 +69,7 @@ def voices(index: TextIndex, agents: list, persons: list) -> list[Voice]:
         from_body = text[max(0, b.start - 1):b.start] == "从" and learned.match(text, b.end)
         if spoke or from_body:
             end = index.paragraph_end(b.end)
-            if spoke and text[b.end:end].rstrip().endswith(_INTRODUCES):
+            if spoke and text[b.end:end].rstrip().endswith(tuple(r.introduces)):
                 end = len(text)  # 天津市公安局发布…警情，主要情况如下：⏎ 1、…: the bulletin that follows is its
             out.append(Voice(b.start, end, b))
     out += _conference_voices(index, agents, r)
