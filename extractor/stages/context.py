@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import text_of
 from .agents import SentenceAgents, agent_of, agent_rules, did_act, distributed_agents, subjects_of
-from .periods import find_periods, resolve
+from .periods import find_periods, resolve, so_far_words
 from .reporters import voices
 from .sections import TextIndex, text_index
 
@@ -44,8 +44,6 @@ COMPARISON_REACH = 4
 SPANS = ("year_to_date", "whole_year", "years", "months", "first_months", "since", "until_day", "until_month", "until_year")
 # Spans that date what was done in them, not what exists: a count of what exists (a stock)
 # in another paragraph is not dated by them (2014年 … ⏎ 民航社区有4位社区民警).
-# Words that say "up to now" without a span of their own.
-_SO_FAR = ("目前", "当前", "现在")
 FLOW_ONLY_SPANS = ("whole_year", "years", "until_year", "year_to_date", "to_date")
 
 
@@ -171,11 +169,11 @@ class _Periods:
     def governing(self, c, text: str, para_start: int, acted: bool, index: TextIndex) -> dict | None:
         """The period of figure `c`, by the order laid out in the module docstring."""
         found = self.last_before(c.start, para_start, lambda p: _governs(p, c, text))
-        if found is not None and found[3].group() in _SO_FAR:
+        if found is not None and found[3].group() in so_far_words():
             # 自6月25日…行动开展以来，…，目前破获…: 目前 marks "so far" within the span the
             # sentence opened with, which is the figure's period
             opened = self.last_before(found[0], index.sentence_at(c.start)[0], lambda p: p[2] in ("since", "year_to_date", "to_date", "month_to_date")
-                                     and p[3].group() not in _SO_FAR)
+                                     and p[3].group() not in so_far_words())
             found = opened or found
         if found is None:  # a period that opens the paragraph before still governs (今年1至5月，… \n 与去年同期相比…)
             prev_start = index.previous_paragraph_start(para_start)

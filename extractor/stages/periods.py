@@ -32,9 +32,19 @@ _FROM_PUBLICATION = {"前年"}
 _HAN_YEAR = re.compile(r"[〇○零一二三四五六七八九][〇○零一二三四五六七八九]{3}(?=年)")
 _HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return patterns.safe_load((patterns.patterns_dir() / "periods.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _rules() -> list[tuple[re.Pattern, str]]:
-    data = patterns.safe_load((patterns.patterns_dir() / "periods.yaml").read_text(encoding="utf-8"))
-    return [(re.compile(r["pattern"]), r["resolve"]) for r in data["rules"]]
+    return [(re.compile(r["pattern"]), r["resolve"]) for r in _data()["rules"]]
+
+
+@lru_cache(maxsize=1)
+def so_far_words() -> frozenset[str]:
+    """The words that say "up to now" without a span of their own (periods.yaml `so_far`)."""
+    return frozenset(_data()["so_far"])
 
 
 @lru_cache(maxsize=1)
