@@ -28,6 +28,8 @@ LIST_GLUE = re.compile(r"\s*(?:、|和|及|与|，)\s*$")
 # 较去年同期, 较二〇一八年同期, 比2022年同期: a comparison with the same period of a year.
 SAME_PERIOD = re.compile(r"(?:较|比|与|同)(?:去年|上年|(?:19|20)\d{2}年|[〇○零一二三四五六七八九]{4}年)同期|同期相比")
 PREV_PERIOD = re.compile(r"较上月|比上月|较上季度|比上季度")
+# A clause that only opens a list of values (，分别为：, ，依次是): what changed is said before it.
+_LIST_OPENER = re.compile(r"[，,；]\s*(?:分别|依次|各)(?:为|是)?\s*[：:]?\s*$")
 
 
 def _percent_pattern(num: str, r) -> str:
@@ -139,6 +141,13 @@ def find_percentages(doc: Doc) -> list[Candidate]:
         context = text[clause_start:first.start()]
         first_direction, direction = _first_and_last(dir_re, context, dir_of)
         first_basis, basis = _first_and_last(basis_re, context, basis_of)
+        opener = _LIST_OPENER.search(text, stops.sentence_start(first.start()), first.start())
+        if direction is None and basis is None and opener is not None and "幅" in text[stops.clause_start(opener.start()):opener.start()]:
+            # 晋城、长治同比增幅较大，分别为：210.98%、124.25%: the values are the amplitudes the
+            # clause before the opener names (均有提升，分别为98.5% may give levels: left alone)
+            head = text[stops.sentence_start(first.start()):opener.start()]
+            _, direction = _first_and_last(dir_re, head, dir_of)
+            _, basis = _first_and_last(basis_re, head, basis_of)
         if basis is None:
             sentence_head = text[stops.sentence_start(first.start()):first.start()]
             if SAME_PERIOD.search(sentence_head):
