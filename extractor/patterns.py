@@ -87,6 +87,7 @@ class OrganizationPatterns(BaseModel):
     party_roles: dict[str, list[str]]
     acting_places: ActingPlaces = Field(default_factory=ActingPlaces)
     criminal_words: list[str] = []
+    product_words: list[str] = []
 
 
 class AlliancePatterns(BaseModel):

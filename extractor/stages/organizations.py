@@ -40,7 +40,8 @@ def _rules():
     rules = patterns.load("organizations")
     suffixes = [s for group in rules.suffixes.values() for s in group] + rules.standalone_names
     # …部 before 门 is 部门 (公安部门, 政府部门: a kind of body), not 公安部; 中学门口 is a place
-    regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?![{_NOT_AFTER_SUFFIX}])(?!(?<=部)门)")
+    # (综治办|公室: an office's short suffix runs on into its full form, 综治办公室)
+    regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?:(?<=办)公室)?(?![{_NOT_AFTER_SUFFIX}])(?!(?<=部)门)")
     # A role word (政委, 副会长) ends a name run: what is left of it is a person.
     roles = {r for r in patterns.load("persons").roles if not _group_noun(r)}
     roles |= {"副" + r for r in roles if not r.startswith("副")}
@@ -74,7 +75,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         while start < m.start() and start > 0 and text[start] in _AFTER_FIGURES and text[start - 1] in _FIGURE_ENDS:
             start += 1  # 6月25日|公安部, 6宗|银行劫案, 500余名|派出所: a date's end or a count's classifier
         cut = strip_prefix(text[start:m.start()], rules.generic_prefixes)
-        if cut and not _inside_known_word(doc, start + cut):
+        if cut and not _inside_known_word(doc, start + cut) and not _police_then_branch(doc, start, cut):
             start += cut  # not 公安|部交管局: a generic word is not cut out of a longer one
         start = _drop_unknown_place_head(doc, start, m.start(), m.end())
         start = _after_anaphoric_head(text, start, m.start())
@@ -85,6 +86,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
                 continue
         elif name in generic or _only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules):
             continue
+        if _names_product(text, start, m.end(), rules):
+            continue  # 推广“国家反诈中心”App: the quoted name is the app's
         if _PARTY_THEN_GOVERNMENT.search(name):
             continue  # 宜昌市委市政府, 自治区党委政府: the local party and government together, no one body
         if name.startswith(_BARE_UNITS) and start < m.start():
@@ -251,6 +254,28 @@ def _group_heads() -> tuple[str, ...]:
 def _zone_names_re() -> re.Pattern:
     """Development zones' short names followed by 公安 (regions.yaml zone_names)."""
     return re.compile(f"(?:{patterns.alternation(patterns.load('regions').zone_names)})(?=公安)")
+
+
+def _police_then_branch(doc: Doc, start: int, cut: int) -> bool:
+    """公安朝阳分局, 公安杏花岭分局巨轮派出所: 公安 + a district + 分局 is how some cities name a
+    district's police branch; its 公安 is part of the name, not a generic modifier."""
+    text = text_of(doc)
+    if text[start:start + cut] != "公安":
+        return False
+    place = start + cut
+    ends = list(mention_ends_by_start(doc).get(place, ()))
+    ws = words_of(doc)
+    i = token_index_at(doc, place)
+    while i < len(ws) and ws[i].idx >= place and ws[i].tag_ == "ns":  # (朝阳: the data keeps only its full forms)
+        ends.append(ws[i].idx + len(ws[i].text))
+        i += 1
+    return any(text.startswith("分局", e) for e in ends)
+
+
+def _names_product(text: str, start: int, end: int, rules) -> bool:
+    """A name in quotes right before a product word ("国家反诈中心"App) names the product."""
+    return (start > 0 and text[start - 1] in "“「\"" and text[end:end + 1] in "”」\""
+            and text.startswith(tuple(rules.product_words), end + 1))
 
 
 def _inside_known_word(doc: Doc, pos: int) -> bool:

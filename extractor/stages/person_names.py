@@ -84,8 +84,12 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
         return candidate  # a name closed by punctuation keeps its last character (王烁刚）, not 许毅|说。)
     if whole_word and candidate[min_len - 1] in stoppers:
         return candidate[:min_len]  # (骆有|才， is closed above: its 有 is no stopper there)
-    chosen = next((n for n in lengths if start + n in ends and not (n > min_len and candidate[n - 1] in stoppers)), None)
     after = start + len(candidate)
+    glued = words_of(doc)[token_index_at(doc, after - 1)]
+    if (len(candidate) > min_len and glued.idx == after - 1 and len(glued.text) == 2 and glued.tag_ == "x"
+            and glued.text[1] in speech_verbs() and candidate[-1] not in stoppers):
+        return candidate  # 张祖|召说: an unknown word glued the name's last character to the verb of speech
+    chosen = next((n for n in lengths if start + n in ends and not (n > min_len and candidate[n - 1] in stoppers)), None)
     if chosen is None and following in LOCATIVES and after + 1 in ends and words_of(doc)[token_index_at(doc, after)].tag_ == "x":
         chosen = len(candidate)  # 民警|张云良外: the locative of 除了…外 glued onto the name
     if chosen is None and not _cuts_common_word(doc, start, len(candidate)):  # one unknown word ran on into a verb: 庄浩说
