@@ -39,6 +39,7 @@ class CountPatterns(BaseModel):
     pair_joiners: list[str] = []
     not_after_classifier: list[str]
     adverbial_counts: list[str] = []
+    attributive_counts: list[str] = []
     classifier_not_before: dict[str, list[str]] = {}
     not_before_number: list[str]
     vague_numbers: list[str]

@@ -156,8 +156,13 @@ def _whole_word_classifier(doc: Doc, m: re.Match) -> tuple[str, int]:
 
 
 def _adverbial(doc: Doc, m: re.Match, r) -> bool:
-    """A numeral and classifier the language uses as an adverb, before a verb (四处|翻找)."""
-    if not r.adverbial_counts or text_of(doc)[m.start("num"):m.end("cls")] not in r.adverbial_counts:
+    """A numeral and classifier the language uses as an adverb, before a verb (四处|翻找), or as
+    an attribute before a word (二次|伤害)."""
+    text = text_of(doc)
+    written = text[m.start("num"):m.end("cls")]
+    if written in r.attributive_counts and "\u4e00" <= text[m.end("cls"):m.end("cls") + 1] <= "\u9fff":
+        return True  # 二次|饮酒驾驶, 防止二次|受骗: "secondary", an attribute of the word after it
+    if not r.adverbial_counts or written not in r.adverbial_counts:
         return False
     ws = words_of(doc)
     k = token_index_at(doc, m.end("cls"))
