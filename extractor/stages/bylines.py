@@ -40,8 +40,8 @@ def _byline_regexes():
     # …电（方伟彬 区靖雯）, and a wire story's closing bracket of reporters on its own at the end
     # of a paragraph (（史竞男、邹伟）, （完）（温雪峰）)
     dateline_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)]"
-                             rf"|(?:^|[。！？）)])[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)][ \t\u3000]*$", re.M)
-    # (the second form needs a closing bracket at a line's end: most texts have none, and then
+                             rf"|(?:^|[。！？）)])[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)][ \t\u3000]*(?:$|[|｜])", re.M)
+    # (the second form needs a closing bracket at a line's end or before a page's bar: most texts have none, and then
     # only the first form is looked for)
     wire_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)]()")
     return rules, re.compile(name), (byline_re, colon_byline_re, dateline_re, wire_re)
@@ -97,7 +97,8 @@ def _credit_re() -> re.Pattern:
 
 # Cheap tests for the rarer byline forms: a closing bracket ending a line (（史竞男、邹伟）) and a
 # lone character ending a line after a space (马 忠).
-_BRACKET_AT_LINE_END = re.compile(r"[）)][ \t\u3000]*$", re.M)
+# (…增强。 (刘明周 夏雨) | GMT+8: a scraped page may run its footer on after the bracket, past a bar)
+_BRACKET_AT_LINE_END = re.compile(r"[）)][ \t\u3000]*(?:$|[|｜])", re.M)
 _LONE_CHAR_AT_LINE_END = re.compile(r"[ \u3000][\u4e00-\u9fff][ \u3000]*(?:$|[）)】\]])", re.M)
 
 

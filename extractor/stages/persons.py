@@ -245,6 +245,10 @@ def _titles_after_re() -> re.Pattern:
     return re.compile(patterns.alternation(patterns.load("persons").titles_after_name))
 
 
+# Tags the dictionary gives the persons' names it knows (习近平 nrfg).
+_DICTIONARY_NAME_TAGS = ("nr", "nrfg", "nrt")
+
+
 def _name_before_title(doc: Doc, text: str) -> list[Candidate]:
     """陈亮所长主持召开: a full name written before the post it holds, its holder then
     acting (a verb follows the post). The name must be a run of words of its own, names or
@@ -256,11 +260,20 @@ def _name_before_title(doc: Doc, text: str) -> list[Candidate]:
     for t in _titles_after_re().finditer(text):
         end = t.start()
         after = ws[token_index_at(doc, t.end())] if t.end() < len(text) else None
-        if after is None or after.idx != t.end() or not after.tag_.startswith("v"):
+        before = ws[token_index_at(doc, end - 1)] if end > 0 else None
+        known = before is not None and before.idx + len(before.text) == end and before.tag_ in _DICTIONARY_NAME_TAGS \
+            and 2 <= len(before.text) <= 3
+        if not known and (after is None or after.idx != t.end() or not after.tag_.startswith("v")):
             continue  # 陈亮所长|主持: the post's holder acts; 楼栋队长、… is a list of posts
+            # (习近平总书记|关于: a name the dictionary knows needs no verb after its post)
         if starts is None:
             starts, ends = set(token_starts(doc)), word_ends(doc)
         if end not in ends:
+            continue
+        if known and before.text[0] not in surnames and before.text[:2] not in surnames:
+            # 习近平总书记: the dictionary knows the whole name, whatever its surname
+            out.append(Candidate("person", before.idx, end, "person.name_before_title",
+                                 {"name": before.text, "role": t.group(), "org": None}))
             continue
         for start in range(max(0, end - 4), end - 1):  # the longest reading first, as written
             name = text[start:end]
