@@ -162,16 +162,23 @@ def _coordinated_brands(text: str, found: list[Candidate], rules, quoted: list[r
     is_group = [m.start() in starts for m in quoted]
     not_group_after = _tuples()[0]
     out = []
-    for i, m in enumerate(quoted):
-        if is_group[i] or text[m.end(): m.end() + 10].startswith(not_group_after):
-            continue
-        linked = []
-        if i > 0 and _COORDINATION.fullmatch(text, quoted[i - 1].end(), m.start()):
-            linked.append(i - 1)
-        if i + 1 < len(quoted) and _COORDINATION.fullmatch(text, m.end(), quoted[i + 1].start()):
-            linked.append(i + 1)
-        if any(is_group[j] for j in linked):
-            out.append(Candidate("alliance", m.start(), m.end(), "alliance.coordinated_brand", {"name": m.group(1)}))
+    # A list passes group-hood along its whole length (“朝阳群众”、“东城守望岗”、“大兴老街坊”):
+    # the items are read again while one more of them turns out a group.
+    added = True
+    while added:
+        added = False
+        for i, m in enumerate(quoted):
+            if is_group[i] or text[m.end(): m.end() + 10].startswith(not_group_after):
+                continue
+            linked = []
+            if i > 0 and _COORDINATION.fullmatch(text, quoted[i - 1].end(), m.start()):
+                linked.append(i - 1)
+            if i + 1 < len(quoted) and _COORDINATION.fullmatch(text, m.end(), quoted[i + 1].start()):
+                linked.append(i + 1)
+            if any(is_group[j] for j in linked):
+                is_group[i] = added = True
+                out.append(Candidate("alliance", m.start(), m.end(), "alliance.coordinated_brand", {"name": m.group(1)}))
+    out.sort(key=lambda c: c.start)
     return out
 
 
