@@ -210,14 +210,26 @@ def _by_length(words) -> tuple[frozenset[str], tuple[int, ...]]:
 
 
 
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def linked_subject(doc: Doc, offset: int, r) -> str | None:
     """整体罪案录得|三万宗, 交通事故共发生|15起: the noun before a linking verb is what is
     counted; the fact's span stays the figure itself."""
     text = text_of(doc)
-    verb = next((v for v in r.subject_link_verbs if text.startswith(v, offset - len(v))), None)
+    if text.startswith("的", offset - 1):  # 非礼案由前年的|1019宗: the year of the figure stands between
+        scope = next((w for w in r.subject_scope_words if text.startswith(w, offset - 1 - len(w))), None)
+        if scope is not None:
+            offset -= 1 + len(scope)
+    # (the longest verb first: 共有, not its 有)
+    verb = next((v for v in derived(r.subject_link_verbs, _longest_first) if text.startswith(v, offset - len(v))), None)
     if verb is None:
         return None
     before = offset - len(verb)
+    scope = next((w for w in r.subject_scope_words if text.startswith(w, before - len(w))), None)
+    if scope is not None and len(scope) >= 2:
+        before -= len(scope)  # 网上情缘骗案去年|共有235宗: the year stands between the noun and its verb
     if before > 0 and text[before - 1] in r.link_adverbs:
         before -= 1  # 凶杀案也|增加了六宗
     elif before > 0 and text[before - 1] in "，,":
@@ -284,7 +296,10 @@ def inherit_compared_subjects(text: str, counts: list[Candidate], r) -> None:
                 break
             if any(ch in between for ch in "。；;！？!?\n"):
                 break
-            if prev.attrs["unit"] == a["unit"] and prev.attrs["subject"] and not _in_brackets(text, prev):
+            if prev.attrs["unit"] == a["unit"] and not _in_brackets(text, prev) and (
+                    prev.attrs["subject"] or between not in ("、", "和", "及")):
+                # (the nearest such count is the one compared: when it has no subject, nor
+                # does this one; 网上情缘骗案共有235宗，非礼案由…1019宗增至1077宗)
                 a["subject"] = prev.attrs["subject"]
                 break
 
