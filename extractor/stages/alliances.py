@@ -91,6 +91,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if brand in rules.quoted_only_heads or _formula(brand):
             continue  # 加入“义警队伍”: a kind of group in quotes; 组建“民警+辅警+网格员”: a formula
+        if brand.endswith(_body_suffixes()) and not heads.search(brand):
+            continue  # 成立了“阿鹏调解室”: a body with an office's name, not a volunteer group
         if brand in brands_with_heads or text[max(0, m.start() - 3): m.start()].endswith(verbs):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.bare_brand", {"name": brand}))
     out.extend(_coordinated_brands(text, out, rules, quoted))
@@ -305,10 +307,18 @@ def _long_words_in(window: str, words: set[str]) -> list[str]:
     return [w for w in {window[i:j] for i in range(n) for j in range(i + 2, n + 1)} if w in words]
 
 
+@lru_cache(maxsize=1)
+def _body_suffixes() -> tuple[str, ...]:
+    """The organizations' suffixes of two characters or more (调解室, 派出所, 办公室)."""
+    groups = patterns.load("organizations").suffixes.values()
+    return tuple(sorted({x for g in groups for x in g if len(x) >= 2}, key=len, reverse=True))
+
+
 def _formula(brand: str) -> bool:
     """A quoted brand joined with plus signs (“1+N+X”; normalize made ＋ ASCII) says how a
-    team is made up."""
-    return "+" in brand
+    team is made up; one that lists with 、 (“一切为了群众、一切依靠群众”) is a slogan or a
+    list of kinds, never one group's name."""
+    return "+" in brand or "、" in brand
 
 
 def _without_hotline(prefix: str) -> str:

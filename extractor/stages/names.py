@@ -21,7 +21,7 @@ from ..candidates import derived, text_of, words_of
 # jieba dictionary tags that can sit inside a name: nouns of all kinds, place and
 # organization names, unknown words, and (for 反诈, 巡逻) verbal nouns.
 NAME_TAGS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "x", "j", "l", "i", "vn", "an", "eng", "s", "b", "nw"}
-FUNCTION_CHARS = set("及和与或从在向对由经据同被把将让给为是到于至的这那")  # 这/那: 这支, 那些
+FUNCTION_CHARS = set("及和与或从在向对由经据同被把将让给为是到于至的这那此")  # 这/那/此: 这支, 那些, 在此|设
 NUMERAL_LEADS = set("0123456789零〇一二两三四五六七八九十百千几数每各整多")
 PUNCT = set("-－_+＋=|，。、；：！？“”‘’《》（）()【】[]「」『』〔〕〈〉［］—…·|｜丨/ \t\n,.;:!?\"'"
             + "●■◆▲★•◎○□√✓")  # list bullets open items, never names
@@ -67,7 +67,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
         if not _name_like(word, tag, stop_words, through):
             if not (_sandwiched_verb(doc, i, stop_words, through) or (glue and _glued_char(doc, i, stop_words))
                     or _numbered_unit(doc_words, i, through)
-                    or (word not in stop_words and _known_place(doc, idx, idx + len(word)))):  # (会同 is also a county)
+                    or (word not in stop_words and _known_place(doc, idx, idx + len(word)))  # (会同 is also a county)
+                    or _place_across(doc, idx, idx + len(word), start)):
                 break
         if (word in LEVEL_CHARS and i > 0 and doc_words[i - 1][2] not in PLACE_LEFT_TAGS
                 and not _known_place(doc, doc_words[i - 1][0], idx + len(word))):
@@ -81,6 +82,13 @@ def _known_place(doc: Doc, start: int, end: int) -> bool:
     """Whether the word is a place the division data knows, whatever the dictionary files it
     as (大同 d, 合肥 n): 大同|铁路公安处."""
     return end in _region().mention_ends_by_start(doc).get(start, ())
+
+
+def _place_across(doc: Doc, start: int, word_end: int, run_start: int) -> bool:
+    """Whether a place the division data knows opens at this word and runs on into the words
+    already in the name (公安局|于|洪|分局: 于洪 is a district, though 于 is a preposition)."""
+    return any(word_end < e <= run_start + 4 and e > run_start - 1
+               for e in _region().mention_ends_by_start(doc).get(start, ()))
 
 
 @lru_cache(maxsize=1)
@@ -107,8 +115,8 @@ def _numbered_unit(doc_words, i: int, through: tuple[str, ...]) -> bool:
         return False
     if not doc_words[i + 1][1].startswith(through):
         return False
-    if doc_words[i - 1][1].endswith(through):
-        return True
+    if doc_words[i - 1][1].endswith(through) or doc_words[i - 1][2] == "ns":
+        return True  # (支队|兴庆|一|大队: a place's own numbered unit)
     # 交警大队|巡逻|一|中队: a task word between the unit and the number
     return i >= 2 and doc_words[i - 1][2] in ("v", "vn") and doc_words[i - 2][1].endswith(through)
 

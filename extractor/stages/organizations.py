@@ -79,6 +79,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             start += cut  # not 公安|部交管局: a generic word is not cut out of a longer one
         start = _drop_unknown_place_head(doc, start, m.start(), m.end())
         start = _after_anaphoric_head(text, start, m.start())
+        if text.startswith("记", start) and start > 0 and text[start - 1] in "—－-:：":
+            start += 1  # 守卫者——记|洮南市万宝镇公安派出所: a feature's subtitle, "a portrait of"
         name = text[start:m.end()]
         if start >= m.start():
             # A suffix alone is a name only when it is specific (巡特警大队, 公安部).
