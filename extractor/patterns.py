@@ -89,6 +89,7 @@ class OrganizationPatterns(BaseModel):
     acting_places: ActingPlaces = Field(default_factory=ActingPlaces)
     criminal_words: list[str] = []
     product_words: list[str] = []
+    committee_suffixes: list[str] = []
 
 
 class AlliancePatterns(BaseModel):

@@ -74,6 +74,9 @@ def test_article_region(text, title, expected):
     ("省份\n城市\n北京市\n天津市\n河北省\n山西省\n辽宁省\n吉林省\n江苏省\n"
      "中新网广州1月9日电 广东省公安厅召开发布会，广东警方介绍，全省警情下降。",
      ("广东省", None, None)),
+    # A person's given name that is a place (居民武大庆) is no vote; 首都 is Beijing.
+    ("首都综治办召开发布会，首都治安良好。三塔社区居民武大庆上岗巡查，居民武大庆说，社区居民武大庆笑了。",
+     ("北京市", "北京市", None)),
 ])
 def test_lead_speaking_for_the_province(text, expected):
     from extractor import extract_document

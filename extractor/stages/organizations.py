@@ -18,6 +18,7 @@ from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
 from .coordinated_bodies import JOINERS, coordinated_bodies, counted_bodies
 from .metadata import source_parts
+from .name_edges import committee_start, names_product, police_then_branch
 from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
 
@@ -75,10 +76,11 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         while start < m.start() and start > 0 and text[start] in _AFTER_FIGURES and text[start - 1] in _FIGURE_ENDS:
             start += 1  # 6月25日|公安部, 6宗|银行劫案, 500余名|派出所: a date's end or a count's classifier
         cut = strip_prefix(text[start:m.start()], rules.generic_prefixes)
-        if cut and not _inside_known_word(doc, start + cut) and not _police_then_branch(doc, start, cut):
+        if cut and not _inside_known_word(doc, start + cut) and not police_then_branch(doc, start, cut):
             start += cut  # not 公安|部交管局: a generic word is not cut out of a longer one
         start = _drop_unknown_place_head(doc, start, m.start(), m.end())
         start = _after_anaphoric_head(text, start, m.start())
+        start = committee_start(doc, start, m, stop_words, rules)
         if text.startswith("记", start) and start > 0 and text[start - 1] in "—－-:：":
             start += 1  # 守卫者——记|洮南市万宝镇公安派出所: a feature's subtitle, "a portrait of"
         name = text[start:m.end()]
@@ -88,7 +90,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
                 continue
         elif name in generic or _only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules):
             continue
-        if _names_product(text, start, m.end(), rules):
+        if names_product(text, start, m.end(), rules):
             continue  # 推广“国家反诈中心”App: the quoted name is the app's
         if _PARTY_THEN_GOVERNMENT.search(name):
             continue  # 宜昌市委市政府, 自治区党委政府: the local party and government together, no one body
@@ -256,28 +258,6 @@ def _group_heads() -> tuple[str, ...]:
 def _zone_names_re() -> re.Pattern:
     """Development zones' short names followed by 公安 (regions.yaml zone_names)."""
     return re.compile(f"(?:{patterns.alternation(patterns.load('regions').zone_names)})(?=公安)")
-
-
-def _police_then_branch(doc: Doc, start: int, cut: int) -> bool:
-    """公安朝阳分局, 公安杏花岭分局巨轮派出所: 公安 + a district + 分局 is how some cities name a
-    district's police branch; its 公安 is part of the name, not a generic modifier."""
-    text = text_of(doc)
-    if text[start:start + cut] != "公安":
-        return False
-    place = start + cut
-    ends = list(mention_ends_by_start(doc).get(place, ()))
-    ws = words_of(doc)
-    i = token_index_at(doc, place)
-    while i < len(ws) and ws[i].idx >= place and ws[i].tag_ == "ns":  # (朝阳: the data keeps only its full forms)
-        ends.append(ws[i].idx + len(ws[i].text))
-        i += 1
-    return any(text.startswith("分局", e) for e in ends)
-
-
-def _names_product(text: str, start: int, end: int, rules) -> bool:
-    """A name in quotes right before a product word ("国家反诈中心"App) names the product."""
-    return (start > 0 and text[start - 1] in "“「\"" and text[end:end + 1] in "”」\""
-            and text.startswith(tuple(rules.product_words), end + 1))
 
 
 def _inside_known_word(doc: Doc, pos: int) -> bool:

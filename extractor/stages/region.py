@@ -81,10 +81,11 @@ def _matcher():
             by_name.setdefault(short, []).append(div.code)
             if div.level == "county":
                 short_county.add(short)
-    full_names = {d.name: d.code for d in divisions().values()}
+    full_names: dict[str, list[str]] = {}
+    for d in divisions().values():  # (北京市 names a province and its one city)
+        full_names.setdefault(d.name, []).append(d.code)
     for alias, name in rules.aliases.items():
-        if name in full_names:
-            by_name.setdefault(alias, []).append(full_names[name])
+        by_name.setdefault(alias, []).extend(full_names.get(name, ()))
     regex = scanners.FirstCharScanner(by_name)  # finditer as re.compile(alternation(by_name))
     followers = tuple(rules.county_short_followers)
     return by_name, short_county, regex, followers
@@ -235,7 +236,9 @@ def region_component(doc: Doc) -> Doc:
     picker = _place_picker_lines(text_of(doc), found)
     if picker:  # 省份⏎北京市⏎天津市⏎…: a page's list of places to choose from votes for none
         found = [f for f in found if not any(s <= f[0] < e for s, e in picker)]
-    region = article_region(text_of(doc), meta.get("title"), found)
+    text = text_of(doc)
+    found = [f for f in found if not _inside_person_name(text, f[0])]
+    region = article_region(text, meta.get("title"), found)
     if region is not None and region.city and _lead_speaks_for_province(doc):
         region.city = region.county = None  # 记者从省公安厅获悉，2023年我省…: later places are examples
         region.code = _code_of(region)
@@ -244,6 +247,21 @@ def region_component(doc: Doc) -> Doc:
         doc.user_data.setdefault("warnings", []).append(
             f"region name not in the administrative-division data: {name}")
     return doc
+
+
+@lru_cache(maxsize=1)
+def _roles_and_surnames() -> tuple[tuple[str, ...], frozenset[str]]:
+    rules = patterns.load("persons")
+    return tuple(rules.roles), frozenset(s for s in rules.surnames if len(s) == 1)
+
+
+def _inside_person_name(text: str, start: int) -> bool:
+    """Whether the place at `start` is the given name of a person a role word names
+    (居民武|大庆, 民警李|长春): a name, not a place the article is about."""
+    if start < 3:
+        return False
+    roles, surnames = _roles_and_surnames()
+    return text[start - 1] in surnames and text.endswith(roles, 0, start - 1)
 
 
 # Lines that are one place name each, this many or more in a row, are a list to pick from.

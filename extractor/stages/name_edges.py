@@ -1,0 +1,65 @@
+"""Where an organization's name starts when the token walk (names.walk_left) cannot tell.
+
+The walk stops at verbs, prepositions and generic words; a few kinds of names hold them all
+the same: a committee named by its task (市打击走私综合治理领导小组办公室), a district's police
+branch written 公安 + district + 分局 (公安朝阳分局). And a name in quotes before App is the
+app's, not the body's. organizations.py asks these after its walk.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..candidates import text_of, words_of
+from .names import LEVEL_CHARS, PUNCT, token_index_at
+from .region import mention_ends_by_start
+
+# Tags of the words a committee's task may be written with (打击|走私, 处理|工作, 涉法|涉诉).
+_TASK_TAGS = frozenset({"n", "v", "vn", "nz", "ns", "x", "j", "l", "i", "b", "nt", "an"})
+# How far back a committee's name may reach from its suffix.
+_COMMITTEE_REACH = 18
+
+
+def committee_start(doc: Doc, start: int, m: re.Match, stop_words: set[str], rules) -> int:
+    """市涉法涉诉信访问题处理工作办公室, 市打击走私综合治理领导小组办公室: a committee or its
+    office is named by the task it was set up for, verbs and all, from the level of
+    government that set it up. When the walk stopped inside such a run, the name starts at
+    the level character that opens the clause; else where the walk put it."""
+    if m.group() not in rules.committee_suffixes:
+        return start
+    text = text_of(doc)
+    ws = words_of(doc)
+    i = token_index_at(doc, start) - 1
+    best = start
+    while i >= 0 and m.start() - ws[i].idx <= _COMMITTEE_REACH:
+        w = ws[i]
+        if w.text in stop_words or not PUNCT.isdisjoint(w.text) or w.tag_ not in _TASK_TAGS:
+            break
+        if w.text[0] in LEVEL_CHARS and (w.idx == 0 or text[w.idx - 1] in PUNCT):
+            best = w.idx  # (the level opens the clause: 、市涉法涉诉…)
+        i -= 1
+    return best
+
+
+def police_then_branch(doc: Doc, start: int, cut: int) -> bool:
+    """公安朝阳分局, 公安杏花岭分局巨轮派出所: 公安 + a district + 分局 is how some cities name a
+    district's police branch; its 公安 is part of the name, not a generic modifier."""
+    text = text_of(doc)
+    if text[start:start + cut] != "公安":
+        return False
+    place = start + cut
+    ends = list(mention_ends_by_start(doc).get(place, ()))
+    ws = words_of(doc)
+    i = token_index_at(doc, place)
+    while i < len(ws) and ws[i].idx >= place and ws[i].tag_ == "ns":  # (朝阳: the data keeps only its full forms)
+        ends.append(ws[i].idx + len(ws[i].text))
+        i += 1
+    return any(text.startswith("分局", e) for e in ends)
+
+
+def names_product(text: str, start: int, end: int, rules) -> bool:
+    """A name in quotes right before a product word ("国家反诈中心"App) names the product."""
+    return (start > 0 and text[start - 1] in "“「\"" and text[end:end + 1] in "”」\""
+            and text.startswith(tuple(rules.product_words), end + 1))
