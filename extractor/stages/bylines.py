@@ -91,8 +91,11 @@ def _credit_re() -> re.Pattern:
     ((艾世民、宋杰摄影报道), （王五 摄）): a photo or report credit."""
     rules = patterns.load("persons")
     name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    # (…综治宣传活动。朱毅力摄 海西晨报讯: a photo caption's credit, unbracketed, between a
+    # sentence's end and a space)
     return re.compile(rf"[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[ \u3000]*"
-                      rf"({patterns.alternation(rules.credit_markers)})[）)]")
+                      rf"({patterns.alternation(rules.credit_markers)})[）)]"
+                      rf"|(?:(?<=[。！？\n])|^)[ \u3000]*((?:{name}))[ \u3000]?(摄|供图)(?=[ \u3000]|$)", re.M)
 
 
 # Cheap tests for the rarer byline forms: a closing bracket ending a line (（史竞男、邹伟）) and a
@@ -113,7 +116,8 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
     if "/" in text or "／" in text:  # 毕京津/记者, 张三/文: the name before its marker
         bylines += [(m.start(1), m.end(1), m.group(2)) for m in _reversed_byline_re().finditer(text)]
     if "摄" in text or "报道" in text:
-        bylines += [(m.start(1), m.end(1), m.group(2)) for m in _credit_re().finditer(text)]
+        bylines += [(m.start(1), m.end(1), m.group(2)) if m.group(1) else (m.start(3), m.end(3), m.group(4))
+                    for m in _credit_re().finditer(text)]
     bylines += [(m.start(1), m.end(1), "记者") for m in _opening_bracket_byline_re().finditer(text)]
     closing = dateline_re if _BRACKET_AT_LINE_END.search(text) else wire_re
     bylines += [(m.start(g), m.end(g), "记者") for m in closing.finditer(text) for g in (1, 2) if m.group(g)]
