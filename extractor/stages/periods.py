@@ -67,18 +67,57 @@ def _reporting_date() -> re.Pattern:
 
 # A scraped page's spaces in a date (截至 5 月 3 日, 2024 年以来): read as if absent.
 _SPACED_DATE = re.compile(r"(?<=\d)[ \u00a0]+(?=[年月日时])|(?<=[年月日至止到自从])[ \u00a0]+(?=\d)")
+# Months and days in Chinese numerals (今年七月七日至十八日, 一至六月): read as Arabic figures.
+# A day only counts after its month (七月七日) or in a range after one (至十八日): alone, 三日 is
+# as often three days as the third.
+_HAN_NUM = "[一二三四五六七八九十廿卅]{1,3}"
+_HAN_DATE = re.compile(rf"(?:{_HAN_NUM}(?:至|到|—|－|-))?{_HAN_NUM}月(?:{_HAN_NUM}[日号](?:(?:至|到|—|－|-){_HAN_NUM}[日号])?)?")
+_HAN_PART = re.compile(_HAN_NUM)
 
 
 def find_periods(text: str) -> list[tuple[int, int, str, re.Match]]:
     """(start, end, resolution, match) of every time expression, leftmost-longest, no
-    overlaps. Spaces inside a date are dropped before the rules read the text, and the
-    offsets mapped back: the span then covers the date as written, spaces and all."""
-    if " " not in text or not _SPACED_DATE.search(text):
+    overlaps. Spaces inside a date are dropped and months and days in Chinese numerals
+    written as figures before the rules read the text, and the offsets mapped back: the span
+    then covers the date as written, spaces, numerals and all."""
+    spaced = " " in text and _SPACED_DATE.search(text) is not None
+    han = "月" in text and _HAN_DATE.search(text) is not None
+    if not spaced and not han:
         return _find_periods(text)
-    dropped = {i for m in _SPACED_DATE.finditer(text) for i in range(m.start(), m.end())}
-    kept = [i for i in range(len(text)) if i not in dropped]
-    compact = "".join(text[i] for i in kept)
-    return [(kept[s], kept[e - 1] + 1, how, m) for s, e, how, m in _find_periods(compact)]
+    dropped = {i for m in _SPACED_DATE.finditer(text) for i in range(m.start(), m.end())} if spaced else set()
+    figures = dict(_han_figures(text)) if han else {}
+    out_chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    while i < len(text):
+        if i in figures:
+            end, digits = figures[i]
+            out_chars.extend(digits)
+            starts.extend([i] * len(digits))
+            ends.extend([end] * len(digits))
+            i = end
+            continue
+        if i not in dropped:
+            out_chars.append(text[i])
+            starts.append(i)
+            ends.append(i + 1)
+        i += 1
+    compact = "".join(out_chars)
+    return [(starts[s], ends[e - 1], how, m) for s, e, how, m in _find_periods(compact)]
+
+
+def _han_figures(text: str):
+    """(start, (end, digits)) of each Chinese numeral of a month or day in a date (七月七日)."""
+    for m in _HAN_DATE.finditer(text):
+        for part in _HAN_PART.finditer(text, m.start(), m.end()):
+            try:
+                value = int(parse_number(part.group()))
+            except (NumberFormatError, ValueError):
+                return
+            if not 1 <= value <= 31:
+                continue
+            yield part.start(), (part.end(), str(value))
 
 
 def _find_periods(text: str) -> list[tuple[int, int, str, re.Match]]:
