@@ -82,6 +82,7 @@ class OrganizationPatterns(BaseModel):
     standalone_names: list[str]
     outlet_suffixes: list[str]
     not_outlets: list[str] = []
+    not_outlet_prefixes: list[str] = []
     hotline_numbers: list[str] = []
     police_short_blockers: list[str]
     police_short_words: list[str] = ["公安"]

@@ -101,6 +101,12 @@ def _not_outlets() -> frozenset[str]:
     return frozenset(patterns.load("organizations").not_outlets)
 
 
+def names_no_outlet(name: str) -> bool:
+    """来源:原创, 来源:本网专稿: words a source line gives that name no outlet."""
+    rules = patterns.load("organizations")
+    return name in _not_outlets() or name.startswith(tuple(rules.not_outlet_prefixes))
+
+
 # A line that is a day-first date and a time (18.12.2015  16:55).
 _DAY_FIRST_DATE = re.compile(r"^[ \t\u3000]*(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})[ \t\u3000]+\d{1,2}:\d{2}[ \t\u3000]*$", re.M)
 
@@ -198,7 +204,7 @@ def extract_metadata(text: str) -> dict:
     # (凡本网注明“来源:XXX”的稿件…: a 来源 in quotes is a disclaimer's example, no source)
     m = next((m for m in _SOURCE.finditer(head) if not (m.start() and head[m.start() - 1] in "“\"「")), None) \
         if "来源" in head or "稿源" in head else None
-    if m and m.group(1).strip("·-") not in _not_outlets() and not _CODE.fullmatch(m.group(1)):
+    if m and not names_no_outlet(m.group(1).strip("·-")) and not _CODE.fullmatch(m.group(1)):
         # (来源:原创, 来源:本站 name no outlet; nor does a code, 来源: sp20241124)
         source = m.group(1).strip("·-")
     elif (p := _PAPER_HEADER.search(head)):

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
 from .coordinated_bodies import JOINERS, coordinated_bodies, counted_bodies
-from .metadata import source_parts
+from .metadata import names_no_outlet, source_parts
 from .name_edges import committee_start, names_product, police_then_branch
 from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
@@ -295,7 +295,7 @@ def _outlets(doc: Doc, rules) -> list[Candidate]:
         # A source named alone is the outlet whatever its name ends with (文明风); a site and
         # its paper (东北网-新晚报) are told apart by their endings.
         outlet_like = name.endswith(tuple(rules.outlet_suffixes)) or (
-            len(parts) == 1 and _han_name(name) and name not in rules.not_outlets)
+            len(parts) == 1 and _han_name(name) and not names_no_outlet(name))
         if len(name) >= 2 and outlet_like and at >= 0:
             start = at + part.start()
             out.append(Candidate("organization", start, start + len(part.group()), "organization.outlet", {"name": name}))

@@ -19,7 +19,7 @@ from ..tokenizer import dictionary_tag
 from .names import token_index_at
 
 # Endings that make a form of address, not a full name (刘先生, 王某, 吕大爷).
-NOT_NAME_END = ("某", "先生", "女士", "小姐", "大爷", "大妈", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "嫂", "奶", "伯",
+NOT_NAME_END = ("某", "先生", "女士", "小姐", "大爷", "大妈", "大娘", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "娘", "爷", "嫂", "奶", "伯",
                 "警官", "所长", "队长", "局长", "书记", "主任")  # 陶警官, 刘所长: a surname and a post
 
 
