@@ -117,7 +117,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
     out.extend(counted_bodies(doc, suffixes, stop_words))
     out.extend(_outlets(doc, rules))
     out.extend(_police_short_names(doc, rules))
-    out.extend(_units_headed_by_title(doc, stop_words, rules))
+    out.extend(_units_headed_by_title(doc, stop_words, rules, suffixes))
     out.extend(_units_before_shared_title(doc, stop_words, suffixes, rules))
     out.extend(_acting_places(doc, stop_words, rules))
     return out
@@ -193,16 +193,19 @@ def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) 
     return out
 
 
-def _units_headed_by_title(doc: Doc, stop_words: set[str], rules) -> list[Candidate]:
+def _units_headed_by_title(doc: Doc, stop_words: set[str], rules, suffixes: tuple[str, ...]) -> list[Candidate]:
     """A bureau the text names through its head (保安局局长黎栋国) is a body even without a
-    place before it or a suffix of our list; its name runs back to a stop word or punctuation."""
+    place before it or a suffix of our list; its name runs back to a stop word or punctuation,
+    or through the body it is a department of (首都综治办|基层基础工作处处长)."""
     text = text_of(doc)
     out = []
     for m in re.finditer(r"[局署厅处](?=副?([局署厅处])长)", text):
         if m.group() != m.group(1):
             continue
         end = m.end()
-        start = walk_left(doc, m.start(), stop_words, max_chars=6)
+        start = walk_left(doc, m.start(), stop_words, max_chars=8)
+        if start > 0 and text.endswith(suffixes, 0, start):
+            start = walk_left(doc, start, stop_words, through=suffixes)
         start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
         start = _drop_unknown_place_head(doc, start, m.start(), end)  # 赵　刚|市公安局副局长
         name = text[start:end]
