@@ -92,6 +92,8 @@ def find_counts(doc: Doc) -> list[Candidate]:
         elif m.group("after"):
             approx = after[m.group("after")]
         cls, cls_end = _whole_word_classifier(doc, m)
+        if value_max is None and not qualifier:
+            out.extend(_listed_before(text, m.start("num"), cls))
         subject, start, end = subject_of(doc, start, cls_end, cls, r, bodies)
         out.append(Candidate("count", start, end, "count.classifier", {
             "value": value, "value_max": value_max, "unit": cls, "approx": approx, "subject": subject,
@@ -125,6 +127,26 @@ def _pair_before(text: str, num_start: int, value: float, joiners, not_before) -
     except NumberFormatError:
         return None
     return (i, first) if first == value - 1 else None
+
+
+# Bare figures listed before the one that carries the classifier, after 分别为 (分别为3218、
+# 3051、2821起): each counts in that unit.
+_LISTED_FIGURES = re.compile(r"(?:分别|依次)(?:为|是|达)?[：:]?((?:\d+(?:\.\d+)?、)+)$")
+
+
+def _listed_before(text: str, num_start: int, unit: str) -> list[Candidate]:
+    """The counts of a 分别 list's bare figures before the last one, which has the classifier."""
+    m = _LISTED_FIGURES.search(text, max(0, num_start - 60), num_start)
+    if m is None:
+        return []
+    out, pos = [], m.start(1)
+    for figure in m.group(1).split("、")[:-1]:
+        out.append(Candidate("count", pos, pos + len(figure), "count.listed_figure", {
+            "value": parse_number(figure), "value_max": None, "unit": unit, "approx": None, "subject": None,
+            "number_start": pos,
+        }))
+        pos += len(figure) + 1
+    return out
 
 
 def _in_idiom(doc: Doc, m: re.Match) -> bool:

@@ -39,7 +39,7 @@ def _percent_pattern(num: str, r) -> str:
         rf"|百分之(?P<cn>{CN_NUMERAL}(?:点[{CN_DIGITS}]+)?|{num})"
         rf"|(?P<psign>[-+－＋])?(?P<pts>{num}|{CN_NUMERAL})[ \u00a0]?个?百分点"  # (28.26 个百分点: a scraped space)
         # 分别提升17.8、19.8个百分点: a bare number in a list takes the unit of the last one
-        rf"|(?P<bare>{num})(?=、(?:{num}、)*{num}\s*(?:%|％|个?百分点))"
+        rf"|(?P<bare>{num})(?=[、和及](?:{num}、)*{num}\s*(?:%|％|个?百分点))"  # (回落32.1和10.2个百分点)
         # 四成 40%, 三成半 35%, 四成四 44%, 降2成 20%
         rf"|(?<![十百千万\d.])(?P<cheng>[一二两三四五六七八九1-9])成"
         rf"(?:(?P<half>半)|(?P<tenth>[一二三四五六七八九])(?![成十百千万亿\d]))?(?![{''.join(r.cheng_blockers)}])"
@@ -89,7 +89,7 @@ _CHENG = re.compile("[一二两三四五六七八九1-9]成")
 # one of which each holds: % ％ ‰, the 分 of 百分之/百分点, the 成 of 三成. (\d and \s as the
 # pattern reads them: Unicode digits and spaces.) Read off `_percent_pattern`: a form added
 # there must add its characters here (tests/test_fast_paths.py compares with finditer).
-_MATCH_CHARS = rf"\d\s,.%％‰、\-+－＋负百分之点个成半{CN_DIGITS}{CN_UNITS}"
+_MATCH_CHARS = rf"\d\s,.%％‰、和及\-+－＋负百分之点个成半{CN_DIGITS}{CN_UNITS}"
 _MARKS = "%％‰分成"
 
 
