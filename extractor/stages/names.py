@@ -68,7 +68,7 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
             if not (_sandwiched_verb(doc, i, stop_words, through) or (glue and _glued_char(doc, i, stop_words))
                     or _numbered_unit(doc_words, i, through)
                     or (word not in stop_words and _known_place(doc, idx, idx + len(word)))  # (会同 is also a county)
-                    or _place_across(doc, idx, idx + len(word), start)):
+                    or _place_across(doc, idx, idx + len(word))):
                 break
         if (word in LEVEL_CHARS and i > 0 and doc_words[i - 1][2] not in PLACE_LEFT_TAGS
                 and not _known_place(doc, doc_words[i - 1][0], idx + len(word))):
@@ -84,11 +84,11 @@ def _known_place(doc: Doc, start: int, end: int) -> bool:
     return end in _region().mention_ends_by_start(doc).get(start, ())
 
 
-def _place_across(doc: Doc, start: int, word_end: int, run_start: int) -> bool:
-    """Whether a place the division data knows opens at this word and runs on into the words
-    already in the name (公安局|于|洪|分局: 于洪 is a district, though 于 is a preposition)."""
-    return any(word_end < e <= run_start + 4 and e > run_start - 1
-               for e in _region().mention_ends_by_start(doc).get(start, ()))
+def _place_across(doc: Doc, start: int, word_end: int) -> bool:
+    """Whether a place the division data knows opens at this word and runs on, a few
+    characters at most, into the words already in the name (公安局|于|洪|分局: 于洪 is a
+    district, though 于 is a preposition)."""
+    return any(word_end < e <= word_end + 4 for e in _region().mention_ends_by_start(doc).get(start, ()))
 
 
 @lru_cache(maxsize=1)

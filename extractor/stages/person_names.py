@@ -91,6 +91,9 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     if (len(candidate) > min_len and glued.idx == after - 1 and len(glued.text) == 2 and glued.tag_ == "x"
             and glued.text[1] in speech_verbs() and candidate[-1] not in stoppers):
         return candidate  # 张祖|召说: an unknown word glued the name's last character to the verb of speech
+    if (len(candidate) == min_len + 1 and first.idx == start and first.tag_ == "x" and len(first.text) == len(candidate) + 1
+            and not _cuts_common_word(doc, start, len(candidate))):
+        return candidate  # 尹喜峰作|主旨发布: an unknown word ran a full name of three on into the verb after it
     if (len(candidate) == min_len + 1 and glued.idx == after - 2 and glued.text == candidate[-2:]
             and candidate[-1] in speech_verbs() and first.idx == start and first.text == candidate[:min_len - 1]):
         return candidate[:-1]  # 李|明说 (明说 "say plainly"): a lone surname, then its given name glued to 说
