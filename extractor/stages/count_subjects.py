@@ -156,6 +156,8 @@ def preceding_subject(doc: Doc, offset: int, r, body_ends: frozenset[int] = froz
         if tokens and tok.idx + len(tok.text) in body_ends:
             break
         tokens.insert(0, tok)
+        if _leading_stopword(tok.text, 0, len(tok.text) - 2, r.subject_stopwords):
+            break  # 民警|破获案件: a verb-object word opens the clause's predicate; the words before are its subject
         i -= 1
     if not tokens or (tokens[0].idx > 0 and text[tokens[0].idx - 1].isdigit()):
         return None, offset, offset  # 250|宗至|1 346宗: the word opens with the figure before's classifier

@@ -3,7 +3,8 @@
 The walk stops at verbs, prepositions and generic words; a few kinds of names hold them all
 the same: a committee named by its task (市打击走私综合治理领导小组办公室), a district's police
 branch written 公安 + district + 分局 (公安朝阳分局). And a name in quotes before App is the
-app's, not the body's. organizations.py asks these after its walk.
+app's, not the body's; a name between a unit and its chief's title (一大队杨涛大队长) is the
+chief's, no part of a unit. organizations.py asks these around its walk.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from spacy.tokens import Doc
 
 from ..candidates import text_of, words_of
 from .names import LEVEL_CHARS, PUNCT, token_index_at
+from .person_names import surname_set
 from .region import mention_ends_by_start
 
 # Tags of the words a committee's task may be written with (打击|走私, 处理|工作, 涉法|涉诉).
@@ -63,3 +65,13 @@ def names_product(text: str, start: int, end: int, rules) -> bool:
     """A name in quotes right before a product word ("国家反诈中心"App) names the product."""
     return (start > 0 and text[start - 1] in "“「\"" and text[end:end + 1] in "”」\""
             and text.startswith(tuple(rules.product_words), end + 1))
+
+
+def name_between_unit_and_title(doc: Doc, title_start: int, suffixes: tuple[str, ...]) -> bool:
+    """Whether a person's name (a surname and one or two characters, one word) stands
+    between a unit's name and the title (一大队|杨涛|大队长)."""
+    if title_start == 0:
+        return False
+    word = words_of(doc)[token_index_at(doc, title_start - 1)]
+    return (word.idx + len(word.text) == title_start and 2 <= len(word.text) <= 3 and word.tag_ in ("x", "nr", "nrfg")
+            and word.text[0] in surname_set() and text_of(doc).endswith(suffixes, 0, word.idx))

@@ -18,7 +18,7 @@ from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
 from .coordinated_bodies import JOINERS, coordinated_bodies, counted_bodies
 from .metadata import names_no_outlet, source_parts
-from .name_edges import committee_start, names_product, police_then_branch
+from .name_edges import committee_start, name_between_unit_and_title, names_product, police_then_branch
 from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
 
@@ -148,6 +148,9 @@ def _acting_places(doc: Doc, stop_words: set[str], rules) -> list[Candidate]:
             start += strip_prefix(text[start:end - len(head)], rules.generic_prefixes)
             if text[start:end - len(head)].endswith(suffixes):
                 continue  # 川汇区派出所|社区民警: the body's community officers, not a community
+            inner = max((k + len(sfx) for sfx in suffixes if len(sfx) >= 2
+                         for k in (text.rfind(sfx, start, end - len(head)),) if k >= 0), default=start)
+            start = max(start, inner)  # 县松兹派出所|民东社区: a community is no unit of the station before it
             name = text[start:end]
             if end - start - len(head) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in name) \
                     and not _only_generic(name, rules) and _at_token_edge(doc, end - len(head), end, frozenset()):
@@ -184,6 +187,8 @@ def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) 
             continue  # 交警支队|支队长, 刑侦总队副|总队长: the unit was named in full before its title
         if text.endswith(_UNITS, 0, m.start()):
             continue  # 刑侦总队|支队长赵立军: a rank within the unit just named, no unit of its own
+        if name_between_unit_and_title(doc, m.start(), suffixes):
+            continue  # 一大队|杨涛|大队长: the unit, then its chief's name before his title
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
         start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
         head = text[start:m.start()]

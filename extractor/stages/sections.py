@@ -191,6 +191,7 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
     blocked = [i for i, (s, e) in enumerate(line_spans)
                if furniture.search(text[s:e]) and not _is_body(text[s:e])]
     blocked.extend(_link_lists(text, line_spans, rules.link_list_headers))
+    blocked.extend(_menus(text, line_spans))
     for n, i in enumerate(markers):
         # An ad extends back over its own short lines until the previous item's body text,
         # and forward until the next body paragraph; two markers with no byline between
@@ -210,6 +211,32 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
                 k += 1
         blocked.append(i)
     return [line_spans[i] for i in sorted(set(blocked))]
+
+
+# A menu item: a small bullet, then a short name with no figure (• 南方日报); a story's own
+# points take heavier bullets and hold figures (●新建警务站16个).
+_MENU_ITEM = re.compile(r"[ \t\u3000]*[•·▪\-][ \t\u3000]*[^，。；！？,;\s\d%％]{1,10}[ \t\u3000]*")
+# This many menu items in a row make a site's menu.
+_MENU_RUN = 3
+
+
+def _menus(text: str, line_spans: list[tuple[int, int]]) -> list[int]:
+    """Indices of the lines of a site's menu: three or more lines in a row, each a bullet and
+    a short name (• 南方网 ⏎ • 南方日报 ⏎ • 南方日报出版社): the outlets and sections it links to."""
+    if not any(b in text for b in "•·▪-"):
+        return []
+    out, run = [], []
+    for i, (s, e) in enumerate(line_spans):
+        if _MENU_ITEM.fullmatch(text, s, e):
+            run.append(i)
+            continue
+        if text[s:e].strip():
+            if len(run) >= _MENU_RUN:
+                out.extend(run)
+            run = []
+    if len(run) >= _MENU_RUN:
+        out.extend(run)
+    return out
 
 
 def _link_lists(text: str, line_spans: list[tuple[int, int]], headers: list[str]) -> list[int]:
