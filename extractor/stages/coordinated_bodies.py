@@ -18,6 +18,8 @@ from .names import token_index_at, walk_left
 
 # The list marks before a conjunct: 、 between items, 和/及/与 before the last one.
 JOINERS = "、和及与"
+# A conjunct ending in one of these names people, no body (派出所护校学警、实验幼儿园保安).
+_PEOPLE_ENDS = "警员者"
 
 
 def coordinated_bodies(doc: Doc, start: int, suffix_start: int, end: int, suffixes, stop_words) -> list[Candidate]:
@@ -42,7 +44,8 @@ def coordinated_bodies(doc: Doc, start: int, suffix_start: int, end: int, suffix
                 return []  # …大队|长江筱辉、…公安局: the unit and 长 are a title, a name follows
             if words_of(doc)[token_index_at(doc, conjunct_start)].idx != conjunct_start:
                 return []  # 市政府办、市检察院: the run ends in one word (市政府办), no conjunct after a unit
-            if 0 < conj_end - conjunct_start <= 6 and not _has_role(text[conjunct_start:conj_end], stop_words):
+            if (0 < conj_end - conjunct_start <= 6 and not _has_role(text[conjunct_start:conj_end], stop_words)
+                    and text[conj_end - 1] not in _PEOPLE_ENDS):
                 found.append((conjunct_start, conj_end))
                 return [Candidate("organization", s, e, "organization.coordinated", {"name": text[s:e] + suffix})
                         for s, e in found]
