@@ -64,6 +64,9 @@ from extractor.stages.metadata import extract_metadata
     # a 来源 in quotes is a disclaimer's example (凡本网注明“来源:XXX”的稿件): no source
     ("正文。\n2、凡本网注明 “来源:XXX(非融媒在线)”的新闻稿件和图片作品,系我方转载。", None),
     ("发布时间:2024-11-24 14:10:12 来源: sp20241124\n中新网 拉萨5月27日电 (记者 江飞波)西藏。", "中新网"),
+    # a dateline's outlet with its other name in brackets; a paper's correspondent opening the lead
+    ("荆楚网(湖北日报网)讯(通讯员王应明、曾全发) 9月1日开学首日，民警上岗。", "荆楚网"),
+    ("湖南日报·新湖南客户端通讯员 邓昊雯\n每天，西湖派出所的义警们巡逻。", "湖南日报"),
     # 本网专稿 ("this site's own story") names no outlet, whatever follows 本网: the dateline does
     ("标题\n2022-02-25 15:41:12 来源:本网专稿 作者:高宝玲\n改革网哈尔滨2月25日讯(高宝玲)在平房区。", "改革网"),
 ])

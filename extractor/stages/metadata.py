@@ -49,7 +49,7 @@ _PAPER_HEADER = re.compile(r"^\s*((?!本)[\u4e00-\u9fff]{2,10}(?:日报|晚报|�
 # site and its paper or app) opening a dateline; a news agency's too (新华社香港2018年7月25日电,
 # 新华社电), and a space may follow the outlet (中新网 拉萨5月27日电);
 # the 电/讯 ends a word (打击网络电信诈骗 is a heading, not 打击网's wire).
-_DATELINE_SOURCE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,6}[·•])?((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}(?:报|客户端))?|[\u4e00-\u9fff]{2,6}报|[\u4e00-\u9fff]{1,4}社))[ \u3000]?(?:[\u4e00-\u9fff]{0,6})?(?:(?:19|20)\d{2}年)?(?:\d{1,2}月\d{1,2}日(?:\d{1,2}时)?)?(?:电|讯|消息)(?![\u4e00-\u9fff])")
+_DATELINE_SOURCE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,6}[·•])?((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－·][\u4e00-\u9fff]{2,8}(?:报|客户端))?|[\u4e00-\u9fff]{2,6}报|[\u4e00-\u9fff]{1,4}社))(?:[（(][\u4e00-\u9fffA-Za-z]{2,10}[）)])?[ \u3000]?(?:[\u4e00-\u9fff]{0,6})?(?:(?:19|20)\d{2}年)?(?:\d{1,2}月\d{1,2}日(?:\d{1,2}时)?)?(?:电|讯|消息)(?![\u4e00-\u9fff])")
 # 阿勒泰新闻网-阿勒泰地区融媒体中心(记者 董世菊…: a site (and its desk) opening the lead with
 # the reporters in brackets.
 _SITE_BYLINE_SOURCE = re.compile(r"^\s*([\u4e00-\u9fffA-Za-z]{2,8}网)(?:[-－·][\u4e00-\u9fff]{2,12})?[（(]\s*(?:记者|通讯员)")
@@ -61,9 +61,10 @@ _SOURCE_ROWS = 60
 _BRACKET_SOURCE = re.compile(r"^\s*【([\u4e00-\u9fff]{1,6}报)(?:专讯|讯|报道)?】")
 # 当前位置:江苏长安网 > 投稿 > …: the site a breadcrumb starts from is the page's outlet.
 # A lead or byline opening with the outlet's own reporter (北京青年报记者从…了解到, 周口日报全媒体
-# 记者 任富强, 四川法治报-法治四川新闻客户端记者): the paper is the source.
+# 记者 任富强, 四川法治报-法治四川新闻客户端记者, 湖南日报·新湖南客户端通讯员): the paper is the source.
+# (荆楚网(湖北日报网)讯: a dateline's outlet may give its other name in brackets)
 _REPORTER_SOURCE = re.compile(r"^\s*(?:文、?图?\s*[/／：:]\s*)?((?!本)[\u4e00-\u9fff]{2,6}(?:日报|晚报|青年报|法治报|法制报|时报|报|新闻)|[\u4e00-\u9fff]{2,6}网)"
-                              r"(?:[·•\-－][\u4e00-\u9fff]{2,10})?(?:全媒体|全媒|融媒体|首席)?记者")
+                              r"(?:[·•\-－][\u4e00-\u9fff]{2,10})?(?:全媒体|全媒|融媒体|首席)?(?:记者|通讯员)")
 _BREADCRUMB_SOURCE = re.compile(r"(?:当前位置|当前的位置|您的位置|当前所在)\s*[：:]\s*([\u4e00-\u9fffA-Za-z]{2,10}网)\s*[>＞›]")
 # A source field holding a code of letters and digits (sp20241124): a page's internal id.
 _CODE = re.compile(r"[A-Za-z]*\d[A-Za-z\d]*")

@@ -115,8 +115,8 @@ def _numbered_unit(doc_words, i: int, through: tuple[str, ...]) -> bool:
         return False
     if not doc_words[i + 1][1].startswith(through):
         return False
-    if doc_words[i - 1][1].endswith(through) or doc_words[i - 1][2] == "ns":
-        return True  # (支队|兴庆|一|大队: a place's own numbered unit)
+    if doc_words[i - 1][1].endswith(through) or doc_words[i - 1][2] == "ns" or doc_words[i - 1][1].endswith("警"):
+        return True  # (支队|兴庆|一|大队, 烟台|交警|一|大队: a place's or a police force's numbered unit)
     # 交警大队|巡逻|一|中队: a task word between the unit and the number
     return i >= 2 and doc_words[i - 1][2] in ("v", "vn") and doc_words[i - 2][1].endswith(through)
 

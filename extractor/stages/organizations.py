@@ -33,7 +33,7 @@ _AFTER_FIGURES = "日月年号时宗起家个名所处"
 _FIGURE_ENDS = "0123456789余多"
 _PARTY_AND_GOVERNMENT = re.compile(r"[省市县区州]?政府")
 _PARTY_THEN_GOVERNMENT = re.compile("委" + _PARTY_AND_GOVERNMENT.pattern)
-MEDIA_CONTEXT = re.compile(r"[讯电]|记者|报道|消息|客户端")
+MEDIA_CONTEXT = re.compile(r"[）)]?(?:[讯电]|记者|报道|消息|客户端)")  # (荆楚网(湖北日报网)讯)
 
 
 @lru_cache(maxsize=1)
