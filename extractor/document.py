@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from .candidates import text_of
 
+from .glosses import strip_glosses
 from .normalize import to_simplified
 from .numbers import as_int_if_whole
 from .schema import Document, DocumentResult, Region
@@ -23,22 +24,50 @@ _COMMON = ("id", "doc_id", "text", "start", "end", "sentence", "headline", "rule
 def to_result(doc: Doc, doc_id: str, path: str = "<text>", sha256: str | None = None,
               encoding: str | None = None, keep_text: bool = True) -> DocumentResult:
     original = doc.user_data.get("original_text", text_of(doc))
+    # the page as read, when pinyin glosses were cut before the rules (glosses.py)
+    page = doc.user_data.get("source_text", original)
     meta = doc.user_data.get("meta") or {}
     region: Region | None = doc.user_data.get("region")
     document = Document(
         id=doc_id, path=path,
-        sha256=sha256 or hashlib.sha256(original.encode("utf-8")).hexdigest(),
+        sha256=sha256 or hashlib.sha256(page.encode("utf-8")).hexdigest(),
         title=meta.get("title"), published=meta.get("published"), source=meta.get("source"),
         author=meta.get("author"), region=region, encoding=encoding,
-        script=doc.user_data.get("script", "simplified"), n_chars=len(original),
-        text=original if keep_text else None, warnings=list(dict.fromkeys(doc.user_data.get("warnings", []))),
+        script=doc.user_data.get("script", "simplified"), n_chars=len(page),
+        text=page if keep_text else None, warnings=list(dict.fromkeys(doc.user_data.get("warnings", []))),
     )
     facts = doc.user_data.get("facts", [])
     offsets = [c.start for c in facts]
-    records = [_record(c, doc_id, original, sentence, headline, document.script == "traditional")
-               for c, sentence, headline in zip(facts, sentences_at(doc, offsets),
-                                                _original_headlines(doc, original, offsets))]
+    sentences = sentences_at(doc, offsets)
+    headlines = _original_headlines(doc, original, offsets)
+    source_offsets = doc.user_data.get("source_offsets")
+    if source_offsets is not None:  # every offset back to the page as read, glosses and all
+        facts = [_Located(c, *_on_page(source_offsets, c.start, c.end), page) for c in facts]
+        sentences = [_on_page(source_offsets, s, e) for s, e in sentences]
+    records = [_record(c, doc_id, page, sentence, headline, document.script == "traditional")
+               for c, sentence, headline in zip(facts, sentences, headlines)]
     return DocumentResult.model_validate({"document": document, "facts": records})
+
+
+def _on_page(source_offsets: list[int], start: int, end: int) -> tuple[int, int]:
+    """A span of the text the rules read as a span of the page, the glosses inside it and
+    after its last character included (中工網(wǎng), 2個(gè))."""
+    return source_offsets[start], source_offsets[end]
+
+
+class _Located:
+    """A candidate placed on the page as read: its attributes, at the page's offsets. A name
+    is reported as the page writes it, glosses and all (中工网(wǎng)), as a traditional-script
+    name is; the knowledge base files it under its plain form (kb.canonical_name)."""
+
+    __slots__ = ("type", "rule", "attrs", "start", "end")
+
+    def __init__(self, c, start: int, end: int, page: str):
+        self.type, self.rule, self.attrs, self.start, self.end = c.type, c.rule, c.attrs, start, end
+        name = c.attrs.get("name")
+        span = page[start:end]
+        if name and span != name and to_simplified(strip_glosses(span)[0]) == to_simplified(name):
+            self.attrs = {**c.attrs, "name": span}
 
 
 def _record(c, doc_id: str, original: str, sentence: tuple[int, int], headline: str | None,

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces, registry
 
 from .candidates import Word
+from .glosses import strip_glosses
 from .normalize import is_traditional, normalize
 
 SEGMENTERS = ("jieba", "rjieba")
@@ -195,6 +196,7 @@ class JiebaTokenizer:
         return entries
 
     def __call__(self, text: str) -> Doc:
+        source, (text, source_offsets) = text, strip_glosses(text)
         traditional = is_traditional(text)
         norm = normalize(text, traditional)
         words = segment(norm, self.segmenter)
@@ -227,6 +229,9 @@ class JiebaTokenizer:
         doc.user_data["_token_starts"] = offsets  # names.token_starts: the same list
         doc.user_data["_word_ends"] = word_ends  # person_names.word_ends: where a word ends
         doc.user_data["original_text"] = text
+        if source_offsets is not None:  # pinyin glosses were cut (glosses.py): facts quote the page as read
+            doc.user_data["source_text"] = source
+            doc.user_data["source_offsets"] = source_offsets
         doc.user_data["text"] = norm  # Doc.text rebuilds the string on every access: keep it once
         doc.user_data["script"] = "traditional" if traditional else "simplified"
         return doc

@@ -81,6 +81,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         start = _drop_unknown_place_head(doc, start, m.start(), m.end())
         start = _after_anaphoric_head(text, start, m.start())
         start = committee_start(doc, start, m, stop_words, rules)
+        if text.startswith("派出所", start) and m.start() - start > 5:
+            start += 3  # 派出所|大石头村警务室: the bare station refers back; the post it runs is named
         if text.startswith("记", start) and start > 0 and text[start - 1] in "—－-:：":
             start += 1  # 守卫者——记|洮南市万宝镇公安派出所: a feature's subtitle, "a portrait of"
         name = text[start:m.end()]

@@ -52,7 +52,9 @@ def _dotted_role_re() -> re.Pattern:
     name runs to the first character of `dotted_name_enders` or a non-Han character."""
     rules = patterns.load("persons")
     part = rf"(?:(?![{''.join(sorted(set(rules.dotted_name_enders)))}])[\u4e00-\u9fff]){{1,7}}"
-    return re.compile(rf"({patterns.alternation(rules.roles)})[ \u3000]?({part}(?:[{DOTS}]{part})+)")
+    # (the name in a lookahead: a role inside a longer word, 村|警务室, must not swallow the
+    # real role after it, 辅警巴特尔·托列肯)
+    return re.compile(rf"({patterns.alternation(rules.roles)})(?=[ \u3000]?({part}(?:[{DOTS}]{part})+))")
 
 
 def find_persons(doc: Doc) -> list[Candidate]:
@@ -78,6 +80,8 @@ def find_persons(doc: Doc) -> list[Candidate]:
             name = m.group(2)  # 全媒体记者 任|富强⏎: a reporter's name alone at the end of the line
         if not name or common_word_at(doc, start, start + len(name)):
             continue  # 民警|查询, 志愿者|项目: a dictionary word that is not a name (周一|鸣 is one)
+        if text[start + len(name):start + len(name) + 1] in DOTS:
+            continue  # 辅警巴特尔|·托列肯: the first part of a transliterated name (the dotted rule's)
         org = orgs.get(m.start(1)) or _body_before_titles(text, m.start(1), orgs, rules.roles)
         attrs = {"role": m.group(1), "org": org.attrs["name"] if org else None}
         out.append(Candidate("person", start, start + len(name), "person.role_name", {"name": name, **attrs}))
