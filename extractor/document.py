@@ -65,9 +65,12 @@ class _Located:
     def __init__(self, c, start: int, end: int, page: str):
         self.type, self.rule, self.attrs, self.start, self.end = c.type, c.rule, c.attrs, start, end
         name = c.attrs.get("name")
-        span = page[start:end]
+        span = page[start:end].translate(_NO_QUOTES)  # (“美團(tuán)流動義警隊”: the name has no quotes)
         if name and span != name and to_simplified(strip_glosses(span)[0]) == to_simplified(name):
             self.attrs = {**c.attrs, "name": span}
+
+
+_NO_QUOTES = str.maketrans("", "", "“”\"「」『』‘’")
 
 
 def _record(c, doc_id: str, original: str, sentence: tuple[int, int], headline: str | None,

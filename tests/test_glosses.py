@@ -41,3 +41,9 @@ def test_a_glossed_name_is_reported_as_written_and_filed_plain():
     assert names == ["荆会(huì)平", "荆会平"]
     kb = kb_builder.build([result])
     assert [e.name for e in kb.entities if e.type == "person"] == ["荆会平"]
+
+
+def test_a_quoted_glossed_group_is_named_as_written_without_quotes():
+    page = "在城西派出所，“美團(tuán)流動義警隊”的故事令人耳目一新。"
+    names = [f.name for f in extract_document(page).facts if f.type == "alliance"]
+    assert names == ["美團(tuán)流動義警隊"]

@@ -62,6 +62,8 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     min_len = 3 if compound else 2
     ends = word_ends(doc)
     first = words_of(doc)[token_index_at(doc, start)]
+    if first.idx == start and 2 <= len(first.text) < len(candidate) and first.tag_ in _CLAUSE_WORD_TAGS:
+        return None  # 义警|成立|后: a verb (or adverb) opens the words after the role, no name
     if (first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound
             and not (len(candidate) == 3 and _unknown_word(doc, start + 1, start + 3) and _speaks_next(doc, start + 3))):
         return None  # 和 (conjunction), 对 (preposition): not a surname here (所长于东辉介绍 is one)
@@ -107,6 +109,8 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     return candidate[:chosen]
 
 
+# Tags of dictionary words that open a clause: a reading that starts with one is no name.
+_CLAUSE_WORD_TAGS = frozenset({"v", "vd", "d", "p", "c"})
 # Stoppers that also open given names (周一鸣, 张三丰): a three-character reading before a
 # verb of speech keeps them.
 _GIVEN_NAME_STOPPERS = frozenset("一二三")

@@ -156,7 +156,7 @@ def _glued_to_name(doc: Doc, role_start: int, role_end: int) -> bool:
 
 # 邵军涛、李鹏飞、余永康等4名民警: names listed before 等, a count and the role they share.
 # (等一大批…, 等一批…, 等人: a list of people closed by a vague amount; no role needs to follow)
-_COUNT_AFTER_NAMES = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九十百]+)[名位]|(一大批|一批|众多|人))")
+_COUNT_AFTER_NAMES = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九十百]+)[名位]|(一大批|一批|众多|人))?")
 _LISTED_RUN = re.compile(r"[\u4e00-\u9fff、·•・‧]+$")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[·•・‧][\u4e00-\u9fff]{1,7})+")
 
@@ -184,9 +184,13 @@ def _named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]
             continue
         items[0], pos = first[cut:], pos + cut
         found = []
+        # 郭翔、阿旺浦措、拉巴平措、邹洋等民警: in a list most of whose items are full names, a
+        # name of two to four characters with no surname of our list is one too (Tibetan names)
+        surnamed = sum(1 for item in items if full_name(item, surnames))
         for item in items:
             dotted = _DOTTED_NAME.fullmatch(item) is not None  # 唐努尔·沙黑: no surname list applies
-            if not (dotted or full_name(item, surnames)) or common_word_at(doc, pos, pos + len(item)):
+            bare = len(items) >= 3 and 2 * surnamed >= len(items) and 2 <= len(item) <= 4 and item not in roles
+            if not (dotted or bare or full_name(item, surnames)) or common_word_at(doc, pos, pos + len(item)):
                 found = []
                 break
             found.append(Candidate("person", pos, pos + len(item), "person.listed_before_count",
