@@ -28,10 +28,11 @@ def to_result(doc: Doc, doc_id: str, path: str = "<text>", sha256: str | None = 
     page = doc.user_data.get("source_text", original)
     meta = doc.user_data.get("meta") or {}
     region: Region | None = doc.user_data.get("region")
+    source_offsets = doc.user_data.get("source_offsets")
     document = Document(
         id=doc_id, path=path,
         sha256=sha256 or hashlib.sha256(page.encode("utf-8")).hexdigest(),
-        title=meta.get("title"), published=meta.get("published"), source=meta.get("source"),
+        title=_as_on_page(meta.get("title"), original, page, source_offsets), published=meta.get("published"), source=meta.get("source"),
         author=meta.get("author"), region=region, encoding=encoding,
         script=doc.user_data.get("script", "simplified"), n_chars=len(page),
         text=page if keep_text else None, warnings=list(dict.fromkeys(doc.user_data.get("warnings", []))),
@@ -40,13 +41,20 @@ def to_result(doc: Doc, doc_id: str, path: str = "<text>", sha256: str | None = 
     offsets = [c.start for c in facts]
     sentences = sentences_at(doc, offsets)
     headlines = _original_headlines(doc, original, offsets)
-    source_offsets = doc.user_data.get("source_offsets")
     if source_offsets is not None:  # every offset back to the page as read, glosses and all
         facts = [_Located(c, *_on_page(source_offsets, c.start, c.end), page) for c in facts]
         sentences = [_on_page(source_offsets, s, e) for s, e in sentences]
     records = [_record(c, doc_id, page, sentence, headline, document.script == "traditional")
                for c, sentence, headline in zip(facts, sentences, headlines)]
     return DocumentResult.model_validate({"document": document, "facts": records})
+
+
+def _as_on_page(found: str | None, original: str, page: str, source_offsets: list[int] | None) -> str | None:
+    """A string found in the text the rules read (a headline), as the page writes it."""
+    if not found or source_offsets is None:
+        return found
+    i = original.find(found)
+    return found if i < 0 else page[source_offsets[i]:source_offsets[i + len(found)]].rstrip()
 
 
 def _on_page(source_offsets: list[int], start: int, end: int) -> tuple[int, int]:

@@ -47,3 +47,8 @@ def test_a_quoted_glossed_group_is_named_as_written_without_quotes():
     page = "在城西派出所，“美團(tuán)流動義警隊”的故事令人耳目一新。"
     names = [f.name for f in extract_document(page).facts if f.type == "alliance"]
     assert names == ["美團(tuán)流動義警隊"]
+
+
+def test_the_title_is_reported_as_the_page_writes_it():
+    page = "晉江市公安局召開新聞發(fā)布會\n\n臺海網(wǎng)9月6日訊 摧毀犯罪集團(tuán)3個。"
+    assert extract_document(page).document.title == "晉江市公安局召開新聞發(fā)布會"

@@ -134,6 +134,10 @@ def test_published_from_signature(text, published):
     ("最新资讯:沈阳铁西群防群治筑牢平安防线\n正文，民警巡逻。", "沈阳铁西群防群治筑牢平安防线"),
     ("点击右上角微信好友\n平安建设取得新成效\n正文。", "平安建设取得新成效"),
     ("特约通讯员 白菲斐 通讯员  黄芳芳 马艳\n正文，民警破案。", None),
+    # a feature's "portrait of" line is its headline; a line ending in a comma goes on, no headline
+    ("——记河南省辉县市公安局洪洲派出所\n2019-12-13 作者: 来源: 人民法治网\n文/王清平\n有一份温馨,是回眸时,你在我身旁,\n正文。",
+     "——记河南省辉县市公安局洪洲派出所"),
+    ("有一份温馨,是回眸时,你在我身旁,\n有一份责任,是驻足时,你在岗位上。", None),
 ])
 def test_title(text, title):
     assert extract_metadata(normalize(text))["title"] == title

@@ -153,7 +153,8 @@ def find_published(head: str) -> str | None:
 
 # Rows that are no headline whatever their length: a subtitle opened by a dash, a numbered
 # section heading (一、, and ―、 where a page wrote the 一 as a dash), a note wholly in brackets.
-_NOT_HEADLINE = re.compile(r"[—―－-]|[一二三四五六七八九十―]{1,3}、|[（(][^（()）]*[)）]$")
+# (——记河南省辉县市公安局洪洲派出所, a feature's "portrait of" line, is its headline)
+_NOT_HEADLINE = re.compile(r"[—―－-](?![—―－-]*记)|[一二三四五六七八九十―]{1,3}、|[（(][^（()）]*[)）]$")
 
 
 def _title_like(row: str) -> bool:
@@ -164,6 +165,8 @@ def _title_like(row: str) -> bool:
         return False  # 【责任编辑:…】: page furniture
     if _NOT_HEADLINE.match(s):
         return False  # ——目前已拥有…, 一、110警情分析, (扫描二维码看视频): a subtitle, a section, a caption
+    if s.endswith(("，", ",")):
+        return False  # 有一份温馨，是回眸时，你在我身旁，: a sentence going on to the next line
     return is_headline(s) or (s.endswith(("”", "？", "?")) and "。" not in s and is_headline(s[:-1]))
 
 
