@@ -85,7 +85,8 @@ _TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$|�
                           r"|^[（(【][^）)】]{0,8}(?:图片|图|摄)[）)】]$")  # a photo's caption ((资料图片))
 # What a page puts around its headline: 原标题：…, a label (最新资讯：…), the paper's name in
 # brackets (【人民公安报】…), a run of stars.
-_TITLE_WRAP = re.compile(r"^(?:原标题|原題|原标題|最新资讯|最新資訊|热点新闻|熱點新聞)\s*[：:]\s*|^【[\u4e00-\u9fff]{1,6}报】\s*|\s*\*{2,}\s*$")
+# (第三季度|潍坊高新:…: a column's label before a bar)
+_TITLE_WRAP = re.compile(r"^(?:原标题|原題|原标題|最新资讯|最新資訊|热点新闻|熱點新聞)\s*[：:]\s*|^【[\u4e00-\u9fff]{1,6}报】\s*|^[\u4e00-\u9fff]{2,6}[|｜]\s*|\s*\*{2,}\s*$")
 
 
 # What joins the outlets of one source (中国网·美丽盐城, 东北网-新晚报, 石榴云/新疆法治报).
