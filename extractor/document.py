@@ -11,7 +11,6 @@ import hashlib
 from spacy.tokens import Doc
 
 from .candidates import text_of
-
 from .glosses import strip_glosses
 from .normalize import to_simplified
 from .numbers import as_int_if_whole

@@ -120,6 +120,7 @@ class PersonPatterns(BaseModel):
     credit_markers: list[str] = []
     speech_verbs: list[str]
     titles_after_name: list[str]
+    gang_words: list[str] = []
 
 
 class MoneyPatterns(BaseModel):

@@ -86,6 +86,15 @@ def _reversed_byline_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _stamped_byline_re() -> re.Pattern:
+    """A line that is a date and time and then only names (2021-04-09 09:05:33    郭朝霞 王维)."""
+    rules = patterns.load("persons")
+    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    return re.compile(rf"^[ \t\u3000]*(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}[ \t\u3000]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+                      rf"[ \t\u3000]+((?:{name})(?:[ \u3000]+(?:{name}))*)[ \t\u3000]*$", re.M)
+
+
+@lru_cache(maxsize=1)
 def _credit_re() -> re.Pattern:
     """A bracket that closes a paragraph with its names and then what they did
     ((艾世民、宋杰摄影报道), （王五 摄）): a photo or report credit."""
@@ -119,6 +128,8 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
         bylines += [(m.start(1), m.end(1), m.group(2)) if m.group(1) else (m.start(3), m.end(3), m.group(4))
                     for m in _credit_re().finditer(text)]
     bylines += [(m.start(1), m.end(1), "记者") for m in _opening_bracket_byline_re().finditer(text)]
+    if ":" in text:  # 2021-04-09 09:05:33    郭朝霞 王维: the writers after the page's time stamp
+        bylines += [(m.start(1), m.end(1), "作者") for m in _stamped_byline_re().finditer(text)]
     closing = dateline_re if _BRACKET_AT_LINE_END.search(text) else wire_re
     bylines += [(m.start(g), m.end(g), "记者") for m in closing.finditer(text) for g in (1, 2) if m.group(g)]
     markers = tuple(rules.byline_markers)

@@ -165,7 +165,10 @@ def preceding_subject(doc: Doc, offset: int, r, body_ends: frozenset[int] = froz
         return None, offset, offset  # 负责平房区|10个进出口: a place before the figure is its scope
     start = tokens[0].idx
     # The dictionary has verb-object words (破获案件): the verb is not part of the subject.
-    start += _leading_stopword(text, start, end - start - 2, r.subject_stopwords)
+    cut = _leading_stopword(text, start, end - start - 2, r.subject_stopwords)
+    if cut >= 2 or (cut and words_of(doc)[token_index_at(doc, start + cut)].idx == start + cut):
+        # (发动|群众 of 发动群众; a one-character word only where a word starts: not the 中 of 中心警务室)
+        start += cut
     brand = _QUOTED_BEFORE.search(text, max(0, start - 12), start) if text[start - 1:start] in "”\"" and start else None
     if brand:  # “红枫”治保会|31个: the quoted brand names the counted group
         return brand.group(1) + text[start:end], brand.start(), offset

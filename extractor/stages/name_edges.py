@@ -62,7 +62,10 @@ def police_then_branch(doc: Doc, start: int, cut: int) -> bool:
 
 
 def names_product(text: str, start: int, end: int, rules) -> bool:
-    """A name in quotes right before a product word ("国家反诈中心"App) names the product."""
+    """A name in quotes right before a product word ("国家反诈中心"App) names the product, as
+    does one with an app's Latin name glued to it (推广国家反诈中心APP)."""
+    if text.startswith(("App", "APP", "app"), end):
+        return True
     return (start > 0 and text[start - 1] in "“「\"" and text[end:end + 1] in "”」\""
             and text.startswith(tuple(rules.product_words), end + 1))
 

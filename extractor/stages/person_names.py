@@ -71,6 +71,9 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     whole_word = first.idx == start and len(first.text) == min_len and first.tag_ in NAME_TAGS
     if any(ch in NEVER_IN_NAME for ch in candidate[1:]):
         return None
+    if (len(candidate) == min_len + 1 and candidate[-1] in _GIVEN_NAME_STOPPERS and start + min_len in ends
+            and _speaks_next(doc, start + len(candidate))):
+        return candidate  # 姚正|一|说道: a given name ending in 一 before a verb of speech
     # 康正健|出席: an unknown word of the whole reading holds its stopper (正) too
     whole_unknown = first.idx == start and first.text == candidate and len(candidate) > min_len and first.tag_ == "x"
     if candidate[min_len - 1] in stoppers and not whole_word and not whole_unknown and not (

@@ -17,10 +17,20 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, add, derived, of_type, text_of, words_of
 from .bylines import find_bylines
+from .listed_persons import gang_leaders, named_before_count, named_gangs
 from .names import token_index_at, token_starts
-from .person_names import (DELIMITERS, NAME_TAGS, NEVER_IN_NAME, NOT_NAME_END, common_word_at,
-                           full_name, pick_name, plausible_name, speech_verbs, surname_set, word_ends)
-
+from .person_names import (
+    DELIMITERS,
+    NAME_TAGS,
+    NEVER_IN_NAME,
+    NOT_NAME_END,
+    common_word_at,
+    pick_name,
+    plausible_name,
+    speech_verbs,
+    surname_set,
+    word_ends,
+)
 
 
 @lru_cache(maxsize=1)
@@ -105,12 +115,13 @@ def find_persons(doc: Doc) -> list[Candidate]:
             out.append(Candidate("person", m.start(2), m.end(2), "person.role_dotted_name", {
                 "name": m.group(2), "role": m.group(1), "org": org.attrs["name"] if org else None}))
     out.extend(_speakers(doc, rules, stoppers))
-    out.extend(_named_before_count(doc, text, rules, surnames))
+    out.extend(named_before_count(doc, text, rules, surnames))
     out.extend(_named_after_body(text, bodies, surnames))
     # (a speakers list gives each name and then the body of the post: not a group's brand)
     out.extend(_listed_names(doc, text, {c.start for c in bodies if c.type == "organization"}, surnames))
     out.extend(_name_before_title(doc, text))
-    out.extend(_gang_leaders(doc, text, surnames))
+    out.extend(gang_leaders(doc, text, surnames))
+    out.extend(named_gangs(doc, text, rules, surnames))
     out.extend(_after_quoted_title(doc, text, rules, stoppers, surnames))
     out.extend(find_bylines(doc, stoppers, surnames))
     return out
@@ -152,52 +163,6 @@ def _glued_to_name(doc: Doc, role_start: int, role_end: int) -> bool:
     (警务处|长卢伟聪): the word holding the role's end is unknown (x) and starts inside the role."""
     word = words_of(doc)[token_index_at(doc, role_end)]
     return word.tag_ == "x" and role_start < word.idx < role_end
-
-
-# 邵军涛、李鹏飞、余永康等4名民警: names listed before 等, a count and the role they share.
-# (等一大批…, 等一批…, 等人: a list of people closed by a vague amount; no role needs to follow)
-_COUNT_AFTER_NAMES = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九十百]+)[名位]|(一大批|一批|众多|人))?")
-_LISTED_RUN = re.compile(r"[\u4e00-\u9fff、·•・‧]+$")
-_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[·•・‧][\u4e00-\u9fff]{1,7})+")
-
-
-def _named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
-    """Persons listed before 等N名 and a role (邵军涛、李鹏飞等4名民警; 表彰了廖林等48名民警),
-    or before a vague amount of people (涌现出了史贤安、向明勇等一大批先进分子):
-    each item is a full name (a surname and one or two characters, no dictionary word); the
-    first may follow other words, and then starts where a word starts."""
-    out = []
-    roles = derived(rules.roles, _longest_first)
-    starts = None  # the word starts, as a set, only once a list is met (most texts have none)
-    for m in _COUNT_AFTER_NAMES.finditer(text):
-        role = next((r for r in roles if text.startswith(r, m.end())), None)
-        run = _LISTED_RUN.search(text, max(0, m.start() - 40), m.start())
-        if (role is None and not m.group(1)) or run is None:
-            continue
-        items, pos = run.group().split("、"), run.start()
-        if starts is None:
-            starts = set(token_starts(doc))
-        first = items[0]  # 表彰了廖林: the name is the first item's tail that starts a word
-        cut = next((len(first) - n for n in (3, 2) if len(first) >= n and pos + len(first) - n in starts
-                    and full_name(first[-n:], surnames)), None)
-        if cut is None:
-            continue
-        items[0], pos = first[cut:], pos + cut
-        found = []
-        # 郭翔、阿旺浦措、拉巴平措、邹洋等民警: in a list most of whose items are full names, a
-        # name of two to four characters with no surname of our list is one too (Tibetan names)
-        surnamed = sum(1 for item in items if full_name(item, surnames))
-        for item in items:
-            dotted = _DOTTED_NAME.fullmatch(item) is not None  # 唐努尔·沙黑: no surname list applies
-            bare = len(items) >= 3 and 2 * surnamed >= len(items) and 2 <= len(item) <= 4 and item not in roles
-            if not (dotted or bare or full_name(item, surnames)) or common_word_at(doc, pos, pos + len(item)):
-                found = []
-                break
-            found.append(Candidate("person", pos, pos + len(item), "person.listed_before_count",
-                                   {"name": item, "role": role, "org": None}))
-            pos += len(item) + 1
-        out.extend(found)
-    return out
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -314,29 +279,6 @@ def _after_quoted_title(doc: Doc, text: str, rules, stoppers, surnames) -> list[
         if name and not common_word_at(doc, start, start + len(name)) and plausible_name(name):
             out.append(Candidate("person", start, start + len(name), "person.quoted_title",
                                  {"name": name, "role": m.group(1), "org": None}))
-    return out
-
-
-# 以邓伟、夏雷等人为首的…犯罪集团, 以袁忠文为首的黑社会性质组织: the leaders a gang is named after.
-_HEADED_BY = re.compile(r"以((?:(?!等)[\u4e00-\u9fff]){2,4}(?:、(?:(?!等)[\u4e00-\u9fff]){2,4})*)(?:等(?:\d+|[一二三四五六七八九十]+)?[人名]?)?为首")
-
-
-def _gang_leaders(doc: Doc, text: str, surnames) -> list[Candidate]:
-    """The names between 以 and 为首: the frame says they are people (a gang is named after
-    its leaders), so a four-character name (石扎阿发) is taken too; a body (以公安机关为首)
-    or an anonymized name (以张某为首) is not."""
-    out = []
-    for m in _HEADED_BY.finditer(text) if "为首" in text else ():
-        pos, names = m.start(1), []
-        for item in m.group(1).split("、"):
-            if (item[:1] not in surnames and item[:2] not in surnames) or not plausible_name(item) \
-                    or NEVER_IN_NAME.intersection(item) or common_word_at(doc, pos, pos + len(item)):
-                names = []
-                break
-            names.append(Candidate("person", pos, pos + len(item), "person.gang_leader",
-                                   {"name": item, "role": None, "org": None}))
-            pos += len(item) + 1
-        out.extend(names)
     return out
 
 

@@ -1,0 +1,110 @@
+"""Persons the frame around a list of names says are people: the names before 等 and a
+count or role (邵军涛、李鹏飞等4名民警, 郭翔、阿旺浦措等民警), the leaders a gang is named
+after (以邓伟、夏雷为首的…, 蔡国强黑社会性质组织案). persons.py calls these.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from .. import patterns
+from ..candidates import Candidate, derived
+from .names import token_starts
+from .person_names import NEVER_IN_NAME, common_word_at, full_name, plausible_name
+from .region import doc_mentions
+
+
+def longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+# 邵军涛、李鹏飞、余永康等4名民警: names listed before 等, a count and the role they share.
+# (等一大批…, 等一批…, 等人: a list of people closed by a vague amount; no role needs to follow)
+_COUNT_AFTER_NAMES = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九十百]+)[名位]|(一大批|一批|众多|人))?")
+_LISTED_RUN = re.compile(r"[\u4e00-\u9fff、·•・‧]+$")
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[·•・‧][\u4e00-\u9fff]{1,7})+")
+
+
+def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
+    """Persons listed before 等N名 and a role (邵军涛、李鹏飞等4名民警; 表彰了廖林等48名民警),
+    or before a vague amount of people (涌现出了史贤安、向明勇等一大批先进分子):
+    each item is a full name (a surname and one or two characters, no dictionary word); the
+    first may follow other words, and then starts where a word starts."""
+    out = []
+    roles = derived(rules.roles, longest_first)
+    starts = None  # the word starts, as a set, only once a list is met (most texts have none)
+    for m in _COUNT_AFTER_NAMES.finditer(text):
+        role = next((r for r in roles if text.startswith(r, m.end())), None)
+        run = _LISTED_RUN.search(text, max(0, m.start() - 40), m.start())
+        if (role is None and not m.group(1)) or run is None:
+            continue
+        items, pos = run.group().split("、"), run.start()
+        if starts is None:
+            starts = set(token_starts(doc))
+        first = items[0]  # 表彰了廖林: the name is the first item's tail that starts a word
+        cut = next((len(first) - n for n in (3, 2) if len(first) >= n and pos + len(first) - n in starts
+                    and full_name(first[-n:], surnames)), None)
+        if cut is None:
+            continue
+        items[0], pos = first[cut:], pos + cut
+        found = []
+        # 郭翔、阿旺浦措、拉巴平措、邹洋等民警: in a list most of whose items are full names, a
+        # name of two to four characters with no surname of our list is one too (Tibetan names)
+        surnamed = sum(1 for item in items if full_name(item, surnames))
+        for item in items:
+            dotted = _DOTTED_NAME.fullmatch(item) is not None  # 唐努尔·沙黑: no surname list applies
+            bare = len(items) >= 3 and 2 * surnamed >= len(items) and 2 <= len(item) <= 4 and item not in roles
+            if not (dotted or bare or full_name(item, surnames)) or common_word_at(doc, pos, pos + len(item)):
+                found = []
+                break
+            found.append(Candidate("person", pos, pos + len(item), "person.listed_before_count",
+                                   {"name": item, "role": role, "org": None}))
+            pos += len(item) + 1
+        out.extend(found)
+    return out
+
+
+# 以邓伟、夏雷等人为首的…犯罪集团, 以袁忠文为首的黑社会性质组织: the leaders a gang is named after.
+_HEADED_BY = re.compile(r"以((?:(?!等)[\u4e00-\u9fff]){2,4}(?:、(?:(?!等)[\u4e00-\u9fff]){2,4})*)(?:等(?:\d+|[一二三四五六七八九十]+)?[人名]?)?为首")
+
+
+def gang_leaders(doc: Doc, text: str, surnames) -> list[Candidate]:
+    """The names between 以 and 为首: the frame says they are people (a gang is named after
+    its leaders), so a four-character name (石扎阿发) is taken too; a body (以公安机关为首)
+    or an anonymized name (以张某为首) is not."""
+    out = []
+    for m in _HEADED_BY.finditer(text) if "为首" in text else ():
+        pos, names = m.start(1), []
+        for item in m.group(1).split("、"):
+            if (item[:1] not in surnames and item[:2] not in surnames) or not plausible_name(item) \
+                    or NEVER_IN_NAME.intersection(item) or common_word_at(doc, pos, pos + len(item)):
+                names = []
+                break
+            names.append(Candidate("person", pos, pos + len(item), "person.gang_leader",
+                                   {"name": item, "role": None, "org": None}))
+            pos += len(item) + 1
+        out.extend(names)
+    return out
+
+
+def named_gangs(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
+    """A gang a case is named after its leader (侦办的蔡国强黑社会性质组织案, 打掉许联生恶势力
+    犯罪集团): the full name right before the gang word (persons.yaml `gang_words`) is a
+    person's, where a word starts there and it is no place (邵阳黑社会性质组织 is the place's)."""
+    if not rules.gang_words or not any(w in text for w in rules.gang_words):
+        return []
+    out = []
+    starts = set(token_starts(doc))
+    places = {(s, e) for s, e, _codes in doc_mentions(doc)}
+    for m in re.finditer(patterns.alternation(rules.gang_words), text):
+        for size in (3, 2):
+            start = m.start() - size
+            name = text[start:m.start()]
+            if (start < 0 or start not in starts or not full_name(name, surnames) or not plausible_name(name)
+                    or (start, m.start()) in places or common_word_at(doc, start, m.start())):
+                continue
+            out.append(Candidate("person", start, m.start(), "person.gang_name", {"name": name, "role": None, "org": None}))
+            break
+    return out
