@@ -115,6 +115,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if text.startswith(not_group_after, h.end()):
             continue  # 党建联盟平台, 单位联盟巡防模式: the head modifies what follows
+        if h.group().endswith("队") and text[h.end():h.end() + 1] in ("员", "长"):
+            continue  # 中车社区义警队|员: a member or the leader of the team, no team named
         formed = _formed_team(text, h.start(), rules)
         if formed is not None:
             out.append(Candidate("alliance", formed, h.end(), "alliance.formed_team", {"name": text[formed:h.end()]}))

@@ -168,7 +168,9 @@ def _repeated_mentions(text: str, facts: list[Candidate]) -> list[Candidate]:
     for name in names:
         at = text.find(name)
         while at >= 0:
-            out.append(Candidate("alliance", at, at + len(name), "alliance.repeated", {"name": name}, REPEAT_SCORE))
+            if not (name.endswith("队") and text[at + len(name):at + len(name) + 1] in ("员", "长")):
+                # (义警队|员: a member of the team, no mention of it)
+                out.append(Candidate("alliance", at, at + len(name), "alliance.repeated", {"name": name}, REPEAT_SCORE))
             at = text.find(name, at + len(name))
     return out
 
