@@ -169,11 +169,20 @@ def _sandwiched_verb(doc: Doc, i: int, stop_words: set[str], through: tuple[str,
         # the sub-unit does)
         # (公安厅|禁毒|缉毒|总队: two such verbs, the unit before them)
         task_pair = left.tag_ in ("v", "vn") and i >= 2 and ws[i - 2].text.endswith(through)
+        if (left.tag_ in ("x", "nz", "nt") and len(tok.text) == 2 and tok.text[-1] not in "成为到至"
+                and ws[i + 1].text.startswith(_business_heads())):
+            return True  # 美团|外卖|公司: a brand, then its trade, then the company
         return (left.text.endswith(through) or left.tag_ in PROPER_TAGS or task_pair) and ws[i + 1].text.startswith(_UNITS)
     if (through and i + 2 < len(ws) and ws[i + 1].text in _UNIT_NUMERALS and ws[i + 2].text.startswith(_UNITS)
             and left.text.endswith(through)):
         return True  # 交警大队|巡逻|一|中队: a numbered sub-unit named by its task
     return left.tag_ in PROPER_TAGS or bool(through and left.text.endswith(through))
+
+
+@lru_cache(maxsize=1)
+def _business_heads() -> tuple[str, ...]:
+    """The suffixes of companies and shops (organizations.yaml `suffixes.business`)."""
+    return tuple(patterns.load("organizations").suffixes.get("business", ()))
 
 
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]{1,3}")
