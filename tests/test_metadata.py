@@ -138,8 +138,9 @@ def test_published_from_signature(text, published):
     ("——记河南省辉县市公安局洪洲派出所\n2019-12-13 作者: 来源: 人民法治网\n文/王清平\n有一份温馨,是回眸时,你在我身旁,\n正文。",
      "——记河南省辉县市公安局洪洲派出所"),
     ("有一份温馨,是回眸时,你在我身旁,\n有一份责任,是驻足时,你在岗位上。", None),
-    # a column's label before a bar is no part of the headline
-    ("第三季度|潍坊高新:2020年第三季度又打掉1个恶势力犯罪集团\n\n正文，民警破案。", "潍坊高新：2020年第三季度又打掉1个恶势力犯罪集团"),
+    # a page's counters and its publisher's footer are no headline
+    ("更新时间: 浏览次数:888\n正文，民警破案。", None),
+    ("中共湖南省委《新湘评论》杂志社主办\n\n不断夺取禁毒人民战争新胜利\n正文，民警破案。", "不断夺取禁毒人民战争新胜利"),
 ])
 def test_title(text, title):
     assert extract_metadata(normalize(text))["title"] == title

@@ -81,12 +81,12 @@ _TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$|�
                           r"|统一刊号|数字报|^《?[\u4e00-\u9fff]{2,10}报》?\s*(?:19|20)\d{2}年"  # a paper's masthead
                           r"|(?:记者|通讯员)\s+[\u4e00-\u9fff]{2,4}(?:\s|$)"  # a byline (湖北日报全媒记者 董园园)
                           r"|上一篇|下一篇|上一版|下一版|点击右上角|分享|微信好友|朋友圈"  # page navigation, share buttons
+                          r"|浏览次数|点击[：:]|更新时间|主办$"  # a page's counters and footer (…杂志社主办)
                           r"|^(?:[一二三四五六七八九十]{1,3}|\d{1,2})、|[：:]$"  # a section of a list (一、警情概况), a line leading into a list
                           r"|^[（(【][^）)】]{0,8}(?:图片|图|摄)[）)】]$")  # a photo's caption ((资料图片))
 # What a page puts around its headline: 原标题：…, a label (最新资讯：…), the paper's name in
 # brackets (【人民公安报】…), a run of stars.
-# (第三季度|潍坊高新:…: a column's label before a bar)
-_TITLE_WRAP = re.compile(r"^(?:原标题|原題|原标題|最新资讯|最新資訊|热点新闻|熱點新聞)\s*[：:]\s*|^【[\u4e00-\u9fff]{1,6}报】\s*|^[\u4e00-\u9fff]{2,6}[|｜]\s*|\s*\*{2,}\s*$")
+_TITLE_WRAP = re.compile(r"^(?:原标题|原題|原标題|最新资讯|最新資訊|热点新闻|熱點新聞)\s*[：:]\s*|^【[\u4e00-\u9fff]{1,6}报】\s*|\s*\*{2,}\s*$")
 
 
 # What joins the outlets of one source (中国网·美丽盐城, 东北网-新晚报, 石榴云/新疆法治报).

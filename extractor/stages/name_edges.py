@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from ..candidates import text_of, words_of
-from .names import LEVEL_CHARS, PUNCT, token_index_at
+from .names import LEVEL_CHARS, PUNCT, strip_prefix, token_index_at
 from .person_names import surname_set
 from .region import mention_ends_by_start
 
@@ -78,3 +78,17 @@ def name_between_unit_and_title(doc: Doc, title_start: int, suffixes: tuple[str,
     word = words_of(doc)[token_index_at(doc, title_start - 1)]
     return (word.idx + len(word.text) == title_start and 2 <= len(word.text) <= 3 and word.tag_ in ("x", "nr", "nrfg")
             and word.text[0] in surname_set() and text_of(doc).endswith(suffixes, 0, word.idx))
+
+
+def generic_word(doc: Doc, start: int, end: int, rules) -> bool:
+    """A name that is one dictionary word opening with a generic modifier (大型商场): a kind."""
+    word = words_of(doc)[token_index_at(doc, start)]
+    return (word.idx == start and word.idx + len(word.text) == end and word.tag_ != "x"
+            and strip_prefix(word.text, rules.generic_prefixes) > 0)
+
+
+def inside_known_word(doc: Doc, pos: int) -> bool:
+    """Whether `pos` falls inside a word the dictionary knows (公安|部 of 公安部), not inside
+    an unknown word the segmenter glued together (归|黔 of 归黔) or between two words."""
+    word = words_of(doc)[token_index_at(doc, pos)]
+    return word.idx < pos and word.tag_ != "x"

@@ -68,7 +68,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
             if not (_sandwiched_verb(doc, i, stop_words, through) or (glue and _glued_char(doc, i, stop_words))
                     or _numbered_unit(doc_words, i, through)
                     or (word not in stop_words and _known_place(doc, idx, idx + len(word)))  # (会同 is also a county)
-                    or _place_across(doc, idx, idx + len(word))):
+                    or _place_across(doc, idx, idx + len(word))
+                    or (tag == "q" and len(word) == 1 and i > 0 and doc_words[i - 1][2] == "ns")):  # 杭州|道|派出所
                 break
         if (word in LEVEL_CHARS and i > 0 and doc_words[i - 1][2] not in PLACE_LEFT_TAGS
                 and not _known_place(doc, doc_words[i - 1][0], idx + len(word))):

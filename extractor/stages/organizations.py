@@ -18,7 +18,8 @@ from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
 from .coordinated_bodies import JOINERS, coordinated_bodies, counted_bodies
 from .metadata import names_no_outlet, source_parts
-from .name_edges import committee_start, name_between_unit_and_title, names_product, police_then_branch
+from .name_edges import (committee_start, generic_word, inside_known_word, name_between_unit_and_title, names_product,
+                         police_then_branch)
 from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
 
@@ -76,7 +77,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         while start < m.start() and start > 0 and text[start] in _AFTER_FIGURES and text[start - 1] in _FIGURE_ENDS:
             start += 1  # 6月25日|公安部, 6宗|银行劫案, 500余名|派出所: a date's end or a count's classifier
         cut = strip_prefix(text[start:m.start()], rules.generic_prefixes)
-        if cut and not _inside_known_word(doc, start + cut) and not police_then_branch(doc, start, cut):
+        if cut and not inside_known_word(doc, start + cut) and not police_then_branch(doc, start, cut):
             start += cut  # not 公安|部交管局: a generic word is not cut out of a longer one
         start = _drop_unknown_place_head(doc, start, m.start(), m.end())
         start = _after_anaphoric_head(text, start, m.start())
@@ -90,7 +91,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             # A suffix alone is a name only when it is specific (巡特警大队, 公安部).
             if not (name in rules.standalone_names or (len(name) >= 4 and name not in generic)):
                 continue
-        elif name in generic or _only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules):
+        elif name in generic or _only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules) \
+                or generic_word(doc, start, m.end(), rules):
             continue
         if names_product(text, start, m.end(), rules):
             continue  # 推广“国家反诈中心”App: the quoted name is the app's
@@ -268,13 +270,6 @@ def _group_heads() -> tuple[str, ...]:
 def _zone_names_re() -> re.Pattern:
     """Development zones' short names followed by 公安 (regions.yaml zone_names)."""
     return re.compile(f"(?:{patterns.alternation(patterns.load('regions').zone_names)})(?=公安)")
-
-
-def _inside_known_word(doc: Doc, pos: int) -> bool:
-    """Whether `pos` falls inside a word the dictionary knows (公安|部 of 公安部), not inside
-    an unknown word the segmenter glued together (归|黔 of 归黔) or between two words."""
-    word = words_of(doc)[token_index_at(doc, pos)]
-    return word.idx < pos and word.tag_ != "x"
 
 
 def _drop_unknown_place_head(doc: Doc, start: int, suffix_start: int, end: int) -> int:

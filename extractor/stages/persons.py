@@ -236,7 +236,10 @@ def _name_before_title(doc: Doc, text: str) -> list[Candidate]:
         before = ws[token_index_at(doc, end - 1)] if end > 0 else None
         known = before is not None and before.idx + len(before.text) == end and before.tag_ in _DICTIONARY_NAME_TAGS \
             and 2 <= len(before.text) <= 3
-        if not known and (after is None or after.idx != t.end() or not after.tag_.startswith("v")):
+        # (庄莉强警官|主持会议: a word the dictionary does not know, then the post, needs no verb)
+        unknown = (before is not None and before.idx + len(before.text) == end and before.tag_ == "x"
+                   and 2 <= len(before.text) <= 3 and text[t.end():t.end() + 1] not in "、，,")
+        if not known and not unknown and (after is None or after.idx != t.end() or not after.tag_.startswith("v")):
             continue  # 陈亮所长|主持: the post's holder acts; 楼栋队长、… is a list of posts
             # (习近平总书记|关于: a name the dictionary knows needs no verb after its post)
         if starts is None:
