@@ -65,6 +65,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         h = heads.match(text, m.end()) or _head_after_modifier(text, m.end(), heads)
         head, head_end = (h.group(), h.end()) if h else _quoted_brand_head(doc, m.end(), rules)
+        while head and (more := heads.match(text, head_end)):
+            head, head_end = head + more.group(), more.end()  # “滨城”义警|巡逻队: heads in a row are one head
         if head and head.endswith("队") and text.startswith("伍", head_end):
             head, head_end = head + "伍", head_end + 1  # “四位一体”志愿队伍: the head is 队伍, not its 队
         if head and _names_a_model(text, head_end, not_group_after):
