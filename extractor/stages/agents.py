@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .. import patterns
-from .reporters import voice_at
+from .reporters import first_of_posts, voice_at
 
 # What joins the names of a list of bodies (联合A、B, A和B).
 _JOINERS = ("、", "和", "与", "及")
@@ -66,7 +66,7 @@ def agent_of(c, text: str, spans, here: SentenceAgents, agents, subjects, prev_s
     if leading is not None and not opens_with_body and (prior is None or leading.start >= prior.start):
         return leading  # 在公安部直接指挥下，4.9万余名…: only the clause the frame opens
     if prior is not None:
-        return prior
+        return first_of_posts(text, in_sentence, prior)
     after = next((a for a in in_sentence if a.start >= c.end and a not in counted), None)
     if after is not None:
         return after

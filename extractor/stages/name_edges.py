@@ -41,6 +41,8 @@ def committee_start(doc: Doc, start: int, m: re.Match, stop_words: set[str], rul
             break
         if w.text[0] in LEVEL_CHARS and (w.idx == 0 or text[w.idx - 1] in PUNCT):
             best = w.idx  # (the level opens the clause: 、市涉法涉诉…)
+        elif w.idx == 0 or text[w.idx - 1] in "、\n":
+            best = w.idx  # (副局长、|破案会战领导小组副组长: an item of a list of posts is the committee's whole name)
         i -= 1
     return best
 

@@ -128,7 +128,7 @@ def _official_voices(index: TextIndex, agents: list, persons: list, after_name: 
         body = next((b for b in reversed(agents) if b.end <= p.start and p.start - b.end <= TITLE_REACH
                      and _NOT_IN_TITLE.isdisjoint(text[b.end:p.start])), None)
         if body is not None:  # the last body before the name with only a title between
-            body_of[name] = body
+            body_of[name] = first_of_posts(text, agents, body)  # (…副局长、…领导小组副组长、发言人X)
     out = []
     for name, body in body_of.items():  # every later mention, found or not by the person stage
         at = text.find(name, body.end)
@@ -172,3 +172,18 @@ def _items_end(text: str, lines: list[tuple[int, int]], i: int, markers: tuple[s
             break
         items_end = e
     return items_end
+
+
+# A post and the 、 that lists the holder's next post (市公安局|副局长、|破案会战领导小组副组长).
+_POST_THEN_NEXT = re.compile(r"[\u4e00-\u9fff]{1,6}、")
+
+
+def first_of_posts(text: str, in_sentence, body):
+    """The first body of a chain of posts one person holds (市公安局副局长、破案会战领导小组副组长、
+    新闻发言人蔡秀国表示): the figures are the office's the chain opens with."""
+    while True:
+        before = next((a for a in reversed(in_sentence) if a.end <= body.start
+                       and _POST_THEN_NEXT.fullmatch(text, a.end, body.start)), None)
+        if before is None:
+            return body
+        body = before

@@ -213,9 +213,10 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
     return [line_spans[i] for i in sorted(set(blocked))]
 
 
-# A menu item: a small bullet, then a short name with no figure (• 南方日报); a story's own
-# points take heavier bullets and hold figures (●新建警务站16个).
-_MENU_ITEM = re.compile(r"[ \t\u3000]*[•·▪\-][ \t\u3000]*[^，。；！？,;\s\d%％]{1,10}[ \t\u3000]*")
+# A menu item: a small bullet, then a short name with no figure or label (• 南方日报); a
+# story's own points take heavier bullets and hold figures (●新建警务站16个), a page's data
+# has labels (• 编辑:苏杰).
+_MENU_ITEM = re.compile(r"[ \t\u3000]*[•·▪\-][ \t\u3000]*[^，。；！？,;：:\s\d%％]{1,10}[ \t\u3000]*")
 # This many menu items in a row make a site's menu.
 _MENU_RUN = 3
 
