@@ -78,6 +78,9 @@ def agent_of(c, text: str, spans, here: SentenceAgents, agents, subjects, prev_s
         return named_back  # 项城市公安局全警动员。…⏎当晚，该局共出动民辅警500余人次
     if _unnamed_actor(text, s_start, c.start):
         return None  # 全省各级公安交警部门…共查获…: the sentence says who acted, and names no body
+    full = _full_sentence_start(text, s_start)
+    if full < s_start and not any(full <= a.start < s_start for a in agents) and _unnamed_actor(text, full, s_start):
+        return None  # 公安机关共端掉…；摧毁盗抢团伙67个: the clause goes on with the unnamed subject before its ；
     speaker = voice_at(speakers, c.start)
     if speaker is not None or not acted:
         return speaker
@@ -198,6 +201,13 @@ def _leads(c, text: str) -> bool:
         return False
     clause = _CLAUSE_HEAD.match(text, c.end).group()
     return any(f in clause for f in agent_rules().leading_frames)
+
+
+def _full_sentence_start(text: str, s_start: int) -> int:
+    """Where the sentence that the clause at `s_start` belongs to starts: back over ；."""
+    while s_start > 0 and text[s_start - 1] in "；;":
+        s_start = max(text.rfind(ch, 0, s_start - 1) for ch in "。！？；;\n") + 1
+    return s_start
 
 
 def _unnamed_actor(text: str, s_start: int, offset: int) -> bool:
