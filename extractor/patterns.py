@@ -40,6 +40,7 @@ class CountPatterns(BaseModel):
     not_after_classifier: list[str]
     adverbial_counts: list[str] = []
     attributive_counts: list[str] = []
+    phase_classifiers: list[str] = []
     classifier_not_before: dict[str, list[str]] = {}
     not_before_number: list[str]
     vague_numbers: list[str]

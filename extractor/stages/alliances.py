@@ -95,8 +95,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if brand in rules.quoted_only_heads or _formula(brand):
             continue  # 加入“义警队伍”: a kind of group in quotes; 组建“民警+辅警+网格员”: a formula
-        if brand.endswith(_body_suffixes()) and not heads.search(brand):
-            continue  # 成立了“阿鹏调解室”: a body with an office's name, not a volunteer group
+        if (brand.endswith(_body_suffixes()) and not heads.search(brand)) or text.startswith(_body_suffixes(), m.end()):
+            continue  # 成立了“阿鹏调解室”, 成立“长江大保护”领导小组: a body's name, not a volunteer group
         if brand in brands_with_heads or text[max(0, m.start() - 3): m.start()].endswith(verbs):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.bare_brand", {"name": brand}))
     out.extend(_coordinated_brands(text, out, rules, quoted))
@@ -143,6 +143,9 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         prefix = text[start:h.start()]
         if start > 0 and (text[start - 1].isdigit() or text[start - 1] in NUMERALS) and prefix[:1] in _CLASSIFIER_LEADS:
             continue  # 5支|明星义警志愿队: the run opens with a count's classifier; it counts teams, names none
+        if start > 1 and text[start - 1] in _CLASSIFIER_LEADS and (
+                text[start - 2].isdigit() or (text[start - 2] in NUMERALS and text[start - 2] != "一")):
+            continue  # 发展了5支|明星义警志愿队: the same, where the walk stopped at the classifier (一支 is "a")
         if (len(prefix) < 2 or any(ch.isdigit() for ch in _without_hotline(prefix)) or COUNTED.search(prefix)
                 or PLACEHOLDER_COUNT.match(prefix)):
             continue

@@ -182,8 +182,11 @@ def _adverbial(doc: Doc, m: re.Match, r) -> bool:
     an attribute before a word (二次|伤害)."""
     text = text_of(doc)
     written = text[m.start("num"):m.end("cls")]
-    if written in r.attributive_counts and "\u4e00" <= text[m.end("cls"):m.end("cls") + 1] <= "\u9fff":
+    han_after = "\u4e00" <= text[m.end("cls"):m.end("cls") + 1] <= "\u9fff"
+    if written in r.attributive_counts and han_after:
         return True  # 二次|饮酒驾驶, 防止二次|受骗: "secondary", an attribute of the word after it
+    if m.group("cls") in r.phase_classifiers and han_after and not m.group("num")[0].isdigit():
+        return True  # 大汉龙城二期|某楼栋: a phase or an issue named by its number, no count
     if not r.adverbial_counts or written not in r.adverbial_counts:
         return False
     ws = words_of(doc)

@@ -32,6 +32,10 @@ def committee_start(doc: Doc, start: int, m: re.Match, stop_words: set[str], rul
     if m.group() not in rules.committee_suffixes:
         return start
     text = text_of(doc)
+    if start == m.start() and text[start - 1:start] == "”":
+        opening = text.rfind("“", max(0, start - 14), start - 1)
+        if opening >= 0 and "，" not in text[opening:start]:
+            return opening  # 成立“长江大保护”领导小组: the quoted task names the committee
     ws = words_of(doc)
     i = token_index_at(doc, start) - 1
     best = start

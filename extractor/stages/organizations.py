@@ -86,7 +86,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             start += 3  # 派出所|大石头村警务室: the bare station refers back; the post it runs is named
         if text.startswith("记", start) and start > 0 and text[start - 1] in "—－-:：":
             start += 1  # 守卫者——记|洮南市万宝镇公安派出所: a feature's subtitle, "a portrait of"
-        name = text[start:m.end()]
+        name = text[start:m.end()].replace("“", "").replace("”", "")  # (“长江大保护”领导小组)
         if start >= m.start():
             # A suffix alone is a name only when it is specific (巡特警大队, 公安部).
             if not (name in rules.standalone_names or (len(name) >= 4 and name not in generic)):

@@ -19,7 +19,7 @@ from ..tokenizer import dictionary_tag
 from .names import token_index_at
 
 # Endings that make a form of address, not a full name (刘先生, 王某, 吕大爷).
-NOT_NAME_END = ("某", "先生", "女士", "小姐", "大爷", "大妈", "大娘", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "娘", "爷", "嫂", "奶", "伯",
+NOT_NAME_END = ("某", "感", "先生", "女士", "小姐", "大爷", "大妈", "大娘", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "娘", "爷", "嫂", "奶", "伯",
                 "警官", "所长", "队长", "局长", "书记", "主任")  # 陶警官, 刘所长: a surname and a post
 
 
@@ -64,6 +64,8 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     first = words_of(doc)[token_index_at(doc, start)]
     if first.idx == start and 2 <= len(first.text) < len(candidate) and first.tag_ in _CLAUSE_WORD_TAGS:
         return None  # 义警|成立|后: a verb (or adverb) opens the words after the role, no name
+    if first.idx == start and first.text.endswith(NOT_NAME_END) and len(first.text) >= 3:
+        return None  # 居民|安全感 (filed under nr by the dictionary): a feeling, no name in any reading
     if (first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound
             and not (len(candidate) == 3 and _unknown_word(doc, start + 1, start + 3) and _speaks_next(doc, start + 3))):
         return None  # 和 (conjunction), 对 (preposition): not a surname here (所长于东辉介绍 is one)
