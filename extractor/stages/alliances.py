@@ -100,6 +100,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         if brand in brands_with_heads or text[max(0, m.start() - 3): m.start()].endswith(verbs):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.bare_brand", {"name": brand}))
     out.extend(_coordinated_brands(text, out, rules, quoted))
+    out.extend(_listed_brands(doc, text, stop_words))
     # Unquoted names: a head noun with a name run before it (益海志愿联盟, 铁鹰摩巡队).
     quoted_only = set(rules.quoted_only_heads)
     quoted_names = [c.attrs["name"] for c in out]
@@ -190,6 +191,29 @@ def _coordinated_brands(text: str, found: list[Candidate], rules, quoted: list[r
                 is_group[i] = added = True
                 out.append(Candidate("alliance", m.start(), m.end(), "alliance.coordinated_brand", {"name": m.group(1)}))
     out.sort(key=lambda c: c.start)
+    return out
+
+
+# 汉沽邻里、板厂红袖标、平安新村、蓝盾护卫队等志愿者品牌: a list the text calls brands of
+# volunteers; 5 to 8 Han characters an item at most.
+_BRAND_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8})等(?:志愿者|志愿服务|群防群治|平安)品牌")
+
+
+def _listed_brands(doc: Doc, text: str, stop_words) -> list[Candidate]:
+    """Each item of a list the text calls volunteers' brands (…、平安新村、蓝盾护卫队等志愿者品牌)
+    is a group's name; the first item starts where a name can (打造出有影响力的|汉沽邻里)."""
+    out = []
+    for m in _BRAND_LIST.finditer(text) if "品牌" in text else ():
+        items = m.group(1).split("、")
+        pos = m.start(1)
+        first_end = pos + len(items[0])
+        first_start = walk_left(doc, first_end, stop_words, max_chars=8, glue=True)
+        if first_end - first_start < 2:
+            continue
+        items[0], pos = text[first_start:first_end], first_start
+        for item in items:
+            out.append(Candidate("alliance", pos, pos + len(item), "alliance.listed_brand", {"name": item}))
+            pos += len(item) + 1
     return out
 
 
