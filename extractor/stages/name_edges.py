@@ -67,6 +67,20 @@ def police_then_branch(doc: Doc, start: int, cut: int) -> bool:
     return any(text.startswith("分局", e) for e in ends)
 
 
+# A figure and a classifier of bodies right after a name (专门学校58所, 派出所12个).
+_COUNT_AFTER = re.compile(r"(?:\d+|[一二两三四五六七八九十百千]+)[余多]?[所个家处座]")
+# A quoted name before these is a campaign's (“平安医院”等创建活动, “平安校园”创建).
+_CAMPAIGN_AFTER = re.compile(r"”(?:“[^”]{1,10}”)*(?:等)?(?:创建|活动)")
+
+
+def counted_kind(text: str, start: int, end: int) -> bool:
+    """A name right before its own count (建成…专门学校58所) names a kind of body, counted;
+    one in quotes before 创建 or 活动 (“平安医院”等创建活动) names a campaign."""
+    if _COUNT_AFTER.match(text, end):
+        return True
+    return start > 0 and text[start - 1] == "“" and _CAMPAIGN_AFTER.match(text, end) is not None
+
+
 def names_product(text: str, start: int, end: int, rules) -> bool:
     """A name in quotes right before a product word ("国家反诈中心"App) names the product, as
     does one with an app's Latin name glued to it (推广国家反诈中心APP)."""

@@ -18,7 +18,7 @@ from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
 from .coordinated_bodies import JOINERS, coordinated_bodies, counted_bodies
 from .metadata import names_no_outlet, source_parts
-from .name_edges import (committee_start, generic_word, inside_known_word, name_between_unit_and_title, names_product,
+from .name_edges import (committee_start, counted_kind, generic_word, inside_known_word, name_between_unit_and_title, names_product,
                          police_then_branch)
 from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
@@ -94,7 +94,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         elif name in generic or _only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules) \
                 or generic_word(doc, start, m.end(), rules):
             continue
-        if names_product(text, start, m.end(), rules):
+        if names_product(text, start, m.end(), rules) or counted_kind(text, start, m.end()):
             continue  # 推广“国家反诈中心”App: the quoted name is the app's
         if _PARTY_THEN_GOVERNMENT.search(name):
             continue  # 宜昌市委市政府, 自治区党委政府: the local party and government together, no one body
