@@ -100,9 +100,14 @@ def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
         i += 1  # 771个|各类|联防群众组织: the scope word is not part of what is counted
     stop = derived(r.subject_stopwords, frozenset)
     clause_verbs = derived(r.clause_verbs, frozenset)
+    person_starts = {c.start for c in of_type(doc, "person")}
     while i < len(ws) and len(words) < 4:
         tok = ws[i]
         tag = tok.tag_
+        if words and tok.idx in person_starts:
+            break  # 两名民警|王刚、李明: the names of the people counted follow their noun
+        if tag in ("nr", "nrfg") and words and len(tok.text) == 2 and tok.text not in derived(r.noun_heads, frozenset):
+            break  # 1600名民警|荣立 (filed under nr): a name-tagged word after the noun opens the predicate
         if tok.text in stop or not PUNCT.isdisjoint(tok.text) or (tag not in _SUBJECT_TAGS and not _headed(tok.text, r)):
             break
         if tag == "x" and (not _han(tok.text) or (len(tok.text) == 2 and tok.text[1] in _CLAUSE_LINKS)):

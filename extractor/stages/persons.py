@@ -81,9 +81,10 @@ def find_persons(doc: Doc) -> list[Candidate]:
         start = m.start(2)
         if m.end(1) not in ends and not _glued_to_name(doc, m.start(1), m.end(1)):
             continue  # 居民楼|院: the role word is part of a longer word
-        if _COUNTED_ROLE.search(text, max(0, m.start(1) - 6), m.start(1)) and text[m.end(2):m.end(2) + 1] not in DELIMITERS | {"和"}:
-            continue  # 307名民警|荣立二等功: a count of people in that role (两名民警王刚、李明 name them)
         name = pick_name(doc, start, m.group(2), stoppers, surnames)
+        if (name and _COUNTED_ROLE.search(text, max(0, m.start(1) - 6), m.start(1))
+                and text[start + len(name):start + len(name) + 1] not in DELIMITERS | {"和"}):
+            continue  # 307名民警|荣立二等功: a count of people in that role (两名民警王刚、李明 name them)
         if m.end(2) in body_starts and m.group(2)[-1] not in stoppers:
             name = m.group(2)  # 政委罗铂铀|市公安局刑侦总队: the next body's start closes the name
         if not name and m.group(1) in markers and _LINE_CLOSED.match(text, m.end(2)):
