@@ -73,6 +73,8 @@ _SPACED_DATE = re.compile(r"(?<=\d)[ \u00a0]+(?=[年月日时])|(?<=[年月日�
 _HAN_NUM = "[一二三四五六七八九十廿卅]{1,3}"
 _HAN_DATE = re.compile(rf"(?:{_HAN_NUM}(?:至|到|—|－|-))?{_HAN_NUM}月(?:{_HAN_NUM}[日号](?:(?:至|到|—|－|-){_HAN_NUM}[日号])?)?")
 _HAN_PART = re.compile(_HAN_NUM)
+# What every such date holds, found by a plain scan (most texts hold none).
+_HAN_MONTH = re.compile("[一二三四五六七八九十]月")
 
 
 def find_periods(text: str) -> list[tuple[int, int, str, re.Match]]:
@@ -81,11 +83,15 @@ def find_periods(text: str) -> list[tuple[int, int, str, re.Match]]:
     written as figures before the rules read the text, and the offsets mapped back: the span
     then covers the date as written, spaces, numerals and all."""
     spaced = " " in text and _SPACED_DATE.search(text) is not None
-    han = "月" in text and _HAN_DATE.search(text) is not None
+    han = "月" in text and _HAN_MONTH.search(text) is not None
     if not spaced and not han:
         return _find_periods(text)
     dropped = {i for m in _SPACED_DATE.finditer(text) for i in range(m.start(), m.end())} if spaced else set()
     figures = dict(_han_figures(text)) if han else {}
+    if not figures:  # spaces only: the characters kept, each at its own offset
+        kept = [i for i in range(len(text)) if i not in dropped]
+        compact = "".join([text[i] for i in kept])
+        return [(kept[s], kept[e - 1] + 1, how, m) for s, e, how, m in _find_periods(compact)]
     out_chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

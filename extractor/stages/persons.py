@@ -275,10 +275,10 @@ def _after_quoted_title(doc: Doc, text: str, rules, stoppers, surnames) -> list[
     out = []
     roles = derived(rules.roles, _longest_first) + ("助理",)
     for m in _QUOTED_TITLE.finditer(text) if "”" in text else ():
-        role = next((r for r in roles if m.group(1).endswith(r)), None)
         start = m.end()
-        if role is None or (text[start] not in surnames and text[start:start + 2] not in surnames):
-            continue
+        if (text[start] not in surnames and text[start:start + 2] not in surnames) or not m.group(1).endswith(roles):
+            continue  # (the cheap tests first: most quotes are followed by no surname)
+        role = next(r for r in roles if m.group(1).endswith(r))
         name = pick_name(doc, start, text[start:start + 3], stoppers, surnames)
         if name and not common_word_at(doc, start, start + len(name)) and plausible_name(name):
             out.append(Candidate("person", start, start + len(name), "person.quoted_title",
