@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from ..candidates import text_of, words_of
-from .names import LEVEL_CHARS, PUNCT, strip_prefix, token_index_at
+from .names import FUNCTION_CHARS, LEVEL_CHARS, PUNCT, strip_prefix, token_index_at
 from .person_names import surname_set
 from .region import mention_ends_by_start
 
@@ -43,8 +43,9 @@ def committee_start(doc: Doc, start: int, m: re.Match, stop_words: set[str], rul
         w = ws[i]
         if w.text in stop_words or not PUNCT.isdisjoint(w.text) or w.tag_ not in _TASK_TAGS:
             break
-        if w.text[0] in LEVEL_CHARS and (w.idx == 0 or text[w.idx - 1] in PUNCT):
-            best = w.idx  # (the level opens the clause: 、市涉法涉诉…)
+        if (w.text[0] in LEVEL_CHARS or w.tag_ == "ns") and (w.idx == 0 or text[w.idx - 1] in PUNCT
+                                                             or text[w.idx - 1] in FUNCTION_CHARS):  # (从|六盘水市…)
+            best = w.idx  # (the level or the place opens the clause: 、市涉法涉诉…, 六盘水市扫黑除恶…)
         elif w.idx == 0 or text[w.idx - 1] in "、\n":
             best = w.idx  # (副局长、|破案会战领导小组副组长: an item of a list of posts is the committee's whole name)
         i -= 1

@@ -66,10 +66,12 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             continue
         if m.group() == "网" and not MEDIA_CONTEXT.match(text, m.end()):
             continue
-        if m.group().endswith("委") and (_PARTY_AND_GOVERNMENT.match(text, m.end()) or (
-                m.group() in rules.standalone_names and text.startswith(tuple(rules.party_roles["roles"]), m.end()))):
-            continue  # 区委区政府: the local party and government together; 县委书记: a title
+        if m.group().endswith("委") and _PARTY_AND_GOVERNMENT.match(text, m.end()):
+            continue  # 区委区政府: the local party and government together
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
+        if (m.group() in rules.standalone_names and m.group().endswith("委") and start >= m.start()
+                and text.startswith(derived(rules.party_roles["roles"], tuple), m.end())):
+            continue  # 县委书记: a title; 重庆市委副书记 names the committee
         if start >= 2 and text[start - 1] in LEVEL_CHARS and text[start - 2] in FUNCTION_CHARS:
             start -= 1  # 记者从市|公安局获悉, 反馈至区|公安局110指挥中心: the level glued to the preposition
         if start < m.start() - 1 and start > 0 and text[start - 1].isdigit() and text[start] in "余多":

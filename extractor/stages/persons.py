@@ -117,7 +117,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
                 "name": m.group(2), "role": m.group(1), "org": org.attrs["name"] if org else None}))
     out.extend(_speakers(doc, rules, stoppers))
     out.extend(named_before_count(doc, text, rules, surnames))
-    out.extend(_named_after_body(text, bodies, surnames))
+    out.extend(_named_after_body(doc, text, bodies, surnames))
     # (a speakers list gives each name and then the body of the post: not a group's brand)
     out.extend(_listed_names(doc, text, {c.start for c in bodies if c.type == "organization"}, surnames))
     out.extend(_name_before_title(doc, text))
@@ -286,7 +286,7 @@ def _after_quoted_title(doc: Doc, text: str, rules, stoppers, surnames) -> list[
     return out
 
 
-def _named_after_body(text: str, bodies: list[Candidate], surnames) -> list[Candidate]:
+def _named_after_body(doc: Doc, text: str, bodies: list[Candidate], surnames) -> list[Candidate]:
     """A full name right after a body's name and right before a speech verb
     (省综治办综合处|梁捍卫|告诉本报记者): a person of that body, whatever the segmenter made
     of the name (梁|捍卫)."""
@@ -298,7 +298,8 @@ def _named_after_body(text: str, bodies: list[Candidate], surnames) -> list[Cand
             name = text[e:e + size]
             if (len(name) == size and text.startswith(verbs, e + size) and (name[:1] in surnames or name[:2] in surnames)
                     and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not NEVER_IN_NAME.intersection(name)
-                    and plausible_name(name)):
+                    and plausible_name(name) and not common_word_at(doc, e, e + size)):
+                # (派出所|荣誉|称号: a dictionary word before 称号 is no name)
                 out.append(Candidate("person", e, e + size, "person.after_body",
                                      {"name": name, "role": None, "org": body.attrs["name"]}, score=0.9))
                 break
