@@ -78,13 +78,15 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             start += 1  # 500余|名派出所民警: the count's 余 goes with it
         while start < m.start() and start > 0 and text[start] in _AFTER_FIGURES and text[start - 1] in _FIGURE_ENDS:
             start += 1  # 6月25日|公安部, 6宗|银行劫案, 500余名|派出所: a date's end or a count's classifier
+        if start > 0 and text[start - 1].isdigit() and text.startswith(("小时", "分钟"), start):
+            start += 2  # 24小时|服务热线: a duration, no part of the name
         cut = strip_prefix(text[start:m.start()], rules.generic_prefixes)
         if cut and not inside_known_word(doc, start + cut) and not police_then_branch(doc, start, cut):
             start += cut  # not 公安|部交管局: a generic word is not cut out of a longer one
         start = _drop_unknown_place_head(doc, start, m.start(), m.end())
         start = _after_anaphoric_head(text, start, m.start())
         start = committee_start(doc, start, m, stop_words, rules)
-        if text.startswith("派出所", start) and m.start() - start > 5:
+        if text.startswith("派出所", start) and m.start() - start >= 3:
             start += 3  # 派出所|大石头村警务室: the bare station refers back; the post it runs is named
         if text.startswith("记", start) and start > 0 and text[start - 1] in "—－-:：":
             start += 1  # 守卫者——记|洮南市万宝镇公安派出所: a feature's subtitle, "a portrait of"
