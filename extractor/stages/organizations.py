@@ -338,7 +338,7 @@ def _police_short_names(doc: Doc, rules) -> list[Candidate]:
             continue
         after = text[end + 2:end + 3]
         # 云南公安5年共侦办…, 云南公安“新征程”发布会: a figure or a quote may follow the name
-        name_like = "\u4e00" <= after <= "\u9fff" or after.isdigit() or after in "“\""
+        name_like = "\u4e00" <= after <= "\u9fff" or after.isdigit() or after in "“\"："  # (大渡口公安：创新构建…)
         if start > 0 and text[start - 1] in "“\"「":
             continue  # “四川公安荣誉授予日”: the opening words of a quoted title
         if after and name_like and not after.startswith(blockers):
