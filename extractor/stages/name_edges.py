@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from ..candidates import text_of, words_of
 from .names import FUNCTION_CHARS, LEVEL_CHARS, PUNCT, strip_prefix, token_index_at
 from .person_names import surname_set
-from .region import mention_ends_by_start
+from .region import doc_mentions, mention_ends_by_start
 
 # Tags of the words a committee's task may be written with (打击|走私, 处理|工作, 涉法|涉诉).
 _TASK_TAGS = frozenset({"n", "v", "vn", "nz", "ns", "x", "j", "l", "i", "b", "nt", "an"})
@@ -113,3 +113,12 @@ def inside_known_word(doc: Doc, pos: int) -> bool:
     an unknown word the segmenter glued together (归|黔 of 归黔) or between two words."""
     word = words_of(doc)[token_index_at(doc, pos)]
     return word.idx < pos and word.tag_ != "x"
+
+
+def place_across_space(doc: Doc, start: int) -> int | None:
+    """The start of a known place name that a single space parts from a name opening with
+    its level (兰州 市公安局城关分局, as scraped pages break lines), else None."""
+    text = text_of(doc)
+    if start < 3 or text[start] not in LEVEL_CHARS or text[start - 1] not in " \u3000" or text[start - 2] == " ":
+        return None
+    return next((s for s, e, _codes in doc_mentions(doc) if e == start - 1 and e - s >= 2), None)

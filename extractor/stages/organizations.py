@@ -19,7 +19,7 @@ from ..candidates import Candidate, add, derived, text_of, words_of
 from .coordinated_bodies import JOINERS, coordinated_bodies, counted_bodies
 from .metadata import names_no_outlet, source_parts
 from .name_edges import (committee_start, counted_kind, generic_word, inside_known_word, name_between_unit_and_title, names_product,
-                         police_then_branch)
+                         place_across_space, police_then_branch)
 from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
 
@@ -116,7 +116,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         elif m.group().endswith("队") and (sub := _NUMBERED_TEAM.match(text, end)):
             end = sub.end()  # 刑侦支队|九队: a numbered team of the unit is the body named
             name = text[start:end]
-        place = _place_across_space(doc, start)
+        place = place_across_space(doc, start)
         if place is not None:  # 兰州 市公安局: a scraped page split the name at a space
             start, name = place, text[place:start - 1] + name
         out.append(Candidate("organization", start, end, "organization.suffix", {"name": name}))
@@ -240,15 +240,6 @@ _LISTED_UNIT_HEAD = re.compile(r"、([\u4e00-\u9fff]{2,4}?(总队|支队|大队|
 _PLACE_LEVEL = re.compile(r"[\u4e00-\u9fff]{1,3}?(?=[市县省](?:公安|委|政府|人民|司法|检察|法院|综治|政法|纪委))")
 
 
-def _place_across_space(doc: Doc, start: int) -> int | None:
-    """The start of a known place name that a single space parts from a name opening with
-    its level (兰州 市公安局城关分局, as scraped pages break lines), else None."""
-    text = text_of(doc)
-    if start < 3 or text[start] not in LEVEL_CHARS or text[start - 1] not in " \u3000" or text[start - 2] == " ":
-        return None
-    return next((s for s, e, _codes in doc_mentions(doc) if e == start - 1 and e - s >= 2), None)
-
-
 # 该县公安局|伯西热克派出所…: a level and body after 该 refer back to one named before.
 _ANAPHORIC_HEAD = re.compile(r"[省市县区](?:公安局|公安分局|公安厅|分局)")
 
@@ -342,6 +333,7 @@ def _police_short_names(doc: Doc, rules) -> list[Candidate]:
         if start > 0 and text[start - 1] in "“\"「":
             continue  # “四川公安荣誉授予日”: the opening words of a quoted title
         if after and name_like and not after.startswith(blockers):
+            start = next((s for s, e, _ in doc_mentions(doc) if e == start), start)  # 成都|新津公安: the city too
             out.append(Candidate("organization", start, end + 2, "organization.place_police",
                                  {"name": text[start:end + 2]}))
     return out

@@ -278,7 +278,6 @@ def _after_quoted_title(doc: Doc, text: str, rules, stoppers, surnames) -> list[
         start = m.end()
         if (text[start] not in surnames and text[start:start + 2] not in surnames) or not m.group(1).endswith(roles):
             continue  # (the cheap tests first: most quotes are followed by no surname)
-        role = next(r for r in roles if m.group(1).endswith(r))
         name = pick_name(doc, start, text[start:start + 3], stoppers, surnames)
         if name and not common_word_at(doc, start, start + len(name)) and plausible_name(name):
             out.append(Candidate("person", start, start + len(name), "person.quoted_title",
