@@ -122,7 +122,9 @@ def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
     while words and words[-1][2] not in _NOUN_END_TAGS and text[words[-1][1] - 1] not in heads:
         words.pop()
     if q and _han(q.group(1)):
-        if not words:  # 至少有10个“工种”: the quoted word is the noun
+        if not words or words[0][2] in ("v", "vn") or q.group(1).endswith(derived(r.brand_group_heads, tuple)):
+            # 至少有10个“工种”: the quoted word is the noun (105名“花源义警”|助力…: the group's
+            # own word ends the quote, what follows is the predicate)
             return q.group(1), offset, q.end()
         if text[words[0][0]:words[-1][1]] in derived(r.brand_group_heads, frozenset):
             # 30万余名“盛京义勇”队伍: a group word after a brand counts the brand's members
