@@ -46,8 +46,8 @@ def committee_start(doc: Doc, start: int, m: re.Match, stop_words: set[str], rul
         if (w.text[0] in LEVEL_CHARS or w.tag_ == "ns") and (w.idx == 0 or text[w.idx - 1] in PUNCT
                                                              or text[w.idx - 1] in FUNCTION_CHARS):  # (从|六盘水市…)
             best = w.idx  # (the level or the place opens the clause: 、市涉法涉诉…, 六盘水市扫黑除恶…)
-        elif w.idx == 0 or text[w.idx - 1] in "、\n":
-            best = w.idx  # (副局长、|破案会战领导小组副组长: an item of a list of posts is the committee's whole name)
+        elif w.idx == 0 or text[w.idx - 1] in "、，。：；\n":
+            best = w.idx  # (副局长、|破案会战领导小组副组长, 会上，|扫黑除恶专项斗争领导小组: the clause names it whole)
         i -= 1
     return best
 
