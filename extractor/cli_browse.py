@@ -40,7 +40,7 @@ def _value_text(fact) -> str:
     value = getattr(fact, "value", None)
     if fact.type == "count":
         high = f"–{_number_text(fact.value_max)}" if fact.value_max is not None else ""
-        return f"{_number_text(value)}{high} {fact.unit}"
+        return f"{_number_text(value)}{high} {fact.unit or ''}".strip()
     if fact.type == "percentage":
         arrow = {"up": "↑", "down": "↓"}.get(fact.direction, "")
         return f"{arrow}{_number_text(value)}{'个百分点' if fact.points else '%'} {fact.basis or ''}".strip()

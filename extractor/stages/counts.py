@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from .. import patterns, scanners
 from ..candidates import Candidate, add, derived, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
+from .bare_counts import bare_counts
 from .count_subjects import bodies_of, inherit_compared_subjects, subject_of
 from .names import hotline_end, hotlines, token_index_at
 from .region import doc_mentions
@@ -289,6 +290,6 @@ SLOGAN = re.compile(r"“[^“”\n]{2,16}”")
 @Language.component("extractor_counts")
 def counts_component(doc: Doc) -> Doc:
     """Find counts; candidates go to the merge stage."""
-    for cand in find_counts(doc):
+    for cand in find_counts(doc) + bare_counts(doc):
         add(doc, cand)
     return doc
