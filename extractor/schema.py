@@ -90,7 +90,7 @@ class CountFact(_FigureBase):
     type: Literal["count"] = "count"
     value: Number
     value_max: Optional[Number] = None
-    unit: Optional[str] = Field(description="the classifier as written: 名, 家, 起, 人次 ...; null for a figure "
+    unit: Optional[str] = Field(None, description="the classifier as written: 名, 家, 起, 人次 ...; null for a figure "
                                             "in 万 or 亿 written with none (预警信息总数达405万)")
     approx: Optional[Approx] = None
     subject: Optional[str] = Field(None, description="the counted noun")

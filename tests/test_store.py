@@ -209,3 +209,13 @@ def test_failed_streamed_run_leaves_the_old_file(corpus_kb, db_path, tmp_path):
             raise RuntimeError("interrupted")
     assert target.read_bytes() == db_path.read_bytes()
     assert [p.name for p in tmp_path.iterdir()] == ["kb.db"]
+
+
+def test_a_count_with_no_unit_survives_the_round_trip(tmp_path):
+    from extractor import extract_document
+    from extractor import kb as kb_builder
+
+    kb = kb_builder.build([extract_document("向全市发送预警信息总数达405万，下达劝阻指令114万条。")])
+    assert [(f.text, f.unit) for f in kb.facts if f.type == "count"] == [("405万", None), ("指令114万条", "条")]
+    path = export(kb, tmp_path / "kb.db")
+    assert read_db(path).model_dump_json() == kb.model_dump_json()
