@@ -269,10 +269,6 @@ def _quoted_brand_head(doc: Doc, pos: int, rules) -> tuple[str | None, int]:
     return None, pos
 
 
-# Verbs that set a group up (组建, 成立): between a brand and a head they open a clause.
-_SETTING_UP = ("组建", "成立", "建立", "打造", "开展")
-
-
 def _head_after_modifier(text: str, pos: int, heads: re.Pattern) -> re.Match | None:
     """A group head one to four Han characters after a quoted brand (“沂蒙红盾”护卫|联盟,
     “蓝马甲”平安建设|志愿服务队): the words between qualify the head and belong to the name."""
@@ -280,8 +276,8 @@ def _head_after_modifier(text: str, pos: int, heads: re.Pattern) -> re.Match | N
         ch = text[pos + gap - 1:pos + gap]
         if not "\u4e00" <= ch <= "\u9fff" or ch in FUNCTION_CHARS or ch in "等们" or ch in NUMERALS:
             return None  # “蓝背心”的巡逻队, “五老人员”等志愿者, “方鹤救援队”两支队伍: a phrase, not one name
-        if text.startswith(_SETTING_UP, pos + gap - 1):
-            return None  # “特殊群体”组建专属志愿服务队: a verb opens a clause, the brand is its subject
+        if text.startswith(_founding_verbs(), pos + gap - 1):
+            return None  # “特殊群体”组建专属志愿服务队: a verb that sets a group up opens a clause
         h = heads.match(text, pos + gap)
         if h:
             return h
@@ -344,6 +340,12 @@ def _long_words_in(window: str, words: set[str]) -> list[str]:
     characters, so its substrings are looked up instead of every word."""
     n = len(window)
     return [w for w in {window[i:j] for i in range(n) for j in range(i + 2, n + 1)} if w in words]
+
+
+@lru_cache(maxsize=1)
+def _founding_verbs() -> tuple[str, ...]:
+    """The verbs that set a body up (agents.yaml `founding_verbs`: 成立, 组建…)."""
+    return tuple(patterns.load("agents").founding_verbs)
 
 
 @lru_cache(maxsize=1)

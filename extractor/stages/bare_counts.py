@@ -12,6 +12,7 @@ measure is the other stages' (2万人, 2万元, 2万平方米), and one near a w
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -32,7 +33,6 @@ def bare_counts(doc: Doc) -> list[Candidate]:
     if "万" not in text and "亿" not in text:
         return []
     r = patterns.load("counts")
-    before = {w: kind for kind, ws in r.approx_before.items() for w in ws}
     out = []
     for m in _BARE.finditer(text):
         end = m.end()
@@ -46,12 +46,10 @@ def bare_counts(doc: Doc) -> list[Candidate]:
             value = round(parse_number(m.group("num")) * (10_000 if m.group("mult") == "万" else 100_000_000), 4)
         except NumberFormatError:
             continue
-        start = m.start()
-        word = next((w for w in sorted(before, key=len, reverse=True) if text.startswith(w, start - len(w))), None)
+        start = _approx_start(text, m.start())
         approx = "more_than" if m.group("inside") or m.group("inside2") else None
-        if word is not None:
-            start -= len(word)
-            approx = approx or before[word]
+        if start < m.start():
+            approx = approx or _approx_words()[text[start:m.start()]]
         out.append(Candidate("count", start, s_end, "count.bare_figure", {
             "value": value, "value_max": None, "unit": None, "approx": approx, "subject": subject,
             "number_start": m.start("num"),
@@ -59,14 +57,22 @@ def bare_counts(doc: Doc) -> list[Candidate]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _approx_words() -> dict[str, str]:
+    """approx word → kind (counts.yaml `approx_before`: 约 about, 近 nearly…), longest first."""
+    words = {w: kind for kind, ws in patterns.load("counts").approx_before.items() for w in ws}
+    return dict(sorted(words.items(), key=lambda item: -len(item[0])))
+
+
+def _approx_start(text: str, start: int) -> int:
+    """Where a figure at `start` begins with the approximation word before it (近|16万)."""
+    word = next((w for w in _approx_words() if text.startswith(w, start - len(w))), "")
+    return start - len(word)
+
+
 def _subject_before(doc: Doc, start: int, r) -> str | None:
     """The noun a figure at a clause's end is linked to (人口近16万, 预警信息总数达405万)."""
-    text = text_of(doc)
-    k = start
-    for w in sorted((w for ws in r.approx_before.values() for w in ws), key=len, reverse=True):
-        if text.startswith(w, start - len(w)):
-            k = start - len(w)
-            break
+    k = _approx_start(text_of(doc), start)
     subject = linked_subject(doc, k, r)
     if subject:
         return subject

@@ -74,6 +74,14 @@ def subject_of(doc: Doc, start: int, end: int, unit: str, r, bodies: Bodies) -> 
 _CLAUSE_LINKS = frozenset("为在到向对从把被给于与")
 
 
+def _person_starts(doc: Doc) -> frozenset[int]:
+    """Where the persons found before this stage start, read once per document."""
+    starts = doc.user_data.get("_person_starts")
+    if starts is None:
+        starts = doc.user_data["_person_starts"] = frozenset(c.start for c in of_type(doc, "person"))
+    return starts
+
+
 def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
     """The noun phrase right after the classifier (2000余名|保安), if it ends in a noun.
 
@@ -100,11 +108,10 @@ def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
         i += 1  # 771个|各类|联防群众组织: the scope word is not part of what is counted
     stop = derived(r.subject_stopwords, frozenset)
     clause_verbs = derived(r.clause_verbs, frozenset)
-    person_starts = {c.start for c in of_type(doc, "person")}
     while i < len(ws) and len(words) < 4:
         tok = ws[i]
         tag = tok.tag_
-        if words and tok.idx in person_starts:
+        if words and tok.idx in _person_starts(doc):
             break  # 两名民警|王刚、李明: the names of the people counted follow their noun
         if tag in ("nr", "nrfg") and words and len(tok.text) == 2 and tok.text not in derived(r.noun_heads, frozenset):
             break  # 1600名民警|荣立 (filed under nr): a name-tagged word after the noun opens the predicate

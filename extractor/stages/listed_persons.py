@@ -6,6 +6,7 @@ after (以邓伟、夏雷为首的…, 蔡国强黑社会性质组织案). perso
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -49,21 +50,29 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
         if cut is None:
             continue
         items[0], pos = first[cut:], pos + cut
-        found = []
         # 郭翔、阿旺浦措、拉巴平措、邹洋等民警: in a list most of whose items are full names, a
         # name of two to four characters with no surname of our list is one too (Tibetan names)
         surnamed = sum(1 for item in items if full_name(item, surnames))
-        for item in items:
+
+        def is_name(item: str) -> bool:
             dotted = _DOTTED_NAME.fullmatch(item) is not None  # 唐努尔·沙黑: no surname list applies
             bare = len(items) >= 3 and 2 * surnamed >= len(items) and 2 <= len(item) <= 4 and item not in roles
-            if not (dotted or bare or full_name(item, surnames)) or common_word_at(doc, pos, pos + len(item)):
-                found = []
-                break
-            found.append(Candidate("person", pos, pos + len(item), "person.listed_before_count",
-                                   {"name": item, "role": role, "org": None}))
-            pos += len(item) + 1
-        out.extend(found)
+            return dotted or bare or full_name(item, surnames)
+
+        out.extend(_listed(doc, items, pos, is_name, "person.listed_before_count", role))
     return out
+
+
+def _listed(doc: Doc, items: list[str], pos: int, is_name, rule: str, role: str | None) -> list[Candidate]:
+    """One person per item of a 、 list starting at `pos`, or none when any item is no name
+    (`is_name`) or is a dictionary word."""
+    found = []
+    for item in items:
+        if not is_name(item) or common_word_at(doc, pos, pos + len(item)):
+            return []
+        found.append(Candidate("person", pos, pos + len(item), rule, {"name": item, "role": role, "org": None}))
+        pos += len(item) + 1
+    return found
 
 
 # 以邓伟、夏雷等人为首的…犯罪集团, 以袁忠文为首的黑社会性质组织: the leaders a gang is named after.
@@ -75,18 +84,18 @@ def gang_leaders(doc: Doc, text: str, surnames) -> list[Candidate]:
     its leaders), so a four-character name (石扎阿发) is taken too; a body (以公安机关为首)
     or an anonymized name (以张某为首) is not."""
     out = []
+    def is_name(item: str) -> bool:
+        return ((item[:1] in surnames or item[:2] in surnames) and plausible_name(item)
+                and not NEVER_IN_NAME.intersection(item))
+
     for m in _HEADED_BY.finditer(text) if "为首" in text else ():
-        pos, names = m.start(1), []
-        for item in m.group(1).split("、"):
-            if (item[:1] not in surnames and item[:2] not in surnames) or not plausible_name(item) \
-                    or NEVER_IN_NAME.intersection(item) or common_word_at(doc, pos, pos + len(item)):
-                names = []
-                break
-            names.append(Candidate("person", pos, pos + len(item), "person.gang_leader",
-                                   {"name": item, "role": None, "org": None}))
-            pos += len(item) + 1
-        out.extend(names)
+        out.extend(_listed(doc, m.group(1).split("、"), m.start(1), is_name, "person.gang_leader", None))
     return out
+
+
+@lru_cache(maxsize=1)
+def _gang_words_re() -> re.Pattern:
+    return re.compile(patterns.alternation(patterns.load("persons").gang_words))
 
 
 def named_gangs(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
@@ -98,7 +107,7 @@ def named_gangs(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
     out = []
     starts = set(token_starts(doc))
     places = {(s, e) for s, e, _codes in doc_mentions(doc)}
-    for m in re.finditer(patterns.alternation(rules.gang_words), text):
+    for m in _gang_words_re().finditer(text):
         for size in (3, 2):
             start = m.start() - size
             name = text[start:m.start()]

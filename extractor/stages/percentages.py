@@ -141,8 +141,9 @@ def find_percentages(doc: Doc) -> list[Candidate]:
         context = text[clause_start:first.start()]
         first_direction, direction = _first_and_last(dir_re, context, dir_of)
         first_basis, basis = _first_and_last(basis_re, context, basis_of)
-        opener = _LIST_OPENER.search(text, stops.sentence_start(first.start()), first.start())
-        if direction is None and basis is None and opener is not None and "幅" in text[stops.clause_start(opener.start()):opener.start()]:
+        opener = _LIST_OPENER.search(text, stops.sentence_start(first.start()), first.start()) \
+            if direction is None and basis is None else None
+        if opener is not None and "幅" in text[stops.clause_start(opener.start()):opener.start()]:
             # 晋城、长治同比增幅较大，分别为：210.98%、124.25%: the values are the amplitudes the
             # clause before the opener names (均有提升，分别为98.5% may give levels: left alone)
             head = text[stops.sentence_start(first.start()):opener.start()]
