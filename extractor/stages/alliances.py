@@ -154,7 +154,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if (not _has_proper_word(doc, start, h.start()) and not _short_form(text[start:h.end()], quoted_names)
                 and not branded
-                and not (h.group() != "义警" and "义警" in h.group() and _nouns_only(doc, start, h.start()))):
+                and not (h.group() != "义警" and "义警" in h.group() and _nouns_only(doc, start, h.start()))
+                and not _task_named(doc, start, h.start())):
             continue  # 义务巡逻队, 防控巡逻队: a kind of team, not a named one; 老兵义警队 is named by its members
         out.append(Candidate("alliance", start, h.end(), "alliance.head_noun", {"name": text[start:h.end()]}))
     return out
@@ -377,6 +378,19 @@ def _nouns_only(doc: Doc, start: int, end: int) -> bool:
 
 
 _NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "x", "j", "ng"}
+
+
+def _task_named(doc: Doc, start: int, end: int) -> bool:
+    """A team named by four or more characters of what it does or who serves in it
+    (普法宣传|服务队, 医疗救助|服务队, 学生家长|护校队): each word a noun or a verbal noun. A
+    two-character word (特色巡逻队, 维稳巡逻队) says what kind of team, not which."""
+    words = [t for t in words_of(doc)[token_index_at(doc, start): token_index_at(doc, max(start, end - 1)) + 1]
+             if t.idx >= start and t.idx + len(t.text) <= end]
+    return (end - start >= 4 and sum(map(len, (t.text for t in words))) == end - start
+            and all(t.tag_ in _TASK_TAGS for t in words))
+
+
+_TASK_TAGS = _NOUN_TAGS | {"vn"}
 
 
 def _has_proper_word(doc: Doc, start: int, end: int) -> bool:
