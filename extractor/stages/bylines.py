@@ -20,6 +20,8 @@ from .. import patterns
 from ..candidates import Candidate, text_of
 from .person_names import DELIMITERS, NOT_NAME_END, SPEECH, common_word_at, pick_name
 
+# 甘肃讯(臧秀娟 通讯员 李玉秀): the bracket's first names, before the next marker, are its reporters.
+_NEXT_MARKER = r"(?=[ \u3000]+(?:通讯员|记者|实习生))"
 # The role a one-character marker stands for.
 _MARKER_ROLES = {"文": "作者", "图": "摄影", "摄": "摄影"}
 
@@ -39,11 +41,11 @@ def _byline_regexes():
     # 中新网广东新闻5月20日电 （方伟彬 区靖雯 王烁刚）: reporters named in a dateline's brackets.
     # …电（方伟彬 区靖雯）, and a wire story's closing bracket of reporters on its own at the end
     # of a paragraph (（史竞男、邹伟）, （完）（温雪峰）)
-    dateline_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)]"
+    dateline_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:[）)]|{_NEXT_MARKER})"
                              rf"|(?:^|[。！？）)])[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)][ \t\u3000]*(?:$|[|｜])", re.M)
     # (the second form needs a closing bracket at a line's end or before a page's bar: most texts have none, and then
     # only the first form is looked for)
-    wire_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)]()")
+    wire_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:[）)]|{_NEXT_MARKER})()")
     return rules, re.compile(name), (byline_re, colon_byline_re, dateline_re, wire_re)
 
 
@@ -95,6 +97,17 @@ def _stamped_byline_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _outlet_byline_re() -> re.Pattern:
+    """A line that is an outlet's name and then only names (旺苍融媒 樊陈 何浩东): the outlet's
+    writers. The outlet ends in a media suffix (patterns/organizations.yaml `suffixes.media`)."""
+    rules = patterns.load("persons")
+    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    media = patterns.alternation(patterns.load("organizations").suffixes["media"])
+    return re.compile(rf"^[ \t\u3000]*([\u4e00-\u9fff]{{1,10}}?(?:{media}))[ \u3000]+"
+                      rf"((?:{name})(?:[ \u3000]+(?:{name}))*)[ \t\u3000]*$", re.M)
+
+
+@lru_cache(maxsize=1)
 def _credit_re() -> re.Pattern:
     """A bracket that closes a paragraph with its names and then what they did
     ((艾世民、宋杰摄影报道), （王五 摄）): a photo or report credit."""
@@ -130,6 +143,13 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
     bylines += [(m.start(1), m.end(1), "记者") for m in _opening_bracket_byline_re().finditer(text)]
     if ":" in text:  # 2021-04-09 09:05:33    郭朝霞 王维: the writers after the page's time stamp
         bylines += [(m.start(1), m.end(1), "作者") for m in _stamped_byline_re().finditer(text)]
+    for m in _outlet_byline_re().finditer(text):
+        names = list(name_re.finditer(text, m.start(2), m.end(2)))
+        # every item a whole name the dictionary does not know (人民网 时政 社会 is a menu)
+        if all(text[n.end():n.end() + 1] in (" ", "\u3000", "\t", "\n", "") and not common_word_at(doc, n.start(), n.end())
+               for n in names):
+            out.extend(Candidate("person", n.start(), n.end(), "person.byline",
+                                 {"name": n.group(), "role": None, "org": m.group(1)}) for n in names)
     closing = dateline_re if _BRACKET_AT_LINE_END.search(text) else wire_re
     bylines += [(m.start(g), m.end(g), "记者") for m in closing.finditer(text) for g in (1, 2) if m.group(g)]
     markers = tuple(rules.byline_markers)
