@@ -205,6 +205,8 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
         return word in _region().place_words()
     if len(word) >= 3 and _adverb_led(word, ("ad", "d") if tag in ("l", "i") else ("ad",)):
         return False  # 充分调动, 充分发挥 (filed as a noun): an adverb and its verb, not a name's part
+    if tag == "l" and len(word) == 3 and word[2] in _VERB_COMPLEMENTS and _adverb_led(word, ("v",)):
+        return False  # 打造出|高平市公安局: a verb and its complement (filed as a phrase), not a name's part
     if tag in NAME_TAGS:
         return True
     if tag == "m" and len(word) >= 2 and word[0] not in NUMERAL_LEADS:
@@ -234,6 +236,10 @@ def hotline_end(text: str, pos: int = 0) -> int:
     or `pos` when no hotline number with Han characters after it stands there."""
     m = _DIGITS_THEN_HAN.match(text, pos)
     return m.end() if m is not None and m.group(1) in hotlines() else pos
+
+
+# Complements a verb takes (打造出, 建设成, 落实好): a phrase of a verb and one of these acts.
+_VERB_COMPLEMENTS = frozenset("出成好上起到了过")
 
 
 @lru_cache(maxsize=65536)  # words recur across a corpus; the dictionary lookup is not free
