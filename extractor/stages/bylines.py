@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, text_of
-from .person_names import DELIMITERS, NOT_NAME_END, SPEECH, common_word_at, pick_name
+from .person_names import DELIMITERS, NEVER_IN_NAME, NOT_NAME_END, SPEECH, common_word_at, pick_name
 
 # 甘肃讯(臧秀娟 通讯员 李玉秀): the bracket's first names, before the next marker, are its reporters.
 _NEXT_MARKER = r"(?=[ \u3000]+(?:通讯员|记者|实习生))"
@@ -37,7 +37,7 @@ def _byline_regexes():
         rf"({_markers_alternation(rules.byline_markers)})\s*[：/／]?\s*{names}"
     )
     # …打印当前页面责任编辑:郭阔: these markers open a byline anywhere on a line before a colon
-    colon_byline_re = re.compile(rf"({patterns.alternation(rules.colon_markers)})\s*[：:]\s*{names}")
+    colon_byline_re = re.compile(rf"({_spaced_alternation(rules.colon_markers)})\s*[：:]\s*{names}")
     # 中新网广东新闻5月20日电 （方伟彬 区靖雯 王烁刚）: reporters named in a dateline's brackets.
     # …电（方伟彬 区靖雯）, and a wire story's closing bracket of reporters on its own at the end
     # of a paragraph (（史竞男、邹伟）, （完）（温雪峰）)
@@ -47,6 +47,19 @@ def _byline_regexes():
     # only the first form is looked for)
     wire_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:[）)]|{_NEXT_MARKER})()")
     return rules, re.compile(name), (byline_re, colon_byline_re, dateline_re, wire_re)
+
+
+def _spaced_alternation(markers: list[str]) -> str:
+    """The markers as a regex in which a two-character marker may be spaced out (审 核, 签 发),
+    as some pages align their editors' lines."""
+    return "|".join(f"{re.escape(m[0])}[ \u3000]?{re.escape(m[1])}" if len(m) == 2 else re.escape(m)
+                    for m in sorted(markers, key=len, reverse=True))
+
+
+def _role(marker: str) -> str:
+    """The role a byline marker gives: 文 → 作者, 本报记者 → 记者, 审 核 → 审核."""
+    marker = marker.replace(" ", "").replace("\u3000", "")
+    return _MARKER_ROLES.get(marker, marker).replace("本报", "")
 
 
 def _markers_alternation(markers: list[str]) -> str:
@@ -63,7 +76,7 @@ def _spaced_byline_re() -> re.Pattern:
     alone up to the end of its line or bracket: a surname, a space, one more character."""
     rules = patterns.load("persons")
     return re.compile(
-        rf"(?m)(?:^|[（(□【\[ ])\s*(?:{patterns.alternation(rules.byline_prefixes)})?({patterns.alternation(rules.byline_markers)})"
+        rf"(?m)(?:^|[（(□【\[ ])\s*(?:{patterns.alternation(rules.byline_prefixes)})?({_spaced_alternation(rules.byline_markers)})"
         rf"[ \u3000]*[：/／]?[ \u3000]*(({patterns.alternation(rules.surnames)})[ \u3000]([\u4e00-\u9fff]))[ \u3000]*(?=$|[）)】\]])"
     )
 
@@ -98,13 +111,16 @@ def _stamped_byline_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _outlet_byline_re() -> re.Pattern:
-    """A line that is an outlet's name and then only names (旺苍融媒 樊陈 何浩东): the outlet's
-    writers. The outlet ends in a media suffix (patterns/organizations.yaml `suffixes.media`)."""
+    """A line that is an outlet's name and then only names (旺苍融媒 樊陈 何浩东), or names up to
+    the next byline marker (上游新闻 徐勤 摄影 钱波): the outlet's writers. The outlet ends in a
+    media or outlet suffix (patterns/organizations.yaml `suffixes.media`, `outlet_suffixes`)."""
     rules = patterns.load("persons")
     name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
-    media = patterns.alternation(patterns.load("organizations").suffixes["media"])
+    orgs = patterns.load("organizations")
+    media = patterns.alternation(orgs.suffixes["media"] + orgs.outlet_suffixes)
+    markers = patterns.alternation(rules.byline_markers + rules.credit_markers)
     return re.compile(rf"^[ \t\u3000]*([\u4e00-\u9fff]{{1,10}}?(?:{media}))[ \u3000]+"
-                      rf"((?:{name})(?:[ \u3000]+(?:{name}))*)[ \t\u3000]*$", re.M)
+                      rf"((?:{name})(?:[ \u3000]+(?:{name}))*)(?=[ \t\u3000]*$|[ \u3000]+(?:{markers})[ \u3000：:])", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -154,15 +170,16 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
     bylines += [(m.start(g), m.end(g), "记者") for m in closing.finditer(text) for g in (1, 2) if m.group(g)]
     markers = tuple(rules.byline_markers)
     for m in (_spaced_byline_re().finditer(text) if _LONE_CHAR_AT_LINE_END.search(text) else ()):
-        role = _MARKER_ROLES.get(m.group(1), m.group(1)).replace("本报", "")
+        role = _role(m.group(1))
         out.append(Candidate("person", m.start(2), m.end(2), "person.byline",
                              {"name": m.group(3) + m.group(4), "role": role, "org": None}))
     for start, end, marker in bylines:
-        role = _MARKER_ROLES.get(marker, marker).replace("本报", "")
+        role = _role(marker)
         for n in name_re.finditer(text, start, end):
             # (记者 安源): a name the bracket closes is whole, though the dictionary knows it as a place
             bracketed = text[n.end():n.end() + 1] in ("）", ")") and text[n.start() - 1:n.start()] in (" ", "\u3000", "、")
-            if text.startswith(("：", ":"), n.end()) or (common_word_at(doc, n.start(), n.end()) and not bracketed):
+            if (text.startswith(("：", ":"), n.end()) or (common_word_at(doc, n.start(), n.end()) and not bracketed)
+                    or not NEVER_IN_NAME.isdisjoint(n.group()[1:])):  # 作者:阳湖网: a site, not a writer
                 break  # 作者:杨国勤 周秀凤 来源:…: a label or a dictionary word ends the byline's names
             closed = (n.end() < len(text) and n.group()[-1] not in SPEECH
                       and (text[n.end()] in DELIMITERS or text.startswith(markers, n.end())))

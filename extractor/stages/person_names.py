@@ -31,7 +31,7 @@ def surname_set() -> frozenset[str]:
 
 SPEECH = set("说讲称道笑谈问答")
 # Function characters that no given name uses (民警来得比…, 他们的, 成员全是…).
-NEVER_IN_NAME = set("的得地了着过么吗呢吧比被把们是")
+NEVER_IN_NAME = set("的得地了着过么吗呢吧比被把们是网網")  # (作者:阳湖网 names a site)
 DELIMITERS = set("，。、；：！？）)】」』”’ \u3000\n")
 # A one-character word before a name that is a conjunction, preposition, particle, adverb
 # or pronoun (和, 对, 也) is not its surname; a classifier reading (张) is no evidence.
