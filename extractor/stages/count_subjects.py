@@ -101,7 +101,9 @@ def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
         # a function word (96宗|至…) relates the figure to the next one and an adverb (四人|刚)
         # goes with the verb: neither starts a subject
         rest = text[begin:rest_end]
-        if rest and _han(rest) and rest[0] not in FUNCTION_CHARS and dictionary_tag(rest) not in ("d", "ad", "c", "p"):
+        # nor does a change (943宗|增六成: a headline's 增, 升, 跌 glued onto the classifier)
+        if (rest and _han(rest) and rest[0] not in FUNCTION_CHARS and dictionary_tag(rest) not in ("d", "ad", "c", "p")
+                and not (len(rest) == 1 and (rest in "升跌涨" or dictionary_tag(rest) == "v"))):
             words.append((begin, rest_end, "n"))
         i += 1
     if not words and i < len(ws) and ws[i].text in derived(r.subject_scope_words, frozenset):

@@ -359,6 +359,8 @@ _PUNCT_CHARS = "".join(sorted(PUNCT))
 # 比上年, 与去年相比): what changed is that figure's measure, not the comparison.
 _COMPARED = ("较", "比", "与", "同")
 _BASIS_LEAD = re.compile(r"^(?:同、环比|同比|环比)")
+# 逾8.9万宗|罪案按年减5.9%: a headline's figure before the measure is the level, not the measure
+_FIGURE_LEAD = re.compile(r"^(?:逾|约|近|超|共)?\d[\d.,]*[万亿千]?[余多]?[宗起名人件次个家户](?=[\u4e00-\u9fff]{2})")
 
 
 def _metric(context: str, r, cut: int, words: _MetricWords) -> str | None:
@@ -381,7 +383,7 @@ def _metric(context: str, r, cut: int, words: _MetricWords) -> str | None:
                 metric = metric[len(lead):]
                 changed = True
     metric = metric.strip(" “”\"（）()的")
-    metric = _BASIS_LEAD.sub("", metric)
+    metric = _FIGURE_LEAD.sub("", _BASIS_LEAD.sub("", metric))
     return metric if 1 < len(metric) <= 20 else None
 
 
