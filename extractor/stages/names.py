@@ -64,6 +64,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
         idx, word, tag = doc_words[i]
         if head_start - idx > max_chars:
             break
+        if len(word) == 2 and word[0] in _CLAUSE_CONJUNCTIONS and word not in stop_words:
+            return idx + 1  # 但司|警局: a conjunction the segmenter glued onto the name's first character
         if not _name_like(word, tag, stop_words, through):
             if not (_sandwiched_verb(doc, i, stop_words, through) or (glue and _glued_char(doc, i, stop_words))
                     or _numbered_unit(doc_words, i, through)
@@ -238,6 +240,8 @@ def hotline_end(text: str, pos: int = 0) -> int:
     return m.end() if m is not None and m.group(1) in hotlines() else pos
 
 
+# Conjunctions that open a clause and never a name (但司警局未曾…: 但|司警局).
+_CLAUSE_CONJUNCTIONS = frozenset("但而却")
 # Complements a verb takes (打造出, 建设成, 落实好): a phrase of a verb and one of these acts.
 _VERB_COMPLEMENTS = frozenset("出成好上起到了过")
 
