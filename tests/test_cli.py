@@ -253,3 +253,20 @@ def test_schema_command_matches_committed_schema():
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     assert json.loads(result.stdout) == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def test_extract_reads_a_file_named_by_its_path(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_bytes("民警当场抓获4名嫌疑人。\n".encode("gb18030"))
+    result = runner.invoke(app, ["extract", str(article), "--model", "none"])
+    assert result.exit_code == 0, result.output
+    counts = _count_facts(result.stdout)
+    assert [(c["text"], c["value"], c["start"], c["end"]) for c in counts] == [("4名嫌疑人", 4, 6, 11)]
+
+
+def test_extract_names_the_file_it_cannot_read(tmp_path):
+    article = tmp_path / "empty.txt"
+    article.write_bytes(b"")
+    result = runner.invoke(app, ["extract", str(article), "--model", "none"])
+    assert result.exit_code != 0
+    assert "empty.txt" in result.output and "empty" in result.output
