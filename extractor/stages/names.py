@@ -66,6 +66,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
             break
         if len(word) == 2 and word[0] in _CLAUSE_CONJUNCTIONS and word not in stop_words:
             return idx + 1  # 但司|警局: a conjunction the segmenter glued onto the name's first character
+        if tag == "a" and len(word) >= 2 and i + 1 < len(doc_words) and doc_words[i + 1][2] == "ns":
+            break  # 让人深感|嘉峪关市公安局: a quality said before a place is the sentence's, not the name's
         if not _name_like(word, tag, stop_words, through):
             if not (_sandwiched_verb(doc, i, stop_words, through) or (glue and _glued_char(doc, i, stop_words))
                     or _numbered_unit(doc_words, i, through)
@@ -209,7 +211,7 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
         return False  # 充分调动, 充分发挥 (filed as a noun): an adverb and its verb, not a name's part
     if tag == "l" and len(word) == 3 and word[2] in _VERB_COMPLEMENTS and _adverb_led(word, ("v",)):
         return False  # 打造出|高平市公安局: a verb and its complement (filed as a phrase), not a name's part
-    if tag in NAME_TAGS:
+    if tag in NAME_TAGS or word in _ZONE_WORDS:
         return True
     if tag == "m" and len(word) >= 2 and word[0] not in NUMERAL_LEADS:
         return True  # 万户 (新村): a word the dictionary files under numerals
@@ -240,6 +242,8 @@ def hotline_end(text: str, pos: int = 0) -> int:
     return m.end() if m is not None and m.group(1) in hotlines() else pos
 
 
+# Development zones' short names that the dictionary files as adverbs (抚州市公安局|高新|分局).
+_ZONE_WORDS = frozenset({"高新"})
 # Conjunctions that open a clause and never a name (但司警局未曾…: 但|司警局).
 _CLAUSE_CONJUNCTIONS = frozenset("但而却")
 # Complements a verb takes (打造出, 建设成, 落实好): a phrase of a verb and one of these acts.
