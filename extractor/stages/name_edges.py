@@ -122,3 +122,23 @@ def place_across_space(doc: Doc, start: int) -> int | None:
     if start < 3 or text[start] not in LEVEL_CHARS or text[start - 1] not in " \u3000" or text[start - 2] == " ":
         return None
     return next((s for s, e, _codes in doc_mentions(doc) if e == start - 1 and e - s >= 2), None)
+
+
+# Tags of words that describe rather than name: adjectives, distinguishing words, adverbs.
+_DESCRIBING_TAGS = frozenset({"a", "ad", "b", "d"})
+
+
+def described_institution(doc: Doc, start: int, suffix_start: int, suffix: str, rules) -> bool:
+    """平安医院, 好医院, 附属医院: an institution's kind (organizations.yaml `suffixes.business`)
+    before which stand only describing words is a kind of institution, not one named."""
+    if suffix not in rules.suffixes.get("business", ()) or start >= suffix_start:
+        return False
+    ws = words_of(doc)
+    i = token_index_at(doc, start)
+    found = False
+    while i < len(ws) and ws[i].idx < suffix_start:
+        if ws[i].idx < start or ws[i].tag_ not in _DESCRIBING_TAGS:
+            return False
+        found = True
+        i += 1
+    return found

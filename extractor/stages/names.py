@@ -73,7 +73,9 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
                     or _numbered_unit(doc_words, i, through)
                     or (word not in stop_words and _known_place(doc, idx, idx + len(word)))  # (会同 is also a county)
                     or _place_across(doc, idx, idx + len(word))
-                    or (tag == "q" and len(word) == 1 and i > 0 and doc_words[i - 1][2] == "ns")):  # 杭州|道|派出所
+                    or (tag == "q" and len(word) == 1 and i > 0 and doc_words[i - 1][2] == "ns")  # 杭州|道|派出所
+                    or (word in _SHOP_NAME_ENDS and i > 0 and len(doc_words[i - 1][1]) >= 2
+                        and doc_words[i - 1][2] in NAME_TAGS)):  # 医圣|堂|药业有限公司
                 break
         if (word in LEVEL_CHARS and i > 0 and doc_words[i - 1][2] not in PLACE_LEFT_TAGS
                 and not _known_place(doc, doc_words[i - 1][0], idx + len(word))):
@@ -242,6 +244,9 @@ def hotline_end(text: str, pos: int = 0) -> int:
     return m.end() if m is not None and m.group(1) in hotlines() else pos
 
 
+# Characters that end a shop's or a firm's own name and that the dictionary files as
+# classifiers (医圣堂, 老字号, 同仁坊): inside a run, after a noun, they are part of the name.
+_SHOP_NAME_ENDS = frozenset("堂号坊斋轩阁")
 # Development zones' short names that the dictionary files as adverbs (抚州市公安局|高新|分局).
 _ZONE_WORDS = frozenset({"高新"})
 # Conjunctions that open a clause and never a name (但司警局未曾…: 但|司警局).

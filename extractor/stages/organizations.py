@@ -18,7 +18,7 @@ from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
 from .coordinated_bodies import JOINERS, coordinated_bodies, counted_bodies
 from .metadata import names_no_outlet, source_parts
-from .name_edges import (committee_start, counted_kind, generic_word, inside_known_word, name_between_unit_and_title, names_product,
+from .name_edges import (committee_start, counted_kind, described_institution, generic_word, inside_known_word, name_between_unit_and_title, names_product,
                          place_across_space, police_then_branch)
 from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
@@ -96,7 +96,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             if not (name in rules.standalone_names or (len(name) >= 4 and name not in generic)):
                 continue
         elif name in generic or _only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules) \
-                or generic_word(doc, start, m.end(), rules):
+                or generic_word(doc, start, m.end(), rules) or described_institution(doc, start, m.start(), m.group(), rules):
             continue
         if names_product(text, start, m.end(), rules) or counted_kind(text, start, m.end()):
             continue  # 推广“国家反诈中心”App: the quoted name is the app's
