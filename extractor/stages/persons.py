@@ -91,7 +91,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
             name = m.group(2)  # 全媒体记者 任|富强⏎: a reporter's name alone at the end of the line
         if not name or common_word_at(doc, start, start + len(name)):
             continue  # 民警|查询, 志愿者|项目: a dictionary word that is not a name (周一|鸣 is one)
-        if text[start + len(name):start + len(name) + 1] in DOTS:
+        if text.startswith(tuple(DOTS), start + len(name)):  # (a slice at the text's end is "", which `in` a string finds)
             continue  # 辅警巴特尔|·托列肯: the first part of a transliterated name (the dotted rule's)
         org = orgs.get(m.start(1)) or _body_before_titles(text, m.start(1), orgs, rules.roles)
         attrs = {"role": m.group(1), "org": org.attrs["name"] if org else None}
@@ -239,7 +239,7 @@ def _name_before_title(doc: Doc, text: str) -> list[Candidate]:
             and 2 <= len(before.text) <= 3
         # (庄莉强警官|主持会议: a word the dictionary does not know, then the post, needs no verb)
         unknown = (before is not None and before.idx + len(before.text) == end and before.tag_ == "x"
-                   and 2 <= len(before.text) <= 3 and text[t.end():t.end() + 1] not in "、，,")
+                   and 2 <= len(before.text) <= 3 and not text.startswith(("、", "，", ","), t.end()))
         if not known and not unknown and (after is None or after.idx != t.end() or not after.tag_.startswith("v")):
             continue  # 陈亮所长|主持: the post's holder acts; 楼栋队长、… is a list of posts
             # (习近平总书记|关于: a name the dictionary knows needs no verb after its post)
