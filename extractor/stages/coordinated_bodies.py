@@ -52,6 +52,8 @@ def coordinated_bodies(doc: Doc, start: int, suffix_start: int, end: int, suffix
             return []
         if not run or len(run) > 6:
             return []
+        if _has_role(text[max(0, conj_start - 4):conj_start], stop_words):
+            return []  # 指导员李永权、泸州市公安局…: a name after its holder's post, then the next body
         found.append((conj_start, conj_end))
         pos = conj_start
     if found and _place_word(doc, start, suffix_start) and all(

@@ -23,7 +23,8 @@ def longest_first(words) -> tuple[str, ...]:
 
 # 邵军涛、李鹏飞、余永康等4名民警: names listed before 等, a count and the role they share.
 # (等一大批…, 等一批…, 等人: a list of people closed by a vague amount; no role needs to follow)
-_COUNT_AFTER_NAMES = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九十百]+)[几多余]?[名位个]|(一大批|一批|众多|人))?")
+# (等4人获得…: a count in 人 is of people already, no role needs to follow it either)
+_COUNT_AFTER_NAMES = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九十百]+)[几多余]?[名位个]|(一大批|一批|众多|人|(?:\d+|[一二两三四五六七八九十百]+)[几多余]?人))?")
 _LISTED_RUN = re.compile(r"[\u4e00-\u9fff、·•・‧]+$")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[·•・‧][\u4e00-\u9fff]{1,7})+")
 
