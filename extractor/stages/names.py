@@ -274,7 +274,14 @@ def strip_prefix(text: str, prefixes: list[str]) -> int:
     """Number of leading characters that are generic modifiers (辖区, 各, 全市).
 
     Repeatedly cuts the longest of `prefixes` that the rest of `text` starts with."""
+    return prefix_cuts(text, prefixes)[-1]
+
+
+def prefix_cuts(text: str, prefixes: list[str]) -> list[int]:
+    """Every place `strip_prefix` cuts at on its way, from 0 (我区|公安|局…: 0, 2, 4), so
+    that a caller can stop at an earlier one (4 is inside the word 公安局)."""
     words, lengths = derived(prefixes, _prefix_index)
+    cuts = [0]
     cut = 0
     n = len(text)
     while cut < n:
@@ -282,7 +289,8 @@ def strip_prefix(text: str, prefixes: list[str]) -> int:
         for size in lengths:
             if size <= room and text[cut:cut + size] in words:
                 cut += size
+                cuts.append(cut)
                 break
         else:
             break
-    return cut
+    return cuts

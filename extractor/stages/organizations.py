@@ -20,7 +20,7 @@ from .coordinated_bodies import JOINERS, coordinated_bodies, counted_bodies
 from .metadata import names_no_outlet, source_parts
 from .name_edges import (committee_start, counted_kind, described_institution, generic_word, inside_known_word, name_between_unit_and_title, names_product,
                          place_across_space, police_then_branch)
-from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, strip_prefix, token_index_at, walk_left
+from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, prefix_cuts, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
 
 # A suffix directly followed by these is the start of a role (派出所所长 is fine, but the
@@ -72,6 +72,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         if (m.group() in rules.standalone_names and m.group().endswith("委") and start >= m.start()
                 and text.startswith(derived(rules.party_roles["roles"], tuple), m.end())):
             continue  # 县委书记: a title; 重庆市委副书记 names the committee
+        if start == m.start() and start >= 2 and text[start - 2] in "我本" and text[start - 1] in LEVEL_CHARS:
+            start -= 1  # 我市|公安局: "our city's" bureau is the 市公安局 the text speaks of
         if start >= 2 and text[start - 1] in LEVEL_CHARS and text[start - 2] in FUNCTION_CHARS:
             start -= 1  # 记者从市|公安局获悉, 反馈至区|公安局110指挥中心: the level glued to the preposition
         if start < m.start() - 1 and start > 0 and text[start - 1].isdigit() and text[start] in "余多":
@@ -80,9 +82,12 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             start += 1  # 6月25日|公安部, 6宗|银行劫案, 500余名|派出所: a date's end or a count's classifier
         if start > 0 and text[start - 1].isdigit() and text.startswith(("小时", "分钟"), start):
             start += 2  # 24小时|服务热线: a duration, no part of the name
-        cut = strip_prefix(text[start:m.start()], rules.generic_prefixes)
-        if cut and not inside_known_word(doc, start + cut) and not police_then_branch(doc, start, cut):
-            start += cut  # not 公安|部交管局: a generic word is not cut out of a longer one
+        # not 公安|部交管局: a generic word is not cut out of a longer one (我区|公安|局: the cut
+        # stops at the last place between words, 我区|公安局)
+        cut = next((c for c in reversed(prefix_cuts(text[start:m.start()], rules.generic_prefixes))
+                    if not c or not inside_known_word(doc, start + c)), 0)
+        if cut and not police_then_branch(doc, start, cut):
+            start += cut
         start = _drop_unknown_place_head(doc, start, m.start(), m.end())
         start = _after_anaphoric_head(text, start, m.start())
         start = committee_start(doc, start, m, stop_words, rules)
