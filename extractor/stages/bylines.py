@@ -84,10 +84,11 @@ def _spaced_byline_re() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _opening_bracket_byline_re() -> re.Pattern:
     """(史卫平 张文声)刚刚过去的…: two or more full names in brackets opening a paragraph are
-    its reporters (one name alone could be anything)."""
+    its reporters (one name alone could be anything, unless the lead's 近日 follows it)."""
     rules = patterns.load("persons")
     name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
-    return re.compile(rf"(?m)^[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))+)[）)]")
+    # (one name alone when the lead's time word follows: (王维)近日，武功警方…)
+    return re.compile(rf"(?m)^[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))+|(?:{name})(?=[）)](?:近日|日前|近期|昨日|昨天|今天|今日)))[）)]")
 
 
 @lru_cache(maxsize=1)

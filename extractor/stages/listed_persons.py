@@ -11,9 +11,9 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, derived
-from .names import token_starts
-from .person_names import NEVER_IN_NAME, common_word_at, full_name, plausible_name
+from ..candidates import Candidate, derived, words_of
+from .names import token_index_at, token_starts
+from .person_names import FUNCTION_TAGS, NEVER_IN_NAME, common_word_at, full_name, plausible_name
 from .region import doc_mentions
 
 
@@ -25,6 +25,8 @@ def longest_first(words) -> tuple[str, ...]:
 # (等一大批…, 等一批…, 等人: a list of people closed by a vague amount; no role needs to follow)
 # (等4人获得…: a count in 人 is of people already, no role needs to follow it either)
 _COUNT_AFTER_NAMES = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九十百]+)[几多余]?[名位个]|(一大批|一批|众多|人|(?:\d+|[一二两三四五六七八九十百]+)[几多余]?人))?")
+# (李景良、刘家豪等涉黑恶犯罪分子: a kind of people after 等, whatever words say which kind)
+_PEOPLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:分子|嫌疑人|逃犯|人员|同志|干部|党员)")
 _LISTED_RUN = re.compile(r"[\u4e00-\u9fff、·•・‧]+$")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[·•・‧][\u4e00-\u9fff]{1,7})+")
 
@@ -40,7 +42,7 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
     for m in _COUNT_AFTER_NAMES.finditer(text):
         role = next((r for r in roles if text.startswith(r, m.end())), None)
         run = _LISTED_RUN.search(text, max(0, m.start() - 40), m.start())
-        if (role is None and not m.group(1)) or run is None:
+        if (role is None and not m.group(1) and not _PEOPLE_AFTER.match(text, m.end())) or run is None:
             continue
         items, pos = run.group().split("、"), run.start()
         if starts is None:
@@ -113,8 +115,15 @@ def named_gangs(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
             start = m.start() - size
             name = text[start:m.start()]
             if (start < 0 or start not in starts or not full_name(name, surnames) or not plausible_name(name)
-                    or (start, m.start()) in places or common_word_at(doc, start, m.start())):
-                continue
+                    or (start, m.start()) in places or common_word_at(doc, start, m.start())
+                    or _function_char_at(doc, start)):
+                continue  # (黑恶|和|痞霸犯罪团伙: a conjunction, no surname)
             out.append(Candidate("person", start, m.start(), "person.gang_name", {"name": name, "role": None, "org": None}))
             break
     return out
+
+
+def _function_char_at(doc: Doc, pos: int) -> bool:
+    """Whether a one-character function word (和, 对, 在) stands at `pos` as a word of its own."""
+    word = words_of(doc)[token_index_at(doc, pos)]
+    return word.idx == pos and len(word.text) == 1 and word.tag_ in FUNCTION_TAGS
