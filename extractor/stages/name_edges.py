@@ -70,15 +70,17 @@ def police_then_branch(doc: Doc, start: int, cut: int) -> bool:
 
 # A figure and a classifier of bodies right after a name (专门学校58所, 派出所12个).
 _COUNT_AFTER = re.compile(r"(?:\d+|[一二两三四五六七八九十百千]+)[余多]?[所个家处座]")
+_COUNT_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千]+)[余多]?[所家座]$")
 # A quoted name before these is a campaign's (“平安医院”等创建活动, “平安校园”创建).
 _CAMPAIGN_AFTER = re.compile(r"”(?:“[^”]{1,10}”)*(?:等)?(?:创建|活动)")
 
 
 def counted_kind(text: str, start: int, end: int) -> bool:
-    """A name right before its own count (建成…专门学校58所) names a kind of body, counted;
+    """A name right before or after its own count (建成…专门学校58所, 建成5所专门学校) names a
+    kind of body, counted;
     one in quotes before 创建 or 活动 (“平安医院”等创建活动) names a campaign."""
-    if _COUNT_AFTER.match(text, end):
-        return True
+    if _COUNT_AFTER.match(text, end) or _COUNT_BEFORE.search(text, max(0, start - 8), start):
+        return True  # (建成5所|专门学校: the count may come first)
     return start > 0 and text[start - 1] == "“" and _CAMPAIGN_AFTER.match(text, end) is not None
 
 

@@ -92,6 +92,9 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
             and candidate[-1] not in SPEECH and not (candidate[-1] in stoppers and start + len(candidate) - 1 in ends)):
         return candidate  # a name closed by punctuation keeps its last character (王烁刚）, not 许毅|说。)
     if whole_word and candidate[min_len - 1] in stoppers:
+        if (len(candidate) == min_len + 1 and candidate[-1] not in stoppers and candidate[-1] not in _CLASSIFIER_CHARS
+                and _speaks_next(doc, start + len(candidate))):
+            return candidate  # 李道|军|介绍: the stopper (道) is inside a name that a verb of speech closes
         return candidate[:min_len]  # (骆有|才， is closed above: its 有 is no stopper there)
     after = start + len(candidate)
     glued = words_of(doc)[token_index_at(doc, after - 1)]
