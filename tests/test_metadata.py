@@ -69,6 +69,12 @@ from extractor.stages.metadata import extract_metadata
     ("湖南日报·新湖南客户端通讯员 邓昊雯\n每天，西湖派出所的义警们巡逻。", "湖南日报"),
     # 本网专稿 ("this site's own story") names no outlet, whatever follows 本网: the dateline does
     ("标题\n2022-02-25 15:41:12 来源:本网专稿 作者:高宝玲\n改革网哈尔滨2月25日讯(高宝玲)在平房区。", "改革网"),
+    # a dateline a reporter's bracket confirms names its outlet whatever the name ends with,
+    # cut before the place it was filed from; 本报讯 names none
+    ("标题\n奔流新闻讯(记者 张秀芸)在人民警察节到来之际。", "奔流新闻"),
+    ("标题\n今报南宁讯(记者王斯)破获拐卖儿童积案31起。", "今报"),
+    ("红网时刻益阳8月31日讯(通讯员 肖云 王鹏)临近开学。", "红网时刻"),
+    ("标题\n本报讯(记者 王五)民警巡逻。", None),
 ])
 def test_source(text, source):
     assert extract_metadata(normalize(text))["source"] == source

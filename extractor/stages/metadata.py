@@ -53,6 +53,25 @@ _DATELINE_SOURCE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,6}[·•])?((?:[\u4e00-
 # 阿勒泰新闻网-阿勒泰地区融媒体中心(记者 董世菊…: a site (and its desk) opening the lead with
 # the reporters in brackets.
 _SITE_BYLINE_SOURCE = re.compile(r"^\s*([\u4e00-\u9fffA-Za-z]{2,8}网)(?:[-－·][\u4e00-\u9fff]{2,12})?[（(]\s*(?:记者|通讯员)")
+# 奔流新闻讯(记者 张秀芸), 今报南宁讯(记者王斯), 红网时刻益阳8月31日讯(通讯员…: a dateline that a
+# reporter's bracket confirms, whatever its outlet's name ends with (a place may follow it).
+_BYLINED_DATELINE = re.compile(r"^\s*((?!本)[\u4e00-\u9fff]{2,12}?)(?:(?:19|20)\d{2}年)?(?:\d{1,2}月\d{1,2}日)?讯"
+                               r"\s*[（(]\s*(?:全媒体|融媒体)?(?:记者|通讯员)")
+
+
+def _bylined_dateline(row: str) -> str | None:
+    """The outlet of a dateline with a reporter's bracket, cut before the place it was filed
+    from (今报|南宁讯), or None."""
+    m = _BYLINED_DATELINE.match(row)
+    if m is None:
+        return None
+    from .region import mentions  # (the region stage reads the metadata: imported on use)
+
+    head = m.group(1)
+    outlet = head[:next((s for s, _e, _codes in mentions(head) if s >= 2), len(head))]
+    return outlet if len(outlet) >= 2 and not names_no_outlet(outlet) else None
+
+
 # The lines of the page head read for a dateline or a reporter's byline: a page may open with
 # a long navigation list (省份 城市 北京市 …) before its item.
 _SOURCE_ROWS = 60
@@ -219,6 +238,9 @@ def extract_metadata(text: str) -> dict:
             d = _DATELINE_SOURCE.match(row) or _BRACKET_SOURCE.match(row) or _SITE_BYLINE_SOURCE.match(row)
             if d:
                 source = d.group(1)
+                break
+            source = _bylined_dateline(row)
+            if source:
                 break
         else:
             b = _BREADCRUMB_SOURCE.search(head)
