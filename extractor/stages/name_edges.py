@@ -132,9 +132,13 @@ _DESCRIBING_TAGS = frozenset({"a", "ad", "b", "d"})
 
 def described_institution(doc: Doc, start: int, suffix_start: int, suffix: str, rules) -> bool:
     """平安医院, 好医院, 附属医院: an institution's kind (organizations.yaml `suffixes.business`)
-    before which stand only describing words is a kind of institution, not one named."""
+    before which stand only describing words is a kind of institution, not one named; nor is
+    "a" hotel somewhere (晋江|一|酒店: 一 as the article, not 第一)."""
     if suffix not in rules.suffixes.get("business", ()) or start >= suffix_start:
         return False
+    text = text_of(doc)
+    if len(suffix) >= 2 and text[suffix_start - 1] == "一" and text[suffix_start - 2:suffix_start - 1] != "第":
+        return True
     ws = words_of(doc)
     i = token_index_at(doc, start)
     found = False
