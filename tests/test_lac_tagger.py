@@ -25,3 +25,12 @@ def test_lac_adds_a_standalone_name():
 def test_lac_stage_only_when_asked():
     assert "extractor_lac_ner" not in build_pipeline(PipelineConfig(model="none", tagger="none")).pipe_names
     assert "extractor_lac_ner" in build_pipeline(PipelineConfig(model="none", tagger="lac")).pipe_names
+
+
+def test_lac_names_that_are_no_full_names_are_dropped():
+    # LAC tags an anonymized name (蒋某达), a surname with a post (刘部长) and a county
+    # (徐闻) as persons; none of them names a person
+    text = "此次收网破获江门新会蒋某达、湛江徐闻柯某康等团伙。刘部长到场，萧称案件已破。今年60岁的彭金生也到场。"
+    names = [f.name for f in extract_document(text, config=PipelineConfig(model="none", tagger="lac")).facts
+             if f.type == "person"]
+    assert names == ["彭金生"]

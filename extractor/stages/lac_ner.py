@@ -17,9 +17,12 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, add, text_of, words_of
-from .person_names import NOT_NAME_END
+from .person_names import NOT_NAME_END, SPEECH, plausible_name
+from .region import is_place_name
 from ..tokenizer import word_tags
 
+# A surname and a post (刘部长, 邱督察): LAC tags the pair as a person; the name is not given.
+_TITLE_ENDS = ("部长", "督察", "局长", "处长", "科长", "所长", "队长", "主任", "书记", "警官", "老师", "师傅")
 CHUNK = 500  # characters per LAC call: bounded memory on long files, same results
 
 
@@ -73,6 +76,10 @@ def find_lac_persons(doc: Doc) -> list[Candidate]:
                 continue
             if word_tags().get(word) not in (None, "nr", "nrfg", "nrt", "x"):
                 continue
+            if not plausible_name(word) or word.endswith(_TITLE_ENDS) or word[-1] in SPEECH:
+                continue  # 蒋某达 (anonymized), 刘部长, 邱督察 (a surname and a post), 萧称 (… said)
+            if is_place_name(word):
+                continue  # 徐闻: a county the division data knows
             out.append(Candidate("person", start, pos, "ner.lac.PER", {"name": word, "role": None, "org": None},
                                  score=0.5))
     return out

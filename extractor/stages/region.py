@@ -91,6 +91,12 @@ def _matcher():
     return by_name, short_county, regex, followers
 
 
+def is_place_name(word: str) -> bool:
+    """Whether `word` is a name the division data knows, full or short (徐闻县, 徐闻), in any
+    context (mentions keeps a short county name only before the words that follow one)."""
+    return word in _matcher()[0]
+
+
 def mentions(text: str) -> list[tuple[int, int, list[str]]]:
     """(start, end, candidate codes) of each place name in `text`."""
     by_name, short_county, regex, followers = _matcher()
