@@ -75,6 +75,9 @@ from extractor.stages.metadata import extract_metadata
     ("标题\n今报南宁讯(记者王斯)破获拐卖儿童积案31起。", "今报"),
     ("红网时刻益阳8月31日讯(通讯员 肖云 王鹏)临近开学。", "红网时刻"),
     ("标题\n本报讯(记者 王五)民警巡逻。", None),
+    # a date glued on after the 来源 name ends it; an outlet, a space, then its correspondent
+    ("标题\n来源:中国民航网2026-02-13 16:58:00\n正文。", "中国民航网"),
+    ("标题\n中国民航网 通讯员李岩松 报道:春运启动以来。", "中国民航网"),
 ])
 def test_source(text, source):
     assert extract_metadata(normalize(text))["source"] == source

@@ -20,6 +20,9 @@ from .names import token_index_at, walk_left
 JOINERS = "、和及与"
 # A conjunct ending in one of these names people, no body (派出所护校学警、实验幼儿园保安).
 _PEOPLE_ENDS = "警员者"
+# A conjunct ending in a unit's own word is a whole body already (公安局林业公安科、…森林公安局):
+# the suffix after the last conjunct is not shared with it.
+_UNIT_ENDS = "科处局队所厅部委办站室组"
 
 
 def coordinated_bodies(doc: Doc, start: int, suffix_start: int, end: int, suffixes, stop_words) -> list[Candidate]:
@@ -45,7 +48,7 @@ def coordinated_bodies(doc: Doc, start: int, suffix_start: int, end: int, suffix
             if words_of(doc)[token_index_at(doc, conjunct_start)].idx != conjunct_start:
                 return []  # 市政府办、市检察院: the run ends in one word (市政府办), no conjunct after a unit
             if (0 < conj_end - conjunct_start <= 6 and not _has_role(text[conjunct_start:conj_end], stop_words)
-                    and text[conj_end - 1] not in _PEOPLE_ENDS):
+                    and text[conj_end - 1] not in _PEOPLE_ENDS and text[conj_end - 1] not in _UNIT_ENDS):
                 found.append((conjunct_start, conj_end))
                 return [Candidate("organization", s, e, "organization.coordinated", {"name": text[s:e] + suffix})
                         for s, e in found]

@@ -36,7 +36,8 @@ _DATE_LINE = re.compile(r"^[ \t\u3000]*" + _DATE + r"[ \t\u3000]*(?:星期.)?[ \
 _DATE_LINE_ROWS = 6
 # (a site and its paper joined by a slash, 来源:石榴云/新疆法治报, is one source; _outlets splits it)
 # (the name is on the label's line: 来源:⏎2015-11-13 names no source)
-_SOURCE = re.compile(r"(?:来源|稿源)[ \t\u3000]*[：][ \t\u3000]*([^\s|｜/）)\d][^\s|｜）)]{1,24}?)(?=\s|$|[|｜）)]|作者|责任编辑|收集编辑|发布|编辑|时间)")
+# (来源:中国民航网2026-02-13 16:58:00: a date glued on after the name ends it too)
+_SOURCE = re.compile(r"(?:来源|稿源)[ \t\u3000]*[：][ \t\u3000]*([^\s|｜/）)\d][^\s|｜）)]{1,24}?)(?=\s|$|[|｜）)]|作者|责任编辑|收集编辑|发布|编辑|时间|(?:19|20)\d{2}-\d{1,2}-\d{1,2})")
 # A paper's page header: its name, then the date, 数字报, a section or a page number
 # (某某晚报 2024年3月26日, 石狮日报   2017-07-20, 浙江日报 数字报纸, 浙江日报 要闻 00002 …); a site's
 # name (or its app's) before the date and time of the item (中国新闻网 2022-12-19 20:17,
@@ -83,7 +84,7 @@ _BRACKET_SOURCE = re.compile(r"^\s*【([\u4e00-\u9fff]{1,6}报)(?:专讯|讯|报
 # 记者 任富强, 四川法治报-法治四川新闻客户端记者, 湖南日报·新湖南客户端通讯员): the paper is the source.
 # (荆楚网(湖北日报网)讯: a dateline's outlet may give its other name in brackets)
 _REPORTER_SOURCE = re.compile(r"^\s*(?:文、?图?\s*[/／：:]\s*)?((?!本)[\u4e00-\u9fff]{2,6}(?:日报|晚报|青年报|法治报|法制报|时报|报|新闻)|[\u4e00-\u9fff]{2,6}网)"
-                              r"(?:[·•\-－][\u4e00-\u9fff]{2,10})?(?:全媒体|全媒|融媒体|首席)?(?:记者|通讯员)")
+                              r"(?:[·•\-－][\u4e00-\u9fff]{2,10})?[ \u3000]?(?:全媒体|全媒|融媒体|首席)?(?:记者|通讯员)")
 _BREADCRUMB_SOURCE = re.compile(r"(?:当前位置|当前的位置|您的位置|当前所在)\s*[：:]\s*([\u4e00-\u9fffA-Za-z]{2,10}网)\s*[>＞›]")
 # A source field holding a code of letters and digits (sp20241124): a page's internal id.
 _CODE = re.compile(r"[A-Za-z]*\d[A-Za-z\d]*")

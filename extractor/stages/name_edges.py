@@ -106,8 +106,11 @@ def name_between_unit_and_title(doc: Doc, title_start: int, suffixes: tuple[str,
 def generic_word(doc: Doc, start: int, end: int, rules) -> bool:
     """A name that is one dictionary word opening with a generic modifier (大型商场): a kind."""
     word = words_of(doc)[token_index_at(doc, start)]
-    return (word.idx == start and word.idx + len(word.text) == end and word.tag_ != "x"
-            and strip_prefix(word.text, rules.generic_prefixes) > 0)
+    if not (word.idx == start and word.idx + len(word.text) == end and word.tag_ != "x"):
+        return False
+    cut = strip_prefix(word.text, rules.generic_prefixes)
+    # (a preposition is no modifier inside a word: the 经 of 经济日报, the 对 of 对外…)
+    return cut > 0 and not all(ch in FUNCTION_CHARS for ch in word.text[:cut])
 
 
 def inside_known_word(doc: Doc, pos: int) -> bool:
