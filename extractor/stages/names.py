@@ -55,8 +55,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
     tok = doc_words[i] if doc_words else None
     if tok is not None and tok.idx < head_start:
         part = text_of(doc)[tok.idx:head_start]
-        if _name_like(part, tok.tag_, stop_words, through):
-            start = tok.idx
+        if _name_like(part, tok.tag_, stop_words, through) or (tok.tag_ in ("nz", "nt") and PUNCT.isdisjoint(part)):
+            start = tok.idx  # (工人|日报, filed whole as a proper name: its 工人 is no role here)
         else:
             return head_start
     i -= 1
