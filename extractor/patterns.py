@@ -116,6 +116,7 @@ class PersonPatterns(BaseModel):
     byline_prefixes: list[str]
     name_stoppers: list[str]
     dotted_name_enders: list[str] = []
+    name_syllables: list[str] = []
     surnames: list[str]
     colon_markers: list[str] = []
     credit_markers: list[str] = []

@@ -53,6 +53,26 @@ _COUNTED_ROLE = re.compile(r"(?:\d|[一二两三四五六七八九十百千万])
 _LINE_CLOSED = re.compile(r"[ \u3000]*(?:\n|$|[）)】])")
 
 DOTS = "·•・‧"  # the middle dots that join the parts of a transliterated name
+# Tags of the words that follow a name, never part of it: verbs, prepositions, conjunctions,
+# adverbs, particles, pronouns, locatives.
+_AFTER_NAME_TAGS = ("v", "p", "c", "d", "u", "r", "f")
+
+
+def _dotted_name_end(doc: Doc, start: int, end: int) -> int:
+    """Where a transliterated name's last part ends: at the first word after its last dot that
+    is a verb or another function word of two characters or more (司坎旦尔·司马义|来到,
+    托合提麦麦提·夏|患有), within `end`."""
+    text = text_of(doc)
+    syllables = derived(patterns.load("persons").name_syllables, frozenset)
+    last_dot = max(text.rfind(dot, start, end) for dot in DOTS)
+    ws = words_of(doc)
+    i = token_index_at(doc, last_dot + 1)
+    while i < len(ws) and ws[i].idx < end:
+        if (ws[i].idx > last_dot + 1 and ws[i].tag_.startswith(_AFTER_NAME_TAGS) and len(ws[i].text) >= 2
+                and ws[i].text[0] not in syllables):  # (瓦依|提向: 提 is the name's own syllable)
+            return ws[i].idx  # (a one-character "verb" is as often a syllable: 瓦依|提; the enders list stops 向)
+        i += 1
+    return end
 
 
 @lru_cache(maxsize=1)
@@ -111,10 +131,11 @@ def find_persons(doc: Doc) -> list[Candidate]:
             pos += 1 + len(more)
     dotted = _dotted_role_re().finditer(text) if any(dot in text for dot in DOTS) else ()
     for m in dotted:
-        if m.end(1) in ends:
+        if m.end(1) in ends or _glued_to_name(doc, m.start(1), m.end(1), tags=("x", "nr", "nrt")):
             org = orgs.get(m.start(1))
-            out.append(Candidate("person", m.start(2), m.end(2), "person.role_dotted_name", {
-                "name": m.group(2), "role": m.group(1), "org": org.attrs["name"] if org else None}))
+            end = _dotted_name_end(doc, m.start(2), m.end(2))
+            out.append(Candidate("person", m.start(2), end, "person.role_dotted_name", {
+                "name": text[m.start(2):end], "role": m.group(1), "org": org.attrs["name"] if org else None}))
     out.extend(_speakers(doc, rules, stoppers))
     out.extend(named_before_count(doc, text, rules, surnames))
     out.extend(_named_after_body(doc, text, bodies, surnames))
@@ -159,11 +180,14 @@ def _body_before_titles(text: str, pos: int, orgs: dict, roles) -> Candidate | N
     return None
 
 
-def _glued_to_name(doc: Doc, role_start: int, role_end: int) -> bool:
+def _glued_to_name(doc: Doc, role_start: int, role_end: int, tags: tuple[str, ...] = ("x",)) -> bool:
     """Whether the segmenter glued the role's last characters onto the unknown name after it
-    (警务处|长卢伟聪): the word holding the role's end is unknown (x) and starts inside the role."""
+    (警务处|长卢伟聪): the word holding the role's end is unknown (x) and starts inside the role.
+    A transliterated name may be glued onto the whole role and filed as a name (协警克依|瓦特·…)."""
     word = words_of(doc)[token_index_at(doc, role_end)]
-    return word.tag_ == "x" and role_start < word.idx < role_end
+    if word.tag_ not in tags:
+        return False
+    return role_start < word.idx < role_end or (word.idx == role_start and word.idx + len(word.text) > role_end and tags != ("x",))
 
 
 def _longest_first(words) -> tuple[str, ...]:
