@@ -76,6 +76,12 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     if (len(candidate) == min_len + 1 and candidate[-1] in _GIVEN_NAME_STOPPERS and start + min_len in ends
             and _speaks_next(doc, start + len(candidate))):
         return candidate  # 姚正|一|说道: a given name ending in 一 before a verb of speech
+    # 郭|向阳|表示: a lone surname, then a given name the dictionary files as a name, though
+    # its first character is a stopper (向)
+    if first.idx == start and len(first.text) == 1 and len(candidate) == min_len + 1 and not compound:
+        given = words_of(doc)[token_index_at(doc, start + 1)]
+        if given.idx == start + 1 and given.text == candidate[1:] and given.tag_ in ("nr", "nrfg", "nrt"):
+            return candidate
     # 康正健|出席: an unknown word of the whole reading holds its stopper (正) too
     whole_unknown = first.idx == start and first.text == candidate and len(candidate) > min_len and first.tag_ == "x"
     if candidate[min_len - 1] in stoppers and not whole_word and not whole_unknown and not (
