@@ -187,5 +187,9 @@ def _verb_led_entry(word: str, tag: str) -> bool:
 
 def plausible_name(name: str) -> bool:
     """What a surname-led run found without a role must still look like to be a name: no 某
-    (黄某到, an anonymized person), and not a preposition with a locative (公安局|向外|透露)."""
-    return "某" not in name and not (len(name) == 2 and name[1] in LOCATIVES)
+    (黄某到, an anonymized person), not a preposition with a locative (公安局|向外|透露), and
+    not a place's level at its end (高桥镇|表示: a township speaks through its office)."""
+    return "某" not in name and not (len(name) == 2 and name[1] in LOCATIVES) and name[-1] not in _PLACE_LEVELS
+
+
+_PLACE_LEVELS = frozenset("省市县区镇乡村州")  # (not 旗: 张光旗 is a name)
