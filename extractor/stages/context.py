@@ -78,6 +78,17 @@ def _base_year(periods, before: int, published: str | None) -> int | None:
     return None
 
 
+def _base_month(periods, before: int, published: str | None) -> tuple[str | None, str | None]:
+    """The dates of the last one-month period before `before` (10月份 … 本月): what 本月 means
+    in a text that has named its month; (None, None) when it has not."""
+    for _start, _end, how, m in reversed([p for p in periods if p[1] <= before]):
+        if how == "months":
+            p_start, p_end = resolve(m, how, published, [])
+            if p_start and p_end and p_start[:7] == p_end[:7]:
+                return p_start, p_end
+    return None, None
+
+
 def _governs(period, fact, text: str) -> bool:
     """Every period governs the figures after it, except a comparison (较上年同期), which
     names the period of the figure right after it and not of the change that follows."""
@@ -187,7 +198,7 @@ class _Periods:
         if start < para_start and not acted and how in FLOW_ONLY_SPANS:
             return None  # 4位社区民警 two paragraphs after 2014年…: a stock is not that year's
         base_year = _base_year(self.periods, start, self.published) if how in ("comparison", "same_year") else None
-        p_start, p_end = self._resolve(found, base_year)
+        p_start, p_end = _base_month(self.periods, start, self.published) if how == "same_month" else self._resolve(found, base_year)
         return {"text": self.original[start:end], "start": p_start, "end": p_end}
 
     def _resolve(self, period, base_year: int | None) -> tuple[str | None, str | None]:
