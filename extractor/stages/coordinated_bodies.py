@@ -15,6 +15,7 @@ from .. import patterns
 from ..candidates import Candidate, derived, text_of, words_of
 from ..numbers import parse_number
 from .names import token_index_at, walk_left
+from .region import doc_mentions
 
 # The list marks before a conjunct: 、 between items, 和/及/与 before the last one.
 JOINERS = "、和及与"
@@ -132,3 +133,26 @@ def counted_bodies(doc: Doc, suffixes, stop_words) -> list[Candidate]:
                                  {"name": name + suffix}))
             pos += len(name) + 1
     return out
+
+
+def places_listed_before(doc: Doc, start: int, end: int) -> list[Candidate]:
+    """北京、上海、深圳等铁路公安处: places listed before 等 and a kind of body name one body
+    each, place + kind. Every item must be a place the division data knows, or the list is no
+    such list (and none is returned)."""
+    text = text_of(doc)
+    kind = text[start:end]
+    places = {(s, e) for s, e, _codes in doc_mentions(doc)}
+    items = []
+    pos = start - 1  # the 等
+    while True:
+        item = next(((s, e) for s, e in places if e == pos), None)
+        if item is None:
+            return []
+        items.append(item)
+        if item[0] == 0 or text[item[0] - 1] != "、":
+            break
+        pos = item[0] - 1
+    if len(items) < 2:
+        return []
+    return [Candidate("organization", s, e, "organization.coordinated", {"name": text[s:e] + kind})
+            for s, e in reversed(items)]

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
-from .coordinated_bodies import JOINERS, coordinated_bodies, counted_bodies
+from .coordinated_bodies import JOINERS, coordinated_bodies, places_listed_before, counted_bodies
 from .metadata import names_no_outlet, source_parts
 from .name_edges import (committee_start, counted_kind, described_institution, generic_word, inside_known_word, name_between_unit_and_title, names_product,
                          place_across_space, police_then_branch)
@@ -124,6 +124,9 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         place = place_across_space(doc, start)
         if place is not None:  # 兰州 市公安局: a scraped page split the name at a space
             start, name = place, text[place:start - 1] + name
+        if start > 1 and text[start - 1] == "等" and (listed := places_listed_before(doc, start, end)):
+            out.extend(listed)  # 北京、上海等|铁路公安处: one body per place; the kind alone is none
+            continue
         out.append(Candidate("organization", start, end, "organization.suffix", {"name": name}))
         if start > 0 and text[start - 1] in JOINERS:  # else no conjunct comes before it
             out.extend(coordinated_bodies(doc, start, m.start(), m.end(), suffixes, stop_words))
