@@ -66,6 +66,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
             break
         if len(word) == 2 and word[0] in _CLAUSE_CONJUNCTIONS and word not in stop_words:
             return idx + 1  # 但司|警局: a conjunction the segmenter glued onto the name's first character
+        if word[0] == "称" and text_of(doc).endswith(("以下", "简", "下"), 0, idx):
+            return idx + 1  # (以下称|边管支队): the short name a text gives a body, after its 称
         if tag == "a" and len(word) >= 2 and i + 1 < len(doc_words) and doc_words[i + 1][2] == "ns":
             break  # 让人深感|嘉峪关市公安局: a quality said before a place is the sentence's, not the name's
         if not _name_like(word, tag, stop_words, through):
