@@ -69,7 +69,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             head, head_end = head + more.group(), more.end()  # “滨城”义警|巡逻队: heads in a row are one head
         if head and head.endswith("队") and text.startswith("伍", head_end):
             head, head_end = head + "伍", head_end + 1  # “四位一体”志愿队伍: the head is 队伍, not its 队
-        if head and _names_a_model(text, head_end, not_group_after):
+        if head and _names_a_model(doc, head_end, not_group_after):
             continue  # “1+N+X”爨乡义警群防队伍模式: the group's words name a model, not a group
         if head:
             name = brand + text[m.end():head_end]
@@ -250,13 +250,26 @@ def _compact_team(text: str, head_start: int, rules, stop_words) -> int | None:
     return start
 
 
-_NOUN_RUN = re.compile(r"[\u4e00-\u9fff]{0,8}")
 
 
-def _names_a_model(text: str, pos: int, not_group_after: tuple[str, ...]) -> bool:
-    """Whether the noun phrase going on at `pos` ends in a campaign or method word (…群防队伍模式)."""
-    run = _NOUN_RUN.match(text, pos).group()
-    return bool(run) and run.endswith(not_group_after)
+def _names_a_model(doc: Doc, pos: int, not_group_after: tuple[str, ...]) -> bool:
+    """Whether the noun phrase going on at `pos` ends in a campaign or method word (…群防队伍模式):
+    its words, up to eight characters, while they are nouns (…巡逻队|积极参与|平安创建 is a
+    predicate, whatever word ends it)."""
+    ws = words_of(doc)
+    i = token_index_at(doc, pos)
+    if i < len(ws) and ws[i].idx < pos:
+        i += 1  # (the head's own word)
+    run = ""
+    while (i < len(ws) and len(run) + len(ws[i].text) <= 8 and ws[i].tag_ in _MODEL_RUN_TAGS
+           and all("\u4e00" <= ch <= "\u9fff" for ch in ws[i].text)):
+        run += ws[i].text
+        i += 1
+    # (…队伍建设: building up a group that is named; 建设 after a brand alone is a campaign's)
+    return bool(run) and run.endswith(not_group_after) and not run.endswith("建设")
+
+
+_MODEL_RUN_TAGS = frozenset({"n", "vn", "nz", "j", "b", "an", "ng", "x"})
 
 
 def _quoted_brand_head(doc: Doc, pos: int, rules) -> tuple[str | None, int]:
