@@ -71,8 +71,11 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
         return None  # 和 (conjunction), 对 (preposition): not a surname here (所长于东辉介绍 is one)
     # 赵刚|介绍: a stopper that the segmenter keeps inside the name's own word is part of it.
     whole_word = first.idx == start and len(first.text) == min_len and first.tag_ in NAME_TAGS
-    if any(ch in NEVER_IN_NAME for ch in candidate[1:]):
-        return None
+    never = next((k for k in range(1, len(candidate)) if candidate[k] in NEVER_IN_NAME), None)
+    if never is not None:
+        if never < min_len:
+            return None
+        candidate = candidate[:never]  # 柯琪|把…: the name ends before a character no name holds
     if (len(candidate) == min_len + 1 and candidate[-1] in _GIVEN_NAME_STOPPERS and start + min_len in ends
             and _speaks_next(doc, start + len(candidate))):
         return candidate  # 姚正|一|说道: a given name ending in 一 before a verb of speech
