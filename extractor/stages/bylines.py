@@ -34,7 +34,8 @@ def _byline_regexes():
     names = rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)"
     byline_re = re.compile(
         rf"(?:^|[\n（(□【\[ /／])\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
-        rf"({_markers_alternation(rules.byline_markers)})\s*[：/／]?\s*{names}"
+        # (a one-character marker does not reach across a line: 周尔博 摄⏎全省…; (記者⏎臧旭平 does)
+        rf"({_markers_alternation(rules.byline_markers)})(?:(?<=[文图摄])[ \t\u3000\xa0]*|(?<![文图摄])\s*)[：/／]?[ \t\u3000\xa0]*{names}"
     )
     # …打印当前页面责任编辑:郭阔: these markers open a byline anywhere on a line before a colon
     colon_byline_re = re.compile(rf"({_spaced_alternation(rules.colon_markers)})\s*[：:]\s*{names}")
@@ -131,10 +132,10 @@ def _credit_re() -> re.Pattern:
     rules = patterns.load("persons")
     name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
     # (…综治宣传活动。朱毅力摄 海西晨报讯: a photo caption's credit, unbracketed, between a
-    # sentence's end and a space)
+    # sentence's end or a space and a space: 省公安厅供图 周尔博 摄)
     return re.compile(rf"[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[ \u3000]*"
                       rf"({patterns.alternation(rules.credit_markers)})[）)]"
-                      rf"|(?:(?<=[。！？\n])|^)[ \u3000]*((?:{name}))[ \u3000]?(摄|供图)(?=[ \u3000]|$)", re.M)
+                      rf"|(?:(?<=[。！？\n])|^|(?<=[ \u3000]))[ \u3000]*((?:{name}))[ \u3000]?(摄|供图)(?=[ \u3000]|$)", re.M)
 
 
 # Cheap tests for the rarer byline forms: a closing bracket ending a line (（史竞男、邹伟）) and a

@@ -121,8 +121,8 @@ def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
             break
         if tag == "x" and (not _han(tok.text) or (len(tok.text) == 2 and tok.text[1] in _CLAUSE_LINKS)):
             break  # (两名老人|正为…: an unknown word glued onto a preposition opens the predicate)
-        if not words and tok.text in clause_verbs:
-            break
+        if tok.text in clause_verbs and (not words or (tag.startswith("v") and words[-1][2].startswith("n"))):
+            break  # (10万条信息|进行全面分析: a clause's verb after the noun ends it)
         if tag == "l" and not _NUMERAL_CHARS.isdisjoint(tok.text):
             break  # 10支…队伍|近千名|志愿者: a set phrase holding a figure starts the next count
         words.append((tok.idx, tok.idx + len(tok.text), tag))

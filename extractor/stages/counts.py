@@ -259,8 +259,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
             return True  # 千家万户, 百家: unit characters alone are words, not numbers (千余人 is one)
         if num == "一" and not m.group("before"):
             return True  # 一支队伍, 一名志愿者: the article use of 一
-        if num == "一" and m.group("before") == "近" and text[m.start() - 1:m.start()] == "最":
-            return True  # 最近一次盗窃: "the latest", not nearly one
+        if num == "一" and m.group("before") == "近" and text[m.start() - 1:m.start()] in ("最", "附", "靠", "临", "接"):
+            return True  # 最近一次盗窃: "the latest", 附近一家工厂: "a nearby", not nearly one
         if num in ("零", "〇"):
             return True  # 零部件, 零发案: 零 alone opens a word, it counts nothing
         if pre and pre[-1] in CN_DIGITS + "十百千万亿":
