@@ -263,6 +263,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
             return True  # 最近一次盗窃: "the latest", 附近一家工厂: "a nearby", not nearly one
         if num in ("零", "〇"):
             return True  # 零部件, 零发案: 零 alone opens a word, it counts nothing
+        if m.group("cls") == "所" and len(num) == 1 and num != "两" and pre and "\u4e00" <= pre[-1] <= "\u9fff":
+            return True  # 夏镇二所民警: a numbered station's short name (two stations are 两所)
         if pre and pre[-1] in CN_DIGITS + "十百千万亿":
             return True
     if m.group("cls") in {"次", "期", "批", "轮", "届"} and pre.endswith("第"):

@@ -37,14 +37,18 @@ BODY_NAME = re.compile(r"^(?![\d.%％委])(?=(?:.*[\u4e00-\u9fff]){2})")
 QUOTED_BRAND_NAME = re.compile(r"^(?=(?:.*[\u4e00-\u9fff]){2})")
 
 
+# (六中: a school's number is a whole name in two characters)
+_SHORT_NAME_RULES = ("organization.outlet", "organization.numbered_school")
+
+
 def _passes_filters(c: Candidate) -> bool:
     """The checks every entity passes, whichever stage proposed it (model entities too)."""
     if c.type in ("organization", "alliance"):
         generic = _generic_names()
         name = c.attrs.get("name", "")
         shape = QUOTED_BRAND_NAME if c.rule.startswith("alliance.quoted") else BODY_NAME
-        # 明報: a paper named as the source; 省委: a body whose short name stands alone
-        shortest = 2 if c.rule == "organization.outlet" or name in _standalone_names() else 3
+        # 明報: a paper named as the source; 省委: a body whose short name stands alone; 六中
+        shortest = 2 if c.rule in _SHORT_NAME_RULES or name in _standalone_names() else 3
         if hotline_end(name):  # …save a hotline number, part of the name (110外语志愿服务队)
             shape = QUOTED_BRAND_NAME
         return name not in generic and len(name) >= shortest and bool(shape.match(name))

@@ -22,6 +22,7 @@ from .name_edges import (committee_start, counted_kind, described_institution, g
                          place_across_space, police_then_branch)
 from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, prefix_cuts, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
+from .school_names import numbered_schools
 
 # A suffix directly followed by these is the start of a role (派出所所长 is fine, but the
 # 支队 of 支队长 is not a unit) or of a longer word.
@@ -130,12 +131,11 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         out.append(Candidate("organization", start, end, "organization.suffix", {"name": name}))
         if start > 0 and text[start - 1] in JOINERS:  # else no conjunct comes before it
             out.extend(coordinated_bodies(doc, start, m.start(), m.end(), suffixes, stop_words))
-    out.extend(counted_bodies(doc, suffixes, stop_words))
-    out.extend(_outlets(doc, rules))
-    out.extend(_police_short_names(doc, rules))
-    out.extend(_units_headed_by_title(doc, stop_words, rules, suffixes))
-    out.extend(_units_before_shared_title(doc, stop_words, suffixes, rules))
-    out.extend(_acting_places(doc, stop_words, rules))
+    for more in (counted_bodies(doc, suffixes, stop_words), _outlets(doc, rules), _police_short_names(doc, rules),
+                 _units_headed_by_title(doc, stop_words, rules, suffixes),
+                 _units_before_shared_title(doc, stop_words, suffixes, rules), _acting_places(doc, stop_words, rules),
+                 numbered_schools(doc)):
+        out.extend(more)
     return out
 
 
