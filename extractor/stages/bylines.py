@@ -51,10 +51,9 @@ def _byline_regexes():
 
 
 def _spaced_alternation(markers: list[str]) -> str:
-    """The markers as a regex in which a two-character marker may be spaced out (审 核, 签 发),
-    as some pages align their editors' lines."""
-    return "|".join(f"{re.escape(m[0])}[ \u3000]?{re.escape(m[1])}" if len(m) == 2 else re.escape(m)
-                    for m in sorted(markers, key=len, reverse=True))
+    """The markers as a regex in which a marker may be spaced out (审 核, 签 发, 通 讯 员), as
+    some pages align their editors' and correspondents' lines."""
+    return "|".join("[ \u3000]?".join(map(re.escape, m)) for m in sorted(markers, key=len, reverse=True))
 
 
 def _role(marker: str) -> str:
@@ -66,7 +65,7 @@ def _role(marker: str) -> str:
 def _markers_alternation(markers: list[str]) -> str:
     """The byline markers as a regex; a one-character marker (文, 图, 摄) opens a byline only
     when a separator follows it (文/张三, 图：李四), as 文明风首页 shows it must."""
-    longer = patterns.alternation([m for m in markers if len(m) > 1])
+    longer = _spaced_alternation([m for m in markers if len(m) > 1])  # (通 讯 员: spaced out)
     single = "".join(m for m in markers if len(m) == 1)
     return f"{longer}|[{single}](?=[：/／:\\s])" if single else longer
 

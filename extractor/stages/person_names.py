@@ -69,6 +69,10 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     if (first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound
             and not (len(candidate) == 3 and _unknown_word(doc, start + 1, start + 3) and _speaks_next(doc, start + 3))):
         return None  # 和 (conjunction), 对 (preposition): not a surname here (所长于东辉介绍 is one)
+    if first.idx == start and len(first.text) == 1 and first.tag_ == "v":
+        nxt = words_of(doc)[token_index_at(doc, start + 1)]
+        if nxt.idx == start + 1 and nxt.tag_ == "f":
+            return None  # 老人|盖|上…: a verb and its direction (盖上), no surname and name
     # 赵刚|介绍: a stopper that the segmenter keeps inside the name's own word is part of it.
     whole_word = first.idx == start and len(first.text) == min_len and first.tag_ in NAME_TAGS
     never = next((k for k in range(1, len(candidate)) if candidate[k] in NEVER_IN_NAME), None)
