@@ -24,6 +24,9 @@ _TASK_TAGS = frozenset({"n", "v", "vn", "nz", "ns", "x", "j", "l", "i", "b", "nt
 _COMMITTEE_REACH = 18
 
 
+_FOUNDED = ("成立", "成立了", "组建", "组建了", "设立", "设立了")
+
+
 def committee_start(doc: Doc, start: int, m: re.Match, stop_words: set[str], rules) -> int:
     """市涉法涉诉信访问题处理工作办公室, 市打击走私综合治理领导小组办公室: a committee or its
     office is named by the task it was set up for, verbs and all, from the level of
@@ -46,8 +49,9 @@ def committee_start(doc: Doc, start: int, m: re.Match, stop_words: set[str], rul
         if (w.text[0] in LEVEL_CHARS or w.tag_ == "ns") and (w.idx == 0 or text[w.idx - 1] in PUNCT
                                                              or text[w.idx - 1] in FUNCTION_CHARS):  # (从|六盘水市…)
             best = w.idx  # (the level or the place opens the clause: 、市涉法涉诉…, 六盘水市扫黑除恶…)
-        elif w.idx == 0 or text[w.idx - 1] in "、，。：；\n":
-            best = w.idx  # (副局长、|破案会战领导小组副组长, 会上，|扫黑除恶专项斗争领导小组: the clause names it whole)
+        elif w.idx == 0 or text[w.idx - 1] in "、，。：；\n”" or text.endswith(_FOUNDED, 0, w.idx):
+            best = w.idx  # (副局长、|破案会战领导小组副组长, 会上，|扫黑除恶专项斗争领导小组: the clause names it whole;
+            # so does a founding verb: 成立了|打击非法集资犯罪专项行动领导小组)
         i -= 1
     return best
 
@@ -151,3 +155,10 @@ def described_institution(doc: Doc, start: int, suffix_start: int, suffix: str, 
         found = True
         i += 1
     return found
+
+
+def opens_with_unit(doc: Doc, start: int, units: tuple[str, ...]) -> bool:
+    """Whether the word at `start` is a unit (支队|三大队: a run that lost its body), not a
+    verb that opens with a unit's character (处置|非法集资部际联席会议办公室)."""
+    word = words_of(doc)[token_index_at(doc, start)]
+    return word.idx == start and word.text.startswith(units) and word.tag_ not in ("v", "vn", "vd")

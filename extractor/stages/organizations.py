@@ -18,8 +18,9 @@ from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
 from .coordinated_bodies import JOINERS, coordinated_bodies, places_listed_before, counted_bodies
 from .metadata import names_no_outlet, source_parts
-from .name_edges import (committee_start, counted_kind, described_institution, generic_word, inside_known_word, name_between_unit_and_title, names_product,
-                         place_across_space, police_then_branch)
+from .name_edges import (committee_start, counted_kind, described_institution, generic_word, inside_known_word,
+                         name_between_unit_and_title, names_product, opens_with_unit, place_across_space,
+                         police_then_branch)
 from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, prefix_cuts, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
 from .school_names import numbered_schools
@@ -108,7 +109,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             continue  # 推广“国家反诈中心”App: the quoted name is the app's
         if _PARTY_THEN_GOVERNMENT.search(name):
             continue  # 宜昌市委市政府, 自治区党委政府: the local party and government together, no one body
-        if name.startswith(_BARE_UNITS) and start < m.start():
+        if start < m.start() and opens_with_unit(doc, start, _BARE_UNITS):
             continue  # 支队三大队: a run that lost its body at a word the walk could not pass
         if hotline_end(name):  # a hotline number and a unit only
             continue  # 全市各级110报警服务台: every place has one; 广东110报警服务台 is named
