@@ -162,3 +162,24 @@ def opens_with_unit(doc: Doc, start: int, units: tuple[str, ...]) -> bool:
     verb that opens with a unit's character (处置|非法集资部际联席会议办公室)."""
     word = words_of(doc)[token_index_at(doc, start)]
     return word.idx == start and word.text.startswith(units) and word.tag_ not in ("v", "vn", "vd")
+
+
+def at_token_edge(doc: Doc, start: int, end: int, roles: frozenset[str] = frozenset()) -> bool:
+    """The suffix ends where a word ends (not the 局 of 局面), or where a role word glued to
+    it begins (协会|会长: the dictionary has 协会会长); a one-character suffix is its own word
+    or ends a dictionary organization word (司法局, not the 局 of 格局)."""
+    if end - start >= 3:
+        return True
+    last = words_of(doc)[token_index_at(doc, end - 1)]
+    word_end = last.idx + len(last.text)
+    if word_end != end and not (end - start == 2 and doc.user_data["text"][end:word_end] in roles):
+        return False
+    if end - start == 2:
+        return True
+    return last.idx == start or last.tag_ in {"nt", "nz"}
+
+
+def only_generic(name: str, rules) -> bool:
+    """A name of generic modifiers and a generic name or suffix only (辖区派出所, 各级公安机关)."""
+    cut = strip_prefix(name, rules.generic_prefixes)
+    return name[cut:] in rules.generic_names or cut >= len(name) - 1

@@ -15,13 +15,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add, derived, text_of, words_of
+from ..candidates import Candidate, add, derived, text_of
 from .coordinated_bodies import JOINERS, coordinated_bodies, places_listed_before, counted_bodies
 from .metadata import names_no_outlet, source_parts
-from .name_edges import (committee_start, counted_kind, described_institution, generic_word, inside_known_word,
+from .acting_places import acting_places
+from .name_edges import (at_token_edge, committee_start, counted_kind, described_institution, generic_word,
+                         inside_known_word, only_generic,
                          name_between_unit_and_title, names_product, opens_with_unit, place_across_space,
                          police_then_branch)
-from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, prefix_cuts, strip_prefix, token_index_at, walk_left
+from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, prefix_cuts, strip_prefix, walk_left
 from .region import doc_mentions, mention_ends_by_start
 from .school_names import numbered_schools
 
@@ -64,7 +66,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
     generic = set(rules.generic_names)
     out: list[Candidate] = []
     for m in regex.finditer(text):
-        if not _at_token_edge(doc, m.start(), m.end(), roles):
+        if not at_token_edge(doc, m.start(), m.end(), roles):
             continue
         if m.group() == "网" and not MEDIA_CONTEXT.match(text, m.end()):
             continue
@@ -102,7 +104,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             # A suffix alone is a name only when it is specific (巡特警大队, 公安部).
             if not (name in rules.standalone_names or (len(name) >= 4 and name not in generic)):
                 continue
-        elif name in generic or _only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules) \
+        elif name in generic or only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules) \
                 or generic_word(doc, start, m.end(), rules) or described_institution(doc, start, m.start(), m.group(), rules):
             continue
         if names_product(text, start, m.end(), rules) or counted_kind(text, start, m.end()):
@@ -134,59 +136,9 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             out.extend(coordinated_bodies(doc, start, m.start(), m.end(), suffixes, stop_words))
     for more in (counted_bodies(doc, suffixes, stop_words), _outlets(doc, rules), _police_short_names(doc, rules),
                  _units_headed_by_title(doc, stop_words, rules, suffixes),
-                 _units_before_shared_title(doc, stop_words, suffixes, rules), _acting_places(doc, stop_words, rules),
+                 _units_before_shared_title(doc, stop_words, suffixes, rules), acting_places(doc, stop_words, rules, _rules()[2]),
                  numbered_schools(doc)):
         out.extend(more)
-    return out
-
-
-def _acting_places(doc: Doc, stop_words: set[str], rules) -> list[Candidate]:
-    """A named community or zone (民航社区, 乌鲁木齐经济技术开发区) is a body when the text has
-    it act or staff it: a role or an agentive verb follows it (民航社区主任, 民航社区以民警为主导, 在潘家园社区
-    工作). A community the text only goes to or describes (巡逻至连荣里社区, X社区是…家属区)
-    is a place, and 社区 after generic words (该社区, 各社区) is a class noun."""
-    spec = rules.acting_places
-    if not spec.heads:
-        return []
-    suffixes = _rules()[2]
-    text = text_of(doc)
-    acting = derived(spec.acting_after, tuple)
-    out = []
-    ends = set()
-    for head in sorted(spec.heads, key=len, reverse=True):  # 经济技术开发区 before 开发区
-        pos = text.find(head)
-        while pos >= 0:
-            end = pos + len(head)
-            pos = text.find(head, end)
-            if end in ends or not text.startswith(acting, end):
-                continue
-            ends.add(end)
-            start = walk_left(doc, end - len(head), stop_words, max_chars=10)
-            start += strip_prefix(text[start:end - len(head)], rules.generic_prefixes)
-            if text[start:end - len(head)].endswith(suffixes):
-                continue  # 川汇区派出所|社区民警: the body's community officers, not a community
-            inner = max((k + len(sfx) for sfx in suffixes if len(sfx) >= 2
-                         for k in (text.rfind(sfx, start, end - len(head)),) if k >= 0), default=start)
-            start = max(start, inner)  # 县松兹派出所|民东社区: a community is no unit of the station before it
-            name = text[start:end]
-            if end - start - len(head) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in name) \
-                    and not _only_generic(name, rules) and _at_token_edge(doc, end - len(head), end, frozenset()):
-                out.append(Candidate("organization", start, end, "organization.acting_place", {"name": name}))
-    return out + _other_mentions(text, out)
-
-
-def _other_mentions(text: str, found: list[Candidate]) -> list[Candidate]:
-    """Every other mention of a place the text has shown acting as a body is that body
-    (潘家园社区，0.3平方公里，有38栋楼 after 在潘家园社区工作): figures there may be its own."""
-    taken = {(c.start, c.end) for c in found}
-    out = []
-    for name in dict.fromkeys(c.attrs["name"] for c in found):
-        pos = text.find(name)
-        while pos >= 0:
-            end = pos + len(name)
-            if (pos, end) not in taken and not ("\u4e00" <= text[pos - 1:pos] <= "\u9fff" and text[pos - 1:pos] not in FUNCTION_CHARS):
-                out.append(Candidate("organization", pos, end, "organization.acting_place", {"name": name}))
-            pos = text.find(name, end)
     return out
 
 
@@ -231,11 +183,11 @@ def _units_headed_by_title(doc: Doc, stop_words: set[str], rules, suffixes: tupl
         start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
         start = _drop_unknown_place_head(doc, start, m.start(), end)  # 赵　刚|市公安局副局长
         name = text[start:end]
-        if end - start >= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not _only_generic(name, rules):
+        if end - start >= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not only_generic(name, rules):
             out.append(Candidate("organization", start, end, "organization.headed_unit", {"name": name}))
     for m in _LISTED_UNIT_HEAD.finditer(text):  # 党委委员、巡防大队大队长熊敏宇
         name = m.group(1)
-        if name not in rules.generic_names and not _only_generic(name, rules):
+        if name not in rules.generic_names and not only_generic(name, rules):
             out.append(Candidate("organization", m.start(1), m.end(1), "organization.headed_unit", {"name": name}))
     return out
 
@@ -348,21 +300,6 @@ def _police_short_names(doc: Doc, rules) -> list[Candidate]:
     return out
 
 
-def _at_token_edge(doc: Doc, start: int, end: int, roles: frozenset[str] = frozenset()) -> bool:
-    """The suffix ends where a word ends (not the 局 of 局面), or where a role word glued to
-    it begins (协会|会长: the dictionary has 协会会长); a one-character suffix is its own word
-    or ends a dictionary organization word (司法局, not the 局 of 格局)."""
-    if end - start >= 3:
-        return True
-    last = words_of(doc)[token_index_at(doc, end - 1)]
-    word_end = last.idx + len(last.text)
-    if word_end != end and not (end - start == 2 and doc.user_data["text"][end:word_end] in roles):
-        return False
-    if end - start == 2:
-        return True
-    return last.idx == start or last.tag_ in {"nt", "nz"}
-
-
 def _place_and_kind(doc: Doc, start: int, suffix_start: int, rules) -> bool:
     """青岛市基层派出所: a place and only generic words before the suffix name a kind of
     body in that place, not one body; so does a style with generic words (枫桥式公安派出所)."""
@@ -379,11 +316,6 @@ def _place_and_kind(doc: Doc, start: int, suffix_start: int, rules) -> bool:
     if middle.endswith(_rules()[2]):
         return False  # 长治市|政府|新闻办: the place's body and its office, not a kind
     return strip_prefix(middle, rules.generic_prefixes) >= len(middle)
-
-
-def _only_generic(name: str, rules) -> bool:
-    cut = strip_prefix(name, rules.generic_prefixes)
-    return name[cut:] in rules.generic_names or cut >= len(name) - 1
 
 
 # A numbered team right after a unit (刑侦支队九队, 刑警大队三中队).
