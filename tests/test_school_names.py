@@ -28,3 +28,10 @@ def test_a_function_word_is_no_place():
 
 def test_squads_plenums_and_grades_are_no_schools():
     assert _schools("交警一中队出动。贯彻党的十八届三中、四中全会精神。初一中学生参加。三中全会召开。") == []
+
+
+def test_a_school_numbered_in_digits_with_its_city():
+    # 中学 written out says school with no context needed; a place the data knows opens it;
+    # 3中队 is a squad and 高三中学生 a grade's pupils
+    assert _schools("乌鲁木齐市第51中学的学生参加活动。全市3中队参加。高三中学生参加。") == [
+        ("乌鲁木齐市第51中学", "organization.numbered_school")]

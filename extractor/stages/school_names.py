@@ -12,9 +12,10 @@ from spacy.tokens import Doc
 
 from ..candidates import Candidate, text_of
 from .names import FUNCTION_CHARS
+from .region import doc_mentions
 
 # 第 and the number, 中, and 学 when written out; what stands before it is read in code.
-_NUMBERED = re.compile(r"(?:第)?[一二三四五六七八九十]{1,3}中(?:学)?")
+_NUMBERED = re.compile(r"(?:第)?(?:[一二三四五六七八九十]{1,3}|\d{1,3})中(?:学)?")
 # What may follow a school's short name: an exam site, its pupils, a list mark, a clause's end.
 _SCHOOL_CONTEXT = re.compile(r"考场|考点|考区|参加|应考|高考|中考|学生|门口|校门|校区|的|[、，。；,;）)]|$")
 _LEVELS = "市县区"
@@ -45,10 +46,13 @@ def numbered_schools(doc: Doc) -> list[Candidate]:
     for m in _NUMBERED.finditer(text):
         if m.start() > 0 and text[m.start() - 1] in "一二三四五六七八九十第初高":
             continue  # (初一中…, 高三中: a grade, not a school)
-        if not _SCHOOL_CONTEXT.match(text, m.end()) or _PLENUM_LIST.match(text, m.end()):
-            continue  # (十八届三中、四中、五中全会: the party's plenums, listed)
+        if m.group()[0].isdigit() and not m.group().endswith("中学"):
+            continue  # (3中: a figure, unless its 中学 is written out)
+        if not m.group().endswith("中学") and (not _SCHOOL_CONTEXT.match(text, m.end()) or _PLENUM_LIST.match(text, m.end())):
+            continue  # (十八届三中、四中、五中全会: the party's plenums, listed; 中学 written out says school)
         if m.start() > 0 and text[m.start() - 1] == "届":
             continue
-        start = _place_start(text, m.start())
+        start = min([_place_start(text, m.start())] + [s for s, e, _codes in doc_mentions(doc) if e == m.start()])
+        # (乌鲁木齐市|第51中学: a place the division data knows, whole)
         out.append(Candidate("organization", start, m.end(), "organization.numbered_school", {"name": text[start:m.end()]}))
     return out
