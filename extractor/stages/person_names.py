@@ -81,8 +81,8 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
             return None
         candidate = candidate[:never]  # 柯琪|把…: the name ends before a character no name holds
     if (len(candidate) == min_len + 1 and candidate[-1] in _GIVEN_NAME_STOPPERS and start + min_len in ends
-            and _speaks_next(doc, start + len(candidate))):
-        return candidate  # 姚正|一|说道: a given name ending in 一 before a verb of speech
+            and (_speaks_next(doc, start + len(candidate)) or text_of(doc).startswith("和", start + len(candidate)))):
+        return candidate  # 姚正|一|说道, 熊能一|和周星辉: a given name ending in 一 before a verb of speech or a list mark
     # 郭|向阳|表示: a lone surname, then a given name the dictionary files as a name, though
     # its first character is a stopper (向)
     if first.idx == start and len(first.text) == 1 and len(candidate) == min_len + 1 and not compound:

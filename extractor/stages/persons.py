@@ -119,11 +119,12 @@ def find_persons(doc: Doc) -> list[Candidate]:
         # 运动员顾小飞、钱王伟: names coordinated after one role share it.
         pos = start + len(name)
         # a reporter's byline lists names with spaces (记者 侯希辰 张超晖), any role with 、
-        separators = "、 \u3000" if m.group(1) in markers else "、"
+        # (民警张伟和李强, 辅警熊能一和周星辉: 和 and 与 join the last name of a pair or list)
+        separators = "、和与 \u3000" if m.group(1) in markers else "、和与"
         while pos < len(text) and text[pos] in separators:
             nxt = name_re.match(text, pos + 1)
             more = nxt and pick_name(doc, pos + 1, nxt.group(), stoppers, surnames)
-            if nxt and text.startswith("、", nxt.end()) and not NEVER_IN_NAME.intersection(nxt.group()):
+            if nxt and text.startswith(("、", "和"), nxt.end()) and not NEVER_IN_NAME.intersection(nxt.group()):
                 more = nxt.group()  # 张德量、邱从才、邹新意: a list item closed by 、 is whole (才 and all)
             if not more or common_word_at(doc, pos + 1, pos + 1 + len(more)):
                 break
