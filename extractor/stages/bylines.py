@@ -31,7 +31,7 @@ def _byline_regexes():
     rules = patterns.load("persons")
     surname = patterns.alternation(rules.surnames)
     name = rf"(?:{surname})[\u4e00-\u9fff]{{1,2}}"
-    names = rf"((?:{name})(?:[ 、，\u3000]+(?:{name}))*)"
+    names = rf"((?:{name})(?:[ 、，\u3000□]+(?:{name}))*)"  # (记者廖卫华 □刘露: a box marks a co-writer)
     byline_re = re.compile(
         rf"(?:^|[\n（(□【\[ /／])\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
         # (a one-character marker does not reach across a line: 周尔博 摄⏎全省…; (記者⏎臧旭平 does)
@@ -43,7 +43,9 @@ def _byline_regexes():
     # …电（方伟彬 区靖雯）, and a wire story's closing bracket of reporters on its own at the end
     # of a paragraph (（史竞男、邹伟）, （完）（温雪峰）)
     dateline_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:[）)]|{_NEXT_MARKER})"
-                             rf"|(?:^|[。！？）)])[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)][ \t\u3000]*(?:$|[|｜])", re.M)
+                             rf"|(?:^|[。！？）)])[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)"
+                             rf"(?:[ \u3000]+(?:通讯员|记者|实习生)[^）)\n]{{1,20}})?[）)][ \t\u3000]*(?:$|[|｜])", re.M)
+    # ((王义东 通讯员 杨莹) closing a paragraph: the names before the first marker are its reporters)
     # (the second form needs a closing bracket at a line's end or before a page's bar: most texts have none, and then
     # only the first form is looked for)
     wire_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:[）)]|{_NEXT_MARKER})()")

@@ -20,6 +20,7 @@ from .names import token_index_at
 
 # Endings that make a form of address, not a full name (刘先生, 王某, 吕大爷).
 NOT_NAME_END = ("某", "感", "先生", "女士", "小姐", "大爷", "大妈", "大娘", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "娘", "爷", "嫂", "奶", "伯",
+                "老汉", "老人",
                 "警官", "所长", "队长", "局长", "书记", "主任")  # 陶警官, 刘所长: a surname and a post
 
 
@@ -67,8 +68,9 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     if first.idx == start and first.text.endswith(NOT_NAME_END) and len(first.text) >= 3:
         return None  # 居民|安全感 (filed under nr by the dictionary): a feeling, no name in any reading
     if (first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound
-            and not (len(candidate) == 3 and _unknown_word(doc, start + 1, start + 3) and _speaks_next(doc, start + 3))):
-        return None  # 和 (conjunction), 对 (preposition): not a surname here (所长于东辉介绍 is one)
+            and not (len(candidate) == 3 and _unknown_word(doc, start + 1, start + 3) and _speaks_next(doc, start + 3))
+            and not (len(candidate) == 3 and first.tag_ == "r" and _name_word(doc, start + 1, start + 3))):
+        return None  # 和 (conjunction), 对 (preposition): not a surname here (所长于东辉介绍, 民警何|海波 are names)
     if first.idx == start and len(first.text) == 1 and first.tag_ == "v":
         nxt = words_of(doc)[token_index_at(doc, start + 1)]
         if nxt.idx == start + 1 and nxt.tag_ == "f":
@@ -128,6 +130,12 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     if chosen is None or candidate[:chosen].endswith(NOT_NAME_END):
         return None
     return candidate[:chosen]
+
+
+def _name_word(doc: Doc, start: int, end: int) -> bool:
+    """Whether text[start:end] is one word that can be a given name: a name or a noun (海波)."""
+    word = words_of(doc)[token_index_at(doc, start)]
+    return word.idx == start and word.idx + len(word.text) == end and word.tag_ in ("nr", "nrfg", "nrt", "n", "x", "nz")
 
 
 # Tags of dictionary words that open a clause: a reading that starts with one is no name.

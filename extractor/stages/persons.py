@@ -25,6 +25,7 @@ from .person_names import (
     NEVER_IN_NAME,
     NOT_NAME_END,
     common_word_at,
+    full_name,
     pick_name,
     plausible_name,
     speech_verbs,
@@ -147,7 +148,31 @@ def find_persons(doc: Doc) -> list[Candidate]:
     out.extend(named_gangs(doc, text, rules, surnames))
     out.extend(_after_quoted_title(doc, text, rules, stoppers, surnames))
     out.extend(find_bylines(doc, stoppers, surnames))
+    out.extend(_pseudonyms(doc, text, surnames))
     return out
+
+
+# 汪银银(化名), 王玉菊（化名）夫妇: a name the text marks as a pseudonym is a person's.
+_PSEUDONYM = re.compile(r"([\u4e00-\u9fff]{2,3})(?=[（(]化名[）)])")
+
+
+def _pseudonyms(doc: Doc, text: str, surnames) -> list[Candidate]:
+    """Each full name right before a pseudonym's mark (化名) (the mark is rare: most texts have none)."""
+    if "化名" not in text:
+        return []
+    out = []
+    for m in _PSEUDONYM.finditer(text):
+        for size in (3, 2):  # 福建|汪银银: the name is the run's tail that starts a word
+            start = m.end() - size
+            name = text[start:m.end()]
+            if start >= m.start() and full_name(name, surnames) and plausible_name(name) and start in _word_starts(doc):
+                out.append(Candidate("person", start, m.end(), "person.pseudonym", {"name": name, "role": None, "org": None}))
+                break
+    return out
+
+
+def _word_starts(doc: Doc) -> frozenset[int]:
+    return frozenset(t.idx for t in words_of(doc))
 
 
 # 朱　波市公安局警令部政委, 钱晓东市公安局刑侦支队支队长: a speakers list gives each name
