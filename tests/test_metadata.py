@@ -78,6 +78,9 @@ from extractor.stages.metadata import extract_metadata
     # a date glued on after the 来源 name ends it; an outlet, a space, then its correspondent
     ("标题\n来源:中国民航网2026-02-13 16:58:00\n正文。", "中国民航网"),
     ("标题\n中国民航网 通讯员李岩松 报道:春运启动以来。", "中国民航网"),
+    # what a source field adds after the name: 综合 ("compiled from"), an unclosed bracket
+    ("标题\n来源:法治日报综合 2024-01-02\n正文。", "法治日报"),
+    ("标题\n来源:荆楚网（湖北日报网 2024-01-02\n正文。", "荆楚网"),
 ])
 def test_source(text, source):
     assert extract_metadata(normalize(text))["source"] == source

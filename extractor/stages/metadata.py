@@ -38,6 +38,9 @@ _DATE_LINE_ROWS = 6
 # (the name is on the label's line: 来源:⏎2015-11-13 names no source)
 # (来源:中国民航网2026-02-13 16:58:00: a date glued on after the name ends it too)
 _SOURCE = re.compile(r"(?:来源|稿源)[ \t\u3000]*[：][ \t\u3000]*([^\s|｜/）)\d][^\s|｜）)]{1,24}?)(?=\s|$|[|｜）)]|作者|责任编辑|收集编辑|发布|编辑|时间|(?:19|20)\d{2}-\d{1,2}-\d{1,2})")
+# What a source field adds after the outlet's name: 综合 ("compiled from"), 整理, or the outlet's
+# other name in an unclosed bracket (法治日报综合, 荆楚网（湖北日报网).
+_SOURCE_TAIL = re.compile(r"(?:综合|整理|编辑)$|[（(][^）)]*$")
 # A paper's page header: its name, then the date, 数字报, a section or a page number
 # (某某晚报 2024年3月26日, 石狮日报   2017-07-20, 浙江日报 数字报纸, 浙江日报 要闻 00002 …); a site's
 # name (or its app's) before the date and time of the item (中国新闻网 2022-12-19 20:17,
@@ -231,7 +234,7 @@ def extract_metadata(text: str) -> dict:
         if "来源" in head or "稿源" in head else None
     if m and not names_no_outlet(m.group(1).strip("·-")) and not _CODE.fullmatch(m.group(1)):
         # (来源:原创, 来源:本站 name no outlet; nor does a code, 来源: sp20241124)
-        source = m.group(1).strip("·-")
+        source = _SOURCE_TAIL.sub("", m.group(1).strip("·-"))
     elif (p := _PAPER_HEADER.search(head)):
         source = p.group(1) or p.group(2)
     else:
