@@ -82,6 +82,9 @@ def _person_starts(doc: Doc) -> frozenset[int]:
     return starts
 
 
+_AGE = re.compile(r"\d{1,3}(?:岁|周岁)")
+
+
 def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
     """The noun phrase right after the classifier (2000余名|保安), if it ends in a noun.
 
@@ -92,6 +95,9 @@ def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
     text = text_of(doc)
     q = QUOTED_AFTER.match(text, offset)
     begin = q.end() if q else offset
+    age = None if q else _AGE.match(text, begin)
+    if age:
+        begin = age.end()  # 1名|65岁|老人: the age describes the one counted
     ws = words_of(doc)
     i = token_index_at(doc, begin)
     words: list[tuple[int, int, str]] = []  # (start, end, tag)

@@ -55,6 +55,9 @@ def _value(num: str) -> tuple[float, float | None]:
     return parse_number(num.replace(" ", "")), None
 
 
+_AGE_AFTER = re.compile(r"\d{1,3}(?:岁|周岁)")
+
+
 def find_counts(doc: Doc) -> list[Candidate]:
     r, regex, before, inside, after = _rules()
     text = text_of(doc)
@@ -252,7 +255,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         return True
     if m.group("cls") in r.classifier_not_before and text.startswith(tuple(r.classifier_not_before[m.group("cls")]), tail):
         return True  # 两轮摩托车: the classifier makes a compound with the noun
-    if text[tail:tail + 1].isdigit() and not derived(r, _count_after).match(text, tail) and hotline_end(text, tail) == tail:
+    if (text[tail:tail + 1].isdigit() and not derived(r, _count_after).match(text, tail) and hotline_end(text, tail) == tail
+            and not _AGE_AFTER.match(text, tail)):  # (1名65岁老人: an age describes the one counted)
         return True  # 三个100%: a count's noun is never a number (542起574人, 38起126件 are two counts; 10名12345热线话务员 has one)
     if not num[0].isdigit():
         if not any(ch in CN_DIGITS for ch in num) and num != "十" and not m.group("before") and not m.group("inside"):
@@ -263,8 +267,10 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
             return True  # 最近一次盗窃: "the latest", 附近一家工厂: "a nearby", not nearly one
         if num in ("零", "〇"):
             return True  # 零部件, 零发案: 零 alone opens a word, it counts nothing
-        if m.group("cls") == "所" and len(num) == 1 and num != "两" and pre and "\u4e00" <= pre[-1] <= "\u9fff":
-            return True  # 夏镇二所民警: a numbered station's short name (two stations are 两所)
+        if (len(num) == 1 and num != "两" and pre and "\u4e00" <= pre[-1] <= "\u9fff"
+                and (m.group("cls") == "所" or (m.group("cls") == "支" and text.startswith("队", m.end("cls"))
+                                                  and not text.startswith(("队伍", "队员"), m.end("cls"))))):
+            return True  # 夏镇二所民警, 海警二支队: a numbered unit's short name (two stations are 两所)
         if pre and pre[-1] in CN_DIGITS + "十百千万亿":
             return True
     if m.group("cls") in {"次", "期", "批", "轮", "届"} and pre.endswith("第"):
