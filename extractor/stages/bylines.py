@@ -146,6 +146,34 @@ _BRACKET_AT_LINE_END = re.compile(r"[）)][ \t\u3000]*(?:$|[|｜])", re.M)
 _LONE_CHAR_AT_LINE_END = re.compile(r"[ \u3000][\u4e00-\u9fff][ \u3000]*(?:$|[）)】\]])", re.M)
 
 
+@lru_cache(maxsize=1)
+def _names_line_re() -> re.Pattern:
+    """A line of two or more full names and nothing else (方敏、徐博龙): a feature's writers."""
+    rules = patterns.load("persons")
+    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    return re.compile(rf"^[ \t\u3000]*((?:{name})(?:[ 、\u3000]+(?:{name}))+)[ \t\u3000]*$", re.M)
+
+
+# How near the page's head or foot a line of names must stand to be its writers.
+_NAMES_LINE_REACH = 200
+
+
+def _names_lines(doc: Doc, name_re: re.Pattern) -> list[Candidate]:
+    """Writers on a line of their own near the head or foot of the page, when every item
+    is a whole name the dictionary does not know (a list of common words is no byline)."""
+    text = text_of(doc)
+    out = []
+    for m in _names_line_re().finditer(text):
+        if _NAMES_LINE_REACH < m.start() < len(text) - _NAMES_LINE_REACH:
+            continue
+        names = [n for n in re.finditer(r"[^ 、\u3000]+", m.group(1))]
+        if all(name_re.fullmatch(n.group()) and not common_word_at(doc, m.start(1) + n.start(), m.start(1) + n.end())
+               for n in names):
+            out.extend(Candidate("person", m.start(1) + n.start(), m.start(1) + n.end(), "person.byline",
+                                 {"name": n.group(), "role": None, "org": None}) for n in names)
+    return out
+
+
 def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
     """Every byline name of the page, with the role its marker gives."""
     rules, name_re, (byline_re, colon_byline_re, dateline_re, wire_re) = _byline_regexes()
@@ -169,6 +197,7 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
                for n in names):
             out.extend(Candidate("person", n.start(), n.end(), "person.byline",
                                  {"name": n.group(), "role": None, "org": m.group(1)}) for n in names)
+    out.extend(_names_lines(doc, name_re))
     closing = dateline_re if _BRACKET_AT_LINE_END.search(text) else wire_re
     bylines += [(m.start(g), m.end(g), "记者") for m in closing.finditer(text) for g in (1, 2) if m.group(g)]
     markers = tuple(rules.byline_markers)
