@@ -45,9 +45,10 @@ MEDIA_CONTEXT = re.compile(r"[）)]?(?:[讯电]|记者|报道|消息|客户端)"
 def _rules():
     rules = patterns.load("organizations")
     suffixes = [s for group in rules.suffixes.values() for s in group] + rules.standalone_names
-    # …部 before 门 is 部门 (公安部门, 政府部门: a kind of body), not 公安部; 中学门口 is a place
+    # …部 before 门 is 部门 (公安部门, 政府部门: a kind of body), not 公安部, and before 署 部署
+    # (组织|部署, not 组织部); 中学门口 is a place
     # (综治办|公室: an office's short suffix runs on into its full form, 综治办公室)
-    regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?:(?<=办)公室)?(?![{_NOT_AFTER_SUFFIX}])(?!(?<=部)门)")
+    regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?:(?<=办)公室)?(?![{_NOT_AFTER_SUFFIX}])(?!(?<=部)[门署])")
     # A role word (政委, 副会长) ends a name run: what is left of it is a person.
     roles = {r for r in patterns.load("persons").roles if not _group_noun(r)}
     roles |= {"副" + r for r in roles if not r.startswith("副")}
