@@ -100,7 +100,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
     markers = derived(rules.byline_markers, frozenset)
     for m in role_re.finditer(text):
         start = m.start(2)
-        if m.end(1) not in ends and not _glued_to_name(doc, m.start(1), m.end(1)):
+        if m.end(1) not in ends and not _glued_to_name(doc, m.start(1), m.end(1), tags=("x", "ns")):
             continue  # 居民楼|院: the role word is part of a longer word
         name = pick_name(doc, start, m.group(2), stoppers, surnames)
         if (name and _COUNTED_ROLE.search(text, max(0, m.start(1) - 6), m.start(1))
@@ -133,7 +133,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
             pos += 1 + len(more)
     dotted = _dotted_role_re().finditer(text) if any(dot in text for dot in DOTS) else ()
     for m in dotted:
-        if m.end(1) in ends or _glued_to_name(doc, m.start(1), m.end(1), tags=("x", "nr", "nrt")):
+        if m.end(1) in ends or _glued_to_name(doc, m.start(1), m.end(1), tags=("x", "nr", "nrt"), whole=True):
             org = orgs.get(m.start(1))
             end = _dotted_name_end(doc, m.start(2), m.end(2))
             out.append(Candidate("person", m.start(2), end, "person.role_dotted_name", {
@@ -206,14 +206,15 @@ def _body_before_titles(text: str, pos: int, orgs: dict, roles) -> Candidate | N
     return None
 
 
-def _glued_to_name(doc: Doc, role_start: int, role_end: int, tags: tuple[str, ...] = ("x",)) -> bool:
+def _glued_to_name(doc: Doc, role_start: int, role_end: int, tags: tuple[str, ...] = ("x",), whole: bool = False) -> bool:
     """Whether the segmenter glued the role's last characters onto the unknown name after it
-    (警务处|长卢伟聪): the word holding the role's end is unknown (x) and starts inside the role.
+    (警务处|长卢伟聪; 局|长安|呈斌, where it made a place of it): the word holding the role's end is
+    unknown (x) or a place (ns) and starts inside the role.
     A transliterated name may be glued onto the whole role and filed as a name (协警克依|瓦特·…)."""
     word = words_of(doc)[token_index_at(doc, role_end)]
     if word.tag_ not in tags:
         return False
-    return role_start < word.idx < role_end or (word.idx == role_start and word.idx + len(word.text) > role_end and tags != ("x",))
+    return role_start < word.idx < role_end or (whole and word.idx == role_start and word.idx + len(word.text) > role_end)
 
 
 def _longest_first(words) -> tuple[str, ...]:
