@@ -219,6 +219,8 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
         return True
     if tag == "m" and len(word) >= 2 and word[0] not in NUMERAL_LEADS:
         return True  # 万户 (新村): a word the dictionary files under numerals
+    if tag == "m" and len(word) == 2 and word[1] == "里" and word[0] in _UNIT_NUMERALS:
+        return True  # 七里|庙村, 三里|屯: a place named by its distance opens with a numeral
     if tag == "m" and _ORDINAL.fullmatch(word):
         return True  # 岳阳市|第一|人民医院: an ordinal numbers the body among its kind
     if tag == "a" and len(word) >= 2:
