@@ -126,6 +126,9 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         elif m.group().endswith("队") and (sub := _NUMBERED_TEAM.match(text, end)):
             end = sub.end()  # 刑侦支队|九队: a numbered team of the unit is the body named
             name = text[start:end]
+        elif m.group().endswith("报") and (sub := _EDITION.match(text, end)):
+            end = sub.end()  # 湖北日报|农村版, 人民日报|海外版: a paper's edition is the outlet named
+            name = text[start:end]
         place = place_across_space(doc, start)
         if place is not None:  # 兰州 市公安局: a scraped page split the name at a space
             start, name = place, text[place:start - 1] + name
@@ -324,6 +327,8 @@ def _place_and_kind(doc: Doc, start: int, suffix_start: int, rules) -> bool:
     return strip_prefix(middle, rules.generic_prefixes) >= len(middle)
 
 
+# A paper's edition right after its name (农村版, 海外版, 英文版).
+_EDITION = re.compile(r"(?:农村|海外|英文|电子|数字|手机|网络|城市|周末|少儿|法治)版")
 # A numbered team right after a unit (刑侦支队九队, 刑警大队三中队).
 _NUMBERED_TEAM = re.compile(r"[一二三四五六七八九十]{1,3}(?:大队|中队|队)")
 # Units that never open a body's name: each is some body's part (…支队三大队).
