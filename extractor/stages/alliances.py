@@ -372,8 +372,12 @@ def _body_suffixes() -> tuple[str, ...]:
 def _formula(brand: str) -> bool:
     """A quoted brand joined with plus signs (“1+N+X”; normalize made ＋ ASCII) says how a
     team is made up; one that lists with 、 (“一切为了群众、一切依靠群众”) is a slogan or a
-    list of kinds, never one group's name."""
-    return "+" in brand or "、" in brand
+    list of kinds, never one group's name; nor is one that opens with "every" (“村村有义警”)."""
+    return "+" in brand or "、" in brand or (len(brand) >= 3 and brand[0] == brand[1] and brand[0] in _EVERY)
+
+
+# Characters that, doubled, say "every" (村村有义警, 人人当义警): a quote opening so is a slogan.
+_EVERY = frozenset("村户人家处街组校企店")
 
 
 def _without_hotline(prefix: str) -> str:
