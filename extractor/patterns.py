@@ -86,6 +86,7 @@ class OrganizationPatterns(BaseModel):
     not_outlet_prefixes: list[str] = []
     hotline_numbers: list[str] = []
     police_short_blockers: list[str]
+    police_short_verbs: list[str] = []
     police_short_words: list[str] = ["公安"]
     party_roles: dict[str, list[str]]
     acting_places: ActingPlaces = Field(default_factory=ActingPlaces)

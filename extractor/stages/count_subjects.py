@@ -82,7 +82,8 @@ def _person_starts(doc: Doc) -> frozenset[int]:
     return starts
 
 
-_AGE = re.compile(r"\d{1,3}(?:岁|周岁)")
+# An age after a count's classifier (1名|65岁|老人): it describes the one counted.
+AGE = re.compile(r"\d{1,3}(?:岁|周岁)")
 
 
 def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
@@ -95,7 +96,7 @@ def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
     text = text_of(doc)
     q = QUOTED_AFTER.match(text, offset)
     begin = q.end() if q else offset
-    age = None if q else _AGE.match(text, begin)
+    age = None if q else AGE.match(text, begin)
     if age:
         begin = age.end()  # 1名|65岁|老人: the age describes the one counted
     ws = words_of(doc)

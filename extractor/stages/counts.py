@@ -21,7 +21,7 @@ from .. import patterns, scanners
 from ..candidates import Candidate, add, derived, text_of, words_of
 from ..numbers import CN_DIGITS, NUMBER, NumberFormatError, consecutive_pair, parse_number
 from .bare_counts import bare_counts
-from .count_subjects import bodies_of, inherit_compared_subjects, subject_of
+from .count_subjects import AGE, bodies_of, inherit_compared_subjects, subject_of
 from .names import hotline_end, hotlines, token_index_at
 from .region import doc_mentions
 
@@ -53,9 +53,6 @@ def _value(num: str) -> tuple[float, float | None]:
     if pair:
         return float(pair[0]), float(pair[1])
     return parse_number(num.replace(" ", "")), None
-
-
-_AGE_AFTER = re.compile(r"\d{1,3}(?:岁|周岁)")
 
 
 def find_counts(doc: Doc) -> list[Candidate]:
@@ -256,7 +253,7 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     if m.group("cls") in r.classifier_not_before and text.startswith(tuple(r.classifier_not_before[m.group("cls")]), tail):
         return True  # 两轮摩托车: the classifier makes a compound with the noun
     if (text[tail:tail + 1].isdigit() and not derived(r, _count_after).match(text, tail) and hotline_end(text, tail) == tail
-            and not _AGE_AFTER.match(text, tail)):  # (1名65岁老人: an age describes the one counted)
+            and not AGE.match(text, tail)):  # (1名65岁老人: an age describes the one counted)
         return True  # 三个100%: a count's noun is never a number (542起574人, 38起126件 are two counts; 10名12345热线话务员 has one)
     if not num[0].isdigit():
         if not any(ch in CN_DIGITS for ch in num) and num != "十" and not m.group("before") and not m.group("inside"):

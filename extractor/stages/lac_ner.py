@@ -16,13 +16,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add, text_of, words_of
+from ..candidates import Candidate, add, derived, text_of, words_of
 from .person_names import NOT_NAME_END, SPEECH, plausible_name
 from .region import is_place_name
 from ..tokenizer import word_tags
 
-# A surname and a post (刘部长, 邱督察): LAC tags the pair as a person; the name is not given.
-_TITLE_ENDS = ("部长", "督察", "局长", "处长", "科长", "所长", "队长", "主任", "书记", "警官", "老师", "师傅")
 CHUNK = 500  # characters per LAC call: bounded memory on long files, same results
 
 
@@ -56,7 +54,10 @@ def _chunks(text: str):
 
 
 def find_lac_persons(doc: Doc) -> list[Candidate]:
-    surnames = patterns.load("persons").surnames
+    rules = patterns.load("persons")
+    surnames = rules.surnames
+    # (刘部长, 邱督察: a surname and a post, which LAC tags as a person; the name is not given)
+    posts = derived(rules.roles, frozenset)
     ends = {t.idx + len(t.text) for t in words_of(doc)}
     starts = {t.idx for t in words_of(doc)}
     out = []
@@ -76,7 +77,7 @@ def find_lac_persons(doc: Doc) -> list[Candidate]:
                 continue
             if word_tags().get(word) not in (None, "nr", "nrfg", "nrt", "x"):
                 continue
-            if not plausible_name(word) or word.endswith(_TITLE_ENDS) or word[-1] in SPEECH:
+            if not plausible_name(word) or (word[1:] in posts or word[2:] in posts) or word[-1] in SPEECH:
                 continue  # 蒋某达 (anonymized), 刘部长, 邱督察 (a surname and a post), 萧称 (… said)
             if is_place_name(word):
                 continue  # 徐闻: a county the division data knows

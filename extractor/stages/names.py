@@ -217,7 +217,7 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
         return False  # 充分调动, 充分发挥 (filed as a noun): an adverb and its verb, not a name's part
     if tag == "l" and len(word) == 3 and word[2] in _VERB_COMPLEMENTS and _adverb_led(word, ("v",)):
         return False  # 打造出|高平市公安局: a verb and its complement (filed as a phrase), not a name's part
-    if tag in NAME_TAGS or word in _ZONE_WORDS:
+    if tag in NAME_TAGS or word in _region().zone_words():
         return True
     if tag == "m" and len(word) >= 2 and word[0] not in NUMERAL_LEADS:
         return True  # 万户 (新村): a word the dictionary files under numerals
@@ -253,8 +253,6 @@ def hotline_end(text: str, pos: int = 0) -> int:
 # Characters that end a shop's or a firm's own name and that the dictionary files as
 # classifiers (医圣堂, 老字号, 同仁坊): inside a run, after a noun, they are part of the name.
 _SHOP_NAME_ENDS = frozenset("堂号坊斋轩阁")
-# Development zones' short names that the dictionary files as adverbs (抚州市公安局|高新|分局).
-_ZONE_WORDS = frozenset({"高新"})
 # Conjunctions that open a clause and never a name (但司警局未曾…: 但|司警局).
 _CLAUSE_CONJUNCTIONS = frozenset("但而却")
 # Complements a verb takes (打造出, 建设成, 落实好): a phrase of a verb and one of these acts.

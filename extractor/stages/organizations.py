@@ -281,17 +281,13 @@ def _before_party_title(text: str, start: int, suffix_start: int, end: int, rule
     return end
 
 
-# Verbs whose first character is also a blocker (公安|交警, 公安|局): after a place's 公安 they
-# are its predicate (东莞公安|交出成绩单).
-_VERBS_AFTER_NAME = ("交出", "交上", "出击", "出手")
-
-
 def _police_short_names(doc: Doc, rules) -> list[Candidate]:
     """江阴公安 / 云南公安 / 广东交警: a place name + a police word (`police_short_words`) used
     as the body's own name."""
     text = text_of(doc)
     out = []
     blockers = tuple(rules.police_short_blockers)
+    verbs = tuple(rules.police_short_verbs)  # (东莞公安|交出: a verb opening with a blocker)
     zones = [(m.start(), m.end(), ()) for m in _zone_names_re().finditer(text)]  # 经开公安, 高新公安
     words = tuple(rules.police_short_words)
     for start, end, _ in sorted(doc_mentions(doc) + zones):
@@ -302,7 +298,7 @@ def _police_short_names(doc: Doc, rules) -> list[Candidate]:
         name_like = "\u4e00" <= after <= "\u9fff" or after.isdigit() or after in "“\"："  # (大渡口公安：创新构建…)
         if start > 0 and text[start - 1] in "“\"「":
             continue  # “四川公安荣誉授予日”: the opening words of a quoted title
-        if after and name_like and (not after.startswith(blockers) or text.startswith(_VERBS_AFTER_NAME, end + 2)):
+        if after and name_like and (not after.startswith(blockers) or text.startswith(verbs, end + 2)):
             start = next((s for s, e, _ in doc_mentions(doc) if e == start), start)  # 成都|新津公安: the city too
             out.append(Candidate("organization", start, end + 2, "organization.place_police",
                                  {"name": text[start:end + 2]}))

@@ -161,18 +161,16 @@ def _pseudonyms(doc: Doc, text: str, surnames) -> list[Candidate]:
     if "化名" not in text:
         return []
     out = []
+    starts = set(token_starts(doc))
     for m in _PSEUDONYM.finditer(text):
         for size in (3, 2):  # 福建|汪银银: the name is the run's tail that starts a word
             start = m.end() - size
             name = text[start:m.end()]
-            if start >= m.start() and full_name(name, surnames) and plausible_name(name) and start in _word_starts(doc):
+            if start >= m.start() and full_name(name, surnames) and plausible_name(name) and start in starts:
                 out.append(Candidate("person", start, m.end(), "person.pseudonym", {"name": name, "role": None, "org": None}))
                 break
     return out
 
-
-def _word_starts(doc: Doc) -> frozenset[int]:
-    return frozenset(t.idx for t in words_of(doc))
 
 
 # 朱　波市公安局警令部政委, 钱晓东市公安局刑侦支队支队长: a speakers list gives each name

@@ -55,11 +55,18 @@ def divisions() -> dict[str, Division]:
 
 
 @lru_cache(maxsize=1)
+def zone_words() -> frozenset[str]:
+    """Development zones' short names (regions.yaml `zone_names`: 经开, 高新), which the
+    dictionary may file as other words (高新 as an adverb: 抚州市公安局|高新|分局)."""
+    return frozenset(patterns.load("regions").zone_names)
+
+
+@lru_cache(maxsize=1)
 def place_words() -> frozenset[str]:
     """The full names of all divisions (从化区, 海安市) and the short names of development
     zones (经开), for rules that must tell a place in a name from a word glued onto a
     preposition (从化区 is a district, not 从|化区; 经开 is a zone, not 经|开)."""
-    return frozenset(d.name for d in divisions().values()) | frozenset(patterns.load("regions").zone_names)
+    return frozenset(d.name for d in divisions().values()) | zone_words()
 
 
 @lru_cache(maxsize=1)

@@ -26,15 +26,18 @@ _BEFORE = FUNCTION_CHARS | set("往去赴进入送")
 
 def _place_start(text: str, pos: int) -> int:
     """Where the school's place starts before `pos`: a level (市七中), a place's one-character
-    short name (湛一中), or both (呼市第二十九中); none after a function word."""
-    start = pos
-    if start > 0 and text[start - 1] in _LEVELS:
-        start -= 1
-    if start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in _BEFORE \
-            and text[start - 1] not in _LEVELS and not (start < pos and start > 1 and "\u4e00" <= text[start - 2] <= "\u9fff"
-                                                        and text[start - 2] not in _BEFORE):
-        start -= 1
-    return start
+    short name (湛一中), or both (呼市第二十九中); none after a function word (在|六中)."""
+    start = pos - 1 if pos > 0 and text[pos - 1] in _LEVELS else pos
+    if not _content_char(text, start - 1) or text[start - 1] in _LEVELS:
+        return start
+    if start < pos and _content_char(text, start - 2):
+        return start  # (…X市|二中 after two content characters: the level's own place is longer)
+    return start - 1
+
+
+def _content_char(text: str, i: int) -> bool:
+    """Whether text[i] is a Han character that no function word ends with."""
+    return i >= 0 and "\u4e00" <= text[i] <= "\u9fff" and text[i] not in _BEFORE
 
 
 def numbered_schools(doc: Doc) -> list[Candidate]:
