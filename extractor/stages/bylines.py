@@ -23,7 +23,7 @@ from .person_names import DELIMITERS, NEVER_IN_NAME, NOT_NAME_END, SPEECH, commo
 # 甘肃讯(臧秀娟 通讯员 李玉秀): the bracket's first names, before the next marker, are its reporters.
 _NEXT_MARKER = r"(?=[ \u3000]+(?:通讯员|记者|实习生))"
 # The role a one-character marker stands for.
-_MARKER_ROLES = {"文": "作者", "图": "摄影", "摄": "摄影"}
+_MARKER_ROLES = {"文": "作者", "图": "摄影", "摄": "摄影", "供稿": "作者"}
 
 
 @lru_cache(maxsize=1)
@@ -133,10 +133,11 @@ def _credit_re() -> re.Pattern:
     rules = patterns.load("persons")
     name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
     # (…综治宣传活动。朱毅力摄 海西晨报讯: a photo caption's credit, unbracketed, between a
-    # sentence's end or a space and a space: 省公安厅供图 周尔博 摄)
+    # sentence's end or a space and a space or the bracket's end: 省公安厅供图 周尔博 摄,
+    # (图片均由 蒋建新 摄), 宝山工作站 张杰 供稿)
     return re.compile(rf"[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[ \u3000]*"
                       rf"({patterns.alternation(rules.credit_markers)})[）)]"
-                      rf"|(?:(?<=[。！？\n])|^|(?<=[ \u3000]))[ \u3000]*((?:{name}))[ \u3000]?(摄|供图)(?=[ \u3000]|$)", re.M)
+                      rf"|(?:(?<=[。！？\n])|^|(?<=[ \u3000]))[ \u3000]*((?:{name}))[ \u3000]?(摄|供图|供稿)(?=[ \u3000）)]|$)", re.M)
 
 
 # Cheap tests for the rarer byline forms: a closing bracket ending a line (（史竞男、邹伟）) and a
@@ -184,7 +185,7 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
                 if (m.start(2), m.end(2), m.group(1)) not in bylines]
     if "/" in text or "／" in text:  # 毕京津/记者, 张三/文: the name before its marker
         bylines += [(m.start(1), m.end(1), m.group(2)) for m in _reversed_byline_re().finditer(text)]
-    if "摄" in text or "报道" in text:
+    if "摄" in text or "报道" in text or "供" in text:
         bylines += [(m.start(1), m.end(1), m.group(2)) if m.group(1) else (m.start(3), m.end(3), m.group(4))
                     for m in _credit_re().finditer(text)]
     bylines += [(m.start(1), m.end(1), "记者") for m in _opening_bracket_byline_re().finditer(text)]

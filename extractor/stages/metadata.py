@@ -58,9 +58,10 @@ _DATELINE_SOURCE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,6}[·•])?((?:[\u4e00-
 # the reporters in brackets.
 _SITE_BYLINE_SOURCE = re.compile(r"^\s*([\u4e00-\u9fffA-Za-z]{2,8}网)(?:[-－·][\u4e00-\u9fff]{2,12})?[（(]\s*(?:记者|通讯员)")
 # 奔流新闻讯(记者 张秀芸), 今报南宁讯(记者王斯), 红网时刻益阳8月31日讯(通讯员…: a dateline that a
-# reporter's bracket confirms, whatever its outlet's name ends with (a place may follow it).
+# reporter's bracket confirms, whatever its outlet's name ends with (a place may follow it;
+# the bracket may name the reporter's desk: 星辰在线10月13日讯(星辰全媒体记者 岳珊)).
 _BYLINED_DATELINE = re.compile(r"^\s*((?!本)[\u4e00-\u9fff]{2,12}?)(?:(?:19|20)\d{2}年)?(?:\d{1,2}月\d{1,2}日)?讯"
-                               r"\s*[（(]\s*(?:全媒体|融媒体)?(?:记者|通讯员)")
+                               r"\s*[（(]\s*[\u4e00-\u9fff]{0,6}?(?:记者|通讯员)")
 
 
 def _bylined_dateline(row: str) -> str | None:

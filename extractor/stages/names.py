@@ -23,6 +23,9 @@ from ..candidates import derived, text_of, words_of
 NAME_TAGS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "x", "j", "l", "i", "vn", "an", "eng", "s", "b", "nw"}
 FUNCTION_CHARS = set("及和与或从在向对由经据同被把将让给为是到于至的这那此")  # 这/那/此: 这支, 那些, 在此|设
 NUMERAL_LEADS = set("0123456789零〇一二两三四五六七八九十百千几数每各整多")
+# Verbs of leading that the segmenter glues onto the name before them (袁观|清率): the name
+# of whoever leads, never part of the body led.
+GLUED_LEADS = frozenset("率")
 PUNCT = set("-－_+＋=|，。、；：！？“”‘’《》（）()【】[]「」『』〔〕〈〉［］—…·|｜丨/ \t\n,.;:!?\"'"
             + "●■◆▲★•◎○□√✓")  # list bullets open items, never names
 
@@ -68,6 +71,10 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
             return idx + 1  # 但司|警局: a conjunction the segmenter glued onto the name's first character
         if word[0] == "称" and text_of(doc).endswith(("以下", "简", "下"), 0, idx):
             return idx + 1  # (以下称|边管支队): the short name a text gives a body, after its 称
+        if tag == "x" and len(word) >= 2 and word[-1] in GLUED_LEADS:
+            break  # 袁观|清率|市人大常委会: a leader's name glued to the 率 that leads the body
+        if tag == "x" and len(word) == 2 and word[0] in GLUED_LEADS and word[1] in LEVEL_CHARS:
+            return idx + 1  # 邹|明远|率市|人大常委会: the 率 glued to the level that opens the body
         if tag == "a" and len(word) >= 2 and i + 1 < len(doc_words) and doc_words[i + 1][2] == "ns":
             break  # 让人深感|嘉峪关市公安局: a quality said before a place is the sentence's, not the name's
         if not _name_like(word, tag, stop_words, through):

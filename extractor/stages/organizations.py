@@ -320,7 +320,15 @@ def _place_and_kind(doc: Doc, start: int, suffix_start: int, rules) -> bool:
     middle = text[place_end:suffix_start]
     if middle.endswith(_rules()[2]):
         return False  # 长治市|政府|新闻办: the place's body and its office, not a kind
+    if middle == "公安" and text.endswith(_UNITS, suffix_start, _suffix_end(text, suffix_start)):
+        return False  # 中山市|公安|交警支队: a place's police has one unit of each rank and kind
     return strip_prefix(middle, rules.generic_prefixes) >= len(middle)
+
+
+def _suffix_end(text: str, suffix_start: int) -> int:
+    """End of the longest suffix that starts at `suffix_start`."""
+    m = _rules()[1].match(text, suffix_start)
+    return m.end() if m else suffix_start
 
 
 # A paper's edition right after its name (农村版, 海外版, 英文版).

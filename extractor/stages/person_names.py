@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import text_of, words_of
 from ..tokenizer import dictionary_tag
-from .names import token_index_at
+from .names import GLUED_LEADS, token_index_at
 
 # Endings that make a form of address, not a full name (刘先生, 王某, 吕大爷).
 NOT_NAME_END = ("某", "感", "先生", "女士", "小姐", "大爷", "大妈", "大娘", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "娘", "爷", "嫂", "奶", "伯",
@@ -114,8 +114,8 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     after = start + len(candidate)
     glued = words_of(doc)[token_index_at(doc, after - 1)]
     if (len(candidate) > min_len and glued.idx == after - 1 and len(glued.text) == 2 and glued.tag_ == "x"
-            and glued.text[1] in speech_verbs() and candidate[-1] not in stoppers):
-        return candidate  # 张祖|召说: an unknown word glued the name's last character to the verb of speech
+            and (glued.text[1] in speech_verbs() or glued.text[1] in GLUED_LEADS) and candidate[-1] not in stoppers):
+        return candidate  # 张祖|召说, 袁观|清率: an unknown word glued the name's last character to the verb after it
     if (len(candidate) == min_len + 1 and first.idx == start and first.tag_ == "x" and len(first.text) == len(candidate) + 1
             and not _cuts_common_word(doc, start, len(candidate))):
         return candidate  # 尹喜峰作|主旨发布: an unknown word ran a full name of three on into the verb after it
@@ -143,7 +143,8 @@ _CLAUSE_WORD_TAGS = frozenset({"v", "vd", "d", "p", "c"})
 # Stoppers that also open given names (周一鸣, 张三丰): a three-character reading before a
 # verb of speech keeps them.
 _GIVEN_NAME_STOPPERS = frozenset("一二三")
-_CLASSIFIER_CHARS = frozenset("名个位人次起件")  # 一名, 三人: a figure, not a given name
+_CLASSIFIER_CHARS = frozenset("名个位人次起件")
+_LEADS = frozenset("率")  # 主任袁观清率市人大常委会…: a leader's name, then the body he leads  # 一名, 三人: a figure, not a given name
 @lru_cache(maxsize=1)
 def speech_verbs() -> tuple[str, ...]:
     """The verbs of speech that open a quotation or report after a name (persons.yaml
