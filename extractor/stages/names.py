@@ -62,6 +62,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
             start = tok.idx  # (工人|日报, filed whole as a proper name: its 工人 is no role here)
         else:
             return head_start
+        if part in LEVEL_CHARS and _level_opens(doc, i):
+            return start  # 主动|报告|市政府: the level the head's word opens with starts the name
     i -= 1
     while i >= 0:
         idx, word, tag = doc_words[i]
@@ -71,6 +73,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
             return idx + 1  # 但司|警局: a conjunction the segmenter glued onto the name's first character
         if word[0] == "称" and text_of(doc).endswith(("以下", "简", "下"), 0, idx):
             return idx + 1  # (以下称|边管支队): the short name a text gives a body, after its 称
+        if len(word) == 2 and word[1] == "该":
+            return idx + 2  # 因该|集团: "that" glued to the word before it points back; no name opens there
         if tag == "x" and len(word) >= 2 and word[-1] in GLUED_LEADS:
             break  # 袁观|清率|市人大常委会: a leader's name glued to the 率 that leads the body
         if tag == "x" and len(word) == 2 and word[0] in GLUED_LEADS and word[1] in LEVEL_CHARS:
@@ -86,12 +90,23 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
                     or (word in _SHOP_NAME_ENDS and i > 0 and len(doc_words[i - 1][1]) >= 2
                         and doc_words[i - 1][2] in NAME_TAGS)):  # 医圣|堂|药业有限公司
                 break
-        if (word in LEVEL_CHARS and i > 0 and doc_words[i - 1][2] not in PLACE_LEFT_TAGS
-                and not _known_place(doc, doc_words[i - 1][0], idx + len(word))):
+        if word in LEVEL_CHARS and _level_opens(doc, i):
             return idx  # 龙港分局借力|县|互联网协会: a level after a common word opens a new name (双流|区 is a place)
         start = idx
         i -= 1
     return start
+
+
+def _level_opens(doc: Doc, i: int) -> bool:
+    """Whether the level character (市, 县) that word `i` opens with starts a name: it does
+    after a common word, not after a place (双流|区) or where a known place runs into it."""
+    doc_words = words_of(doc)
+    if i == 0:
+        return False
+    prev = doc_words[i - 1]
+    if prev[1].endswith("委"):
+        return False  # 区委|区政府: the party and the government together, one run (organizations drops it)
+    return prev[2] not in PLACE_LEFT_TAGS and not _known_place(doc, prev[0], doc_words[i][0] + 1)
 
 
 def _known_place(doc: Doc, start: int, end: int) -> bool:

@@ -33,9 +33,9 @@ _NOT_AFTER_SUFFIX = "长员"
 # The ranked units of a police body (刑侦总队, 交警支队, 刑警大队, 巡逻中队).
 _UNITS = ("总队", "支队", "大队", "中队")
 # Characters that close a figure: a date's units and the classifiers a count of bodies or
-# cases takes (6宗|银行劫案, 3家|银行).
-_AFTER_FIGURES = "日月年号时宗起家个名所处"
-_FIGURE_ENDS = "0123456789余多"
+# cases takes (6宗|银行劫案, 3家|银行, 1.9万个|街面警务站).
+_AFTER_FIGURES = "日月年号时宗起家个名所处间万亿"
+_FIGURE_ENDS = "0123456789余多万亿"
 _PARTY_AND_GOVERNMENT = re.compile(r"[省市县区州]?政府")
 _PARTY_THEN_GOVERNMENT = re.compile("委" + _PARTY_AND_GOVERNMENT.pattern)
 MEDIA_CONTEXT = re.compile(r"[）)]?(?:[讯电]|记者|报道|消息|客户端)")  # (荆楚网(湖北日报网)讯)

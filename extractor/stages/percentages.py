@@ -37,6 +37,7 @@ def _percent_pattern(num: str, r) -> str:
     return (
         rf"(?P<sign>[-+－＋负])?(?P<num>{num})\s*(?:%|％|‰)"
         rf"|百分之(?P<cn>{CN_NUMERAL}(?:点[{CN_DIGITS}]+)?|{num})"
+        rf"|(?P<cnp>{CN_NUMERAL}(?:[.．点][{CN_DIGITS}]+)?)\s*[%％]"  # 八四%, 七三.一%: Taiwan's Chinese digits
         rf"|(?P<psign>[-+－＋])?(?P<pts>{num}|{CN_NUMERAL})[ \u00a0]?个?百分点"  # (28.26 个百分点: a scraped space)
         # 分别提升17.8、19.8个百分点: a bare number in a list takes the unit of the last one
         rf"|(?P<bare>{num})(?=[、和及](?:{num}、)*{num}\s*(?:%|％|个?百分点))"  # (回落32.1和10.2个百分点)
@@ -102,8 +103,8 @@ def _parse(m: re.Match) -> tuple[float, bool | None, bool]:
     """(value, points, negative); points is None for a bare list number (decided by its list)."""
     if m.group("num"):
         return parse_number(m.group("num")), False, bool(m.group("sign")) and m.group("sign") in "-－负"
-    if m.group("cn"):
-        s = m.group("cn")
+    if m.group("cn") or m.group("cnp"):
+        s = (m.group("cn") or m.group("cnp")).replace(".", "点").replace("．", "点")
         if "点" in s:
             whole, frac = s.split("点", 1)
             digits = "".join(str(int(parse_number(ch))) for ch in frac)
