@@ -16,6 +16,8 @@ _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
 # Small-form variants that some traditional-script pages use for signs (18﹪, ﹣3): ASCII too.
 _FULLWIDTH.update({0xFE6A: ord("%"), 0xFE63: ord("-"), 0xFE62: ord("+")})
+# Slashes of other blocks that Taiwan's wire bylines use (記者林有清∕花蓮報導): ASCII too.
+_FULLWIDTH.update({0x2215: ord("/"), 0x2044: ord("/")})
 # Punctuation whose full-width form is the house style of Chinese text: keep it, the
 # rules are written against it.
 for _ch in "，。：；！？（）《》【】、“”‘’":

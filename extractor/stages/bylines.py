@@ -215,9 +215,10 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
                     or not NEVER_IN_NAME.isdisjoint(n.group()[1:])):  # 作者:阳湖网: a site, not a writer
                 break  # 作者:杨国勤 周秀凤 来源:…: a label or a dictionary word ends the byline's names
             closed = (n.end() < len(text) and n.group()[-1] not in SPEECH
-                      and (text[n.end()] in DELIMITERS or text.startswith(markers, n.end())))
+                      and (text[n.end()] in DELIMITERS or text[n.end()] in "/／" or text.startswith(markers, n.end())))
             # （方伟彬 区靖雯 王烁刚）, 记者王为薇通讯员…: a name closed by a separator or the next
-            # byline marker is whole, even when its last character is a word of its own (王烁|刚).
+            # byline marker is whole, even when its last character is a word of its own (王烁|刚);
+            # so is one closed by a slash before the place it was filed from (记者林有清/花莲报导).
             name = n.group() if closed and not n.group().endswith(NOT_NAME_END) else \
                 pick_name(doc, n.start(), n.group(), stoppers, surnames)
             if name:

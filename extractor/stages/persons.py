@@ -19,6 +19,7 @@ from ..candidates import Candidate, add, derived, of_type, text_of, words_of
 from .bylines import find_bylines
 from .listed_persons import gang_leaders, named_before_count, named_gangs
 from .names import token_index_at, token_starts
+from .recurring_names import recurring_names
 from .person_names import (
     DELIMITERS,
     NAME_TAGS,
@@ -149,6 +150,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
     out.extend(_after_quoted_title(doc, text, rules, stoppers, surnames))
     out.extend(find_bylines(doc, stoppers, surnames))
     out.extend(_pseudonyms(doc, text, surnames))
+    out.extend(recurring_names(doc, surnames))
     return out
 
 

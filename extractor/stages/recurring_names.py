@@ -1,0 +1,43 @@
+"""Persons named again and again with no role or speech verb around them.
+
+A feature story names its people bare (谢传伦骑着摩托车…。这辆摩托车花了谢传伦3000元): no
+post, no 说 after the name, so the role and speaker rules never see them. What gives them
+away is the segmenter: a full name it does not know stays one unknown word of three
+characters that opens with a surname, and the story repeats it. A word the dictionary lists
+(安全感, 许可证, 连云港) is never read so, nor is one that ends like a place (封刀岭, 俞邦村)
+or stands before 社区 (文耀里社区), nor one after a numeral (59支反诈…: its first character is
+a classifier), nor one said only once (a single unknown word is as often a place or a term as
+a name).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Doc
+
+from ..candidates import Candidate, text_of, words_of
+from .names import NUMERAL_LEADS
+
+# A name said at least this often is one the story is about.
+MIN_MENTIONS = 2
+# Last characters of places and of sites: a word ending in one is no full name.
+PLACE_ENDS = frozenset("村镇县区市省州岭山峰河江湖港湾路街巷里乡屯寨坝坪沟网")
+# Words that make the word before them a place (文耀里|社区, 封刀岭|社区).
+PLACE_AFTER = ("社区", "小区", "街道", "村委")
+
+
+def recurring_names(doc: Doc, surnames: frozenset[str]) -> list[Candidate]:
+    """Every mention of each unknown three-character word that opens with a one-character
+    surname and recurs in the text."""
+    text = text_of(doc)
+    mentions: dict[str, list[int]] = defaultdict(list)
+    not_names: set[str] = set()
+    for idx, word, tag in words_of(doc):
+        if tag == "x" and len(word) == 3 and word[0] in surnames and word[-1] not in PLACE_ENDS:
+            mentions[word].append(idx)
+            if text.startswith(PLACE_AFTER, idx + 3) or (idx > 0 and text[idx - 1] in NUMERAL_LEADS):
+                not_names.add(word)  # 文耀里|社区 is a place; 一|支反诈… reads 支 as a classifier
+    return [Candidate("person", idx, idx + 3, "person.recurring_name", {"name": word, "role": None, "org": None})
+            for word, starts in mentions.items() if len(starts) >= MIN_MENTIONS and word not in not_names
+            for idx in starts]
