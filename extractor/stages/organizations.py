@@ -108,6 +108,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         elif name in generic or only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules) \
                 or generic_word(doc, start, m.end(), rules) or described_institution(doc, start, m.start(), m.group(), rules):
             continue
+        if start > 0 and text[start - 1] == "某":
+            continue  # 某国际集团公司: a body the text keeps anonymous has no name to give
         if names_product(text, start, m.end(), rules) or counted_kind(text, start, m.end()):
             continue  # 推广“国家反诈中心”App: the quoted name is the app's
         if _PARTY_THEN_GOVERNMENT.search(name):
