@@ -41,6 +41,8 @@ def bare_counts(doc: Doc) -> list[Candidate]:
         nxt = text[end:end + 1]
         if nxt and nxt not in PUNCT and nxt != "\n":
             continue  # 2万人, 2万元, 1.5万常住居民: a classifier, a measure or a noun follows (the dev gold counts none)
+        if _alone_on_line(text, m.start(), end):
+            continue  # 1万 ⏎ 主题 ⏎ 3万 ⏎ 积分: a forum page's counters, no clause at all
         subject, s_end = _subject_before(doc, m.start(), r), end
         try:
             value = round(parse_number(m.group("num")) * (10_000 if m.group("mult") == "万" else 100_000_000), 4)
@@ -55,6 +57,13 @@ def bare_counts(doc: Doc) -> list[Candidate]:
             "number_start": m.start("num"),
         }))
     return out
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Whether only blanks stand between the figure and the line's ends."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start:start].strip() and not text[end:len(text) if line_end < 0 else line_end].strip()
 
 
 @lru_cache(maxsize=1)

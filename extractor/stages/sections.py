@@ -241,21 +241,32 @@ def _menus(text: str, line_spans: list[tuple[int, int]]) -> list[int]:
 
 
 def _link_lists(text: str, line_spans: list[tuple[int, int]], headers: list[str]) -> list[int]:
-    """Indices of the lines of link lists: a line holding only a header (相关新闻：) and the
-    lines after it up to the next body paragraph."""
+    """Indices of the lines of link lists: a line holding only a header (相关新闻：), or a header
+    and one link, and the lines after it up to the next body paragraph."""
     if not headers or not any(h in text for h in headers):
         return []
     heads = derived(headers, frozenset)
     out = []
     for i, (s, e) in enumerate(line_spans):
-        if text[s:e].strip().rstrip("：:").strip() not in heads:
+        line = text[s:e].strip()
+        if line.rstrip("：:").strip() not in heads and not _headed_link(line, heads):
             continue
         out.append(i)
         k = i + 1
-        while k < len(line_spans) and not _is_body(text[slice(*line_spans[k])]):
-            out.append(k)
+        while k < len(line_spans) and (not _is_body(line := text[slice(*line_spans[k])]) or _BULLET.match(line)):
+            out.append(k)  # (- 2022年08月11日严厉打击…“钱袋子”: a bulleted link, however long, is no paragraph)
             k += 1
     return out
+
+
+def _headed_link(line: str, heads: frozenset[str]) -> bool:
+    """相关新闻：公安部通报今年以来破获的两起典型毒品案件: a header and its one link on a line."""
+    head, colon, rest = line.partition("：")
+    return bool(colon) and head.strip() in heads and not _is_body(rest)
+
+
+# A line opening with a bullet: an item of a list of links.
+_BULLET = re.compile(r"\s*[-·•●▪■◆]\s*\S")
 
 
 def find_items(text: str, line_spans: list[tuple[int, int]], blocked: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
