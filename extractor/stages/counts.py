@@ -25,6 +25,9 @@ from .count_subjects import AGE, bodies_of, inherit_compared_subjects, subject_o
 from .names import hotline_end, hotlines, token_index_at
 from .region import doc_mentions
 
+# What 所 counts after a Chinese numeral (九所高校): schools and hospitals, not a numbered station.
+_COUNTED_BY_SUO = ("学校", "高校", "院校", "大学", "学院", "中学", "小学", "中小学", "幼儿园", "医院")
+
 
 @lru_cache(maxsize=1)
 def _rules():
@@ -265,9 +268,10 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         if num in ("零", "〇"):
             return True  # 零部件, 零发案: 零 alone opens a word, it counts nothing
         if (len(num) == 1 and num != "两" and pre and "\u4e00" <= pre[-1] <= "\u9fff"
-                and (m.group("cls") == "所" or (m.group("cls") == "支" and text.startswith("队", m.end("cls"))
+                and ((m.group("cls") == "所" and not text.startswith(_COUNTED_BY_SUO, m.end("cls")))
+                     or (m.group("cls") == "支" and text.startswith("队", m.end("cls"))
                                                   and not text.startswith(("队伍", "队员"), m.end("cls"))))):
-            return True  # 夏镇二所民警, 海警二支队: a numbered unit's short name (two stations are 两所)
+            return True  # 夏镇二所民警, 海警二支队: a numbered unit's short name (two stations are 两所; 九所高校 are schools)
         if pre and pre[-1] in CN_DIGITS + "十百千万亿":
             return True
     if m.group("cls") in {"次", "期", "批", "轮", "届"} and pre.endswith("第"):

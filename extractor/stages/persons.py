@@ -103,6 +103,8 @@ def find_persons(doc: Doc) -> list[Candidate]:
         start = m.start(2)
         if m.end(1) not in ends and not _glued_to_name(doc, m.start(1), m.end(1), tags=("x", "ns")):
             continue  # 居民楼|院: the role word is part of a longer word
+        if text.startswith("任", start) and text.startswith(_posts_served(), start + 1):
+            continue  # 常务副局长|任|常务副组长: 任 is "serves as", no surname
         name = pick_name(doc, start, m.group(2), stoppers, surnames)
         if (name and _COUNTED_ROLE.search(text, max(0, m.start(1) - 6), m.start(1))
                 and text[start + len(name):start + len(name) + 1] not in DELIMITERS | {"和"}):
@@ -152,6 +154,12 @@ def find_persons(doc: Doc) -> list[Candidate]:
     out.extend(_pseudonyms(doc, text, surnames))
     out.extend(recurring_names(doc, surnames))
     return out
+
+
+@lru_cache(maxsize=1)
+def _posts_served() -> tuple[str, ...]:
+    """What 任 ("serves as") is followed by: a role, or the 常务/副/第一 that opens one."""
+    return tuple(patterns.load("persons").roles) + ("常务", "副", "第一")
 
 
 # 汪银银(化名), 王玉菊（化名）夫妇: a name the text marks as a pseudonym is a person's.

@@ -55,7 +55,17 @@ def numbered_schools(doc: Doc) -> list[Candidate]:
             continue  # (十八届三中、四中、五中全会: the party's plenums, listed; 中学 written out says school)
         if m.start() > 0 and text[m.start() - 1] == "届":
             continue
-        start = min([_place_start(text, m.start())] + [s for s, e, _codes in doc_mentions(doc) if e == m.start()])
-        # (乌鲁木齐市|第51中学: a place the division data knows, whole)
+        start = min(_place_start(text, m.start()), _places_before(doc, m.start()))
+        # (乌鲁木齐市|第51中学, 吉林省|长春市|第五十六中学: the places the division data knows, whole)
         out.append(Candidate("organization", start, m.end(), "organization.numbered_school", {"name": text[start:m.end()]}))
     return out
+
+
+def _places_before(doc: Doc, pos: int) -> int:
+    """Where the run of known places that ends at `pos` starts (吉林省长春市), or `pos`."""
+    starts_by_end: dict[int, int] = {}
+    for s, e, _codes in doc_mentions(doc):
+        starts_by_end[e] = min(s, starts_by_end.get(e, s))
+    while pos in starts_by_end:
+        pos = starts_by_end[pos]
+    return pos
