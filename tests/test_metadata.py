@@ -24,6 +24,8 @@ from extractor.stages.metadata import extract_metadata
     ("打击网络电信诈骗\n全市破案10起。", None),
     ("【明报专讯】警方昨公布去年整体罪案。", "明报"),
     ("华龙网-新重庆客户端6月23日10时讯(通讯员 冯劲博)为推动巡防工作取得实效。", "华龙网-新重庆客户端"),
+    # a 发布 that opens the venue's own name (新闻发布厅) does not end the source
+    ("发布时间:2025-08-08 15:46 信息来源:市政府新闻发布厅 阅读次数:\n正文。", "市政府新闻发布厅"),
     # a dateline's bracket may name the reporter's desk before 记者
     ("标题\n   湘江在线9月2日讯(湘江全媒体记者 方园) 9月2日，市人大常委会开会。", "湘江在线"),
     ("标题\n正文。\n(李颖/稿源:唐山劳动日报)\n", "唐山劳动日报"),

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of, words_of
 from .brand_lists import coordinated_brands, listed_brands
-from .names import FUNCTION_CHARS, PROPER_TAGS, hotline_end, hotlines, strip_prefix, token_index_at, walk_left
+from .names import FUNCTION_CHARS, PROPER_TAGS, hotline_end, hotlines, prefix_cuts, strip_prefix, token_index_at, token_starts, walk_left
 from .region import doc_mentions
 
 NUMERALS = set("零〇一二两三四五六七八九十百千万")
@@ -135,8 +135,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
                 out.append(Candidate("alliance", named, h.end(), "alliance.compact_head", {"name": text[named:h.end()]}))
             continue
         start = walk_left(doc, h.start(), stop_words, max_chars=20, through=tuple(rules.head_nouns), glue=True)
-        start += strip_prefix(text[start:h.start()], generic)
-        lead = strip_prefix(text[start:h.start()], rules.generic_prefixes)
+        start += _word_cut(doc, start, prefix_cuts(text[start:h.start()], generic))
+        lead = _word_cut(doc, start, prefix_cuts(text[start:h.start()], rules.generic_prefixes))
         branded = _branded_league(text[start:h.start()], h.group(), rules)
         if h.start() - (start + lead) >= 2 and not branded:
             start += lead  # 平安|海安义警: a generic word before the brand is not part of it
@@ -160,6 +160,13 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue  # 义务巡逻队, 防控巡逻队: a kind of team, not a named one; 老兵义警队 is named by its members
         out.append(Candidate("alliance", start, h.end(), "alliance.head_noun", {"name": text[start:h.end()]}))
     return out
+
+
+def _word_cut(doc: Doc, start: int, cuts: list[int]) -> int:
+    """The last of the generic prefixes' `cuts` (prefix_cuts) that falls between words: 志愿|者
+    反诈服务队 is not cut, 志愿者 is one word, not a generic 志愿 before a name."""
+    starts = set(token_starts(doc))
+    return next(c for c in reversed(cuts) if not c or start + c in starts)
 
 
 def _formed_team(text: str, head_start: int, rules) -> int | None:

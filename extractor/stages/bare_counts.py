@@ -41,6 +41,8 @@ def bare_counts(doc: Doc) -> list[Candidate]:
         nxt = text[end:end + 1]
         if nxt and nxt not in PUNCT and nxt != "\n":
             continue  # 2万人, 2万元, 1.5万常住居民: a classifier, a measure or a noun follows (the dev gold counts none)
+        if text[max(0, m.start() - 8):m.start()].rstrip(" ：:\u3000").endswith(tuple(r.page_counters)):
+            continue  # 阅读：1.3万: the page's reader counter
         if _alone_on_line(text, m.start(), end):
             continue  # 1万 ⏎ 主题 ⏎ 3万 ⏎ 积分: a forum page's counters, no clause at all
         subject, s_end = _subject_before(doc, m.start(), r), end

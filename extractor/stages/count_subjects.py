@@ -82,8 +82,9 @@ def _person_starts(doc: Doc) -> frozenset[int]:
     return starts
 
 
-# An age after a count's classifier (1名|65岁|老人): it describes the one counted.
-AGE = re.compile(r"\d{1,3}(?:岁|周岁)")
+# An age or an age range after a count's classifier (1名|65岁|老人, 12000名|30-65岁|群众): it
+# describes the ones counted.
+AGE = re.compile(r"\d{1,3}(?:[-－—~～至到]\d{1,3})?(?:岁|周岁)")
 
 
 def following_subject(doc: Doc, offset: int, r) -> tuple[str | None, int, int]:
