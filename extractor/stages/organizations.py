@@ -38,6 +38,7 @@ _AFTER_FIGURES = "日月年号时宗起家个名所处间万亿"
 _FIGURE_ENDS = "0123456789余多万亿"
 _PARTY_AND_GOVERNMENT = re.compile(r"[省市县区州]?政府")
 _PARTY_THEN_GOVERNMENT = re.compile("委" + _PARTY_AND_GOVERNMENT.pattern)
+_ETHNIC = re.compile(r"[\u4e00-\u9fff]{1,4}族")  # (彝族自治县公安局: a place, 自治县 follows 族)
 MEDIA_CONTEXT = re.compile(r"[）)]?(?:[讯电]|记者|报道|消息|客户端)")  # (荆楚网(湖北日报网)讯)
 
 
@@ -83,8 +84,9 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             start -= 1  # 记者从市|公安局获悉, 反馈至区|公安局110指挥中心: the level glued to the preposition
         if start < m.start() - 1 and start > 0 and text[start - 1].isdigit() and text[start] in "余多":
             start += 1  # 500余|名派出所民警: the count's 余 goes with it
-        while start < m.start() and start > 0 and text[start] in _AFTER_FIGURES and text[start - 1] in _FIGURE_ENDS:
-            start += 1  # 6月25日|公安部, 6宗|银行劫案, 500余名|派出所: a date's end or a count's classifier
+        while start < m.start() and start > 0 and (text[start] in _AFTER_FIGURES and text[start - 1] in _FIGURE_ENDS
+                                                    or text.startswith("度", start) and text[start - 1] == "年"):
+            start += 1  # 6月25日|公安部, 6宗|银行劫案, 500余名|派出所, 2023年度|浦口公安分局: a date's end or a count's classifier
         if start > 0 and text[start - 1].isdigit() and text.startswith(("小时", "分钟"), start):
             start += 2  # 24小时|服务热线: a duration, no part of the name
         # not 公安|部交管局: a generic word is not cut out of a longer one (我区|公安|局: the cut
@@ -108,6 +110,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         elif name in generic or only_generic(name, rules) or _place_and_kind(doc, start, m.start(), rules) \
                 or generic_word(doc, start, m.end(), rules) or described_institution(doc, start, m.start(), m.group(), rules):
             continue
+        if _ETHNIC.fullmatch(text, start, m.start()):
+            continue  # 家在大凉山的彝族|派出所教导员: the ethnic group is the officer's, no body's name
         if start > 0 and text[start - 1] == "某":
             continue  # 某国际集团公司: a body the text keeps anonymous has no name to give
         if names_product(text, start, m.end(), rules) or counted_kind(text, start, m.end()):

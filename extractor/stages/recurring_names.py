@@ -18,11 +18,13 @@ from spacy.tokens import Doc
 
 from ..candidates import Candidate, text_of, words_of
 from .names import NUMERAL_LEADS
+from .person_names import NOT_NAME_END
 
 # A name said at least this often is one the story is about.
 MIN_MENTIONS = 2
-# Last characters of places and of sites: a word ending in one is no full name.
-PLACE_ENDS = frozenset("村镇县区市省州岭山峰河江湖港湾路街巷里乡屯寨坝坪沟网")
+# Last characters of places and of sites: a word ending in one is no full name; nor is one
+# ending like a form of address or a post (陶警官, NOT_NAME_END).
+PLACE_ENDS = frozenset("村镇县区市省州岭山峰河江湖港湾路街巷里乡屯寨坝坪沟网制")  # (and 楼长制: a system)
 # Words that make the word before them a place (文耀里|社区, 封刀岭|社区).
 PLACE_AFTER = ("社区", "小区", "街道", "村委")
 
@@ -34,7 +36,8 @@ def recurring_names(doc: Doc, surnames: frozenset[str]) -> list[Candidate]:
     mentions: dict[str, list[int]] = defaultdict(list)
     not_names: set[str] = set()
     for idx, word, tag in words_of(doc):
-        if tag == "x" and len(word) == 3 and word[0] in surnames and word[-1] not in PLACE_ENDS:
+        if (tag == "x" and len(word) == 3 and word[0] in surnames and word[-1] not in PLACE_ENDS
+                and not word.endswith(NOT_NAME_END)):
             mentions[word].append(idx)
             if text.startswith(PLACE_AFTER, idx + 3) or (idx > 0 and text[idx - 1] in NUMERAL_LEADS):
                 not_names.add(word)  # 文耀里|社区 is a place; 一|支反诈… reads 支 as a classifier
