@@ -112,8 +112,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             continue
         if _ETHNIC.fullmatch(text, start, m.start()):
             continue  # 家在大凉山的彝族|派出所教导员: the ethnic group is the officer's, no body's name
-        if start > 0 and text[start - 1] == "某":
-            continue  # 某国际集团公司: a body the text keeps anonymous has no name to give
+        if start > 0 and text[start - 1] in "某各":
+            continue  # 某国际集团公司, 各铁路公安处: a body kept anonymous, or each of a kind, has no name to give
         if names_product(text, start, m.end(), rules) or counted_kind(text, start, m.end()):
             continue  # 推广“国家反诈中心”App: the quoted name is the app's
         if _PARTY_THEN_GOVERNMENT.search(name):
