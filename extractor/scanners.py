@@ -81,11 +81,11 @@ class FirstCharScanner:
             branch = self.branches[ch] = re.compile(first_char_alternations(self._words[ch])[ch])
         return branch
 
-    def finditer(self, text: str):
+    def finditer(self, text: str, pos: int = 0):
         if self.firsts is None:
             return
-        branches, pairs, singles, pos = self.branches, self._pairs, self._singles, 0
-        for f in self.firsts.finditer(text):
+        branches, pairs, singles = self.branches, self._pairs, self._singles
+        for f in self.firsts.finditer(text, pos):
             i = f.start()
             if i < pos:
                 continue

@@ -108,13 +108,17 @@ def mentions(text: str) -> list[tuple[int, int, list[str]]]:
     """(start, end, candidate codes) of each place name in `text`."""
     by_name, short_county, regex, followers = _matcher()
     out = []
-    for m in regex.finditer(text):
+    pos = 0
+    while (m := next(regex.finditer(text, pos), None)) is not None:
         name = m.group()
         codes = by_name[name]
         if name in short_county and not text.startswith(followers, m.end()):
             codes = [c for c in codes if divisions()[c].level != "county"]
         if codes:
             out.append((m.start(), m.end(), codes))
+            pos = m.end()
+        else:  # 本周宁陕县: the short county 周宁 read no place; 宁陕县 may start inside it
+            pos = m.start() + 1
     return out
 
 
