@@ -72,6 +72,9 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             head, head_end = head + "伍", head_end + 1  # “四位一体”志愿队伍: the head is 队伍, not its 队
         if head and _names_a_model(doc, head_end, not_group_after):
             continue  # “1+N+X”爨乡义警群防队伍模式: the group's words name a model, not a group
+        if head in _FORCE_WORDS and brand.endswith(_COLLECTIVE_ENDS):
+            out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
+            continue  # “平安商户联盟”力量/队伍: the league is the group; the word after it is no head
         if head:
             name = brand + text[m.end():head_end]
             if brand.endswith(bare_brand_heads) or (head in rules.member_heads and _named_group(brand, rules)):
@@ -311,6 +314,13 @@ def _long_words_in(window: str, words: set[str]) -> list[str]:
 def _founding_verbs() -> tuple[str, ...]:
     """The verbs that set a body up (agents.yaml `founding_verbs`: 成立, 组建…)."""
     return tuple(patterns.load("agents").founding_verbs)
+
+
+# A quoted name that already ends in a collective head (联盟, 巡逻队, 协会) is the group's whole
+# name: 队伍 or 力量 after it says what it is, not part of it (“首邑义警”队伍 names a team of
+# 义警, so a member noun takes the head).
+_COLLECTIVE_ENDS = ("联盟", "队", "会", "团")
+_FORCE_WORDS = ("队伍", "力量")
 
 
 # A centre is a body (情报中心, 服务中心), though 中心 alone is too common to end an organization's
