@@ -38,6 +38,7 @@ _AFTER_FIGURES = "日月年号时宗起家个名所处间万亿"
 _FIGURE_ENDS = "0123456789余多万亿"
 _PARTY_AND_GOVERNMENT = re.compile(r"[省市县区州]?政府")
 _PARTY_THEN_GOVERNMENT = re.compile("委" + _PARTY_AND_GOVERNMENT.pattern)
+_ROUND_FIGURE = re.compile(r"[百千万]+[所家个名座]")
 _ETHNIC = re.compile(r"[\u4e00-\u9fff]{1,4}族")  # (彝族自治县公安局: a place, 自治县 follows 族)
 MEDIA_CONTEXT = re.compile(r"[）)]?(?:[讯电]|记者|报道|消息|客户端)")  # (荆楚网(湖北日报网)讯)
 
@@ -87,6 +88,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         while start < m.start() and start > 0 and (text[start] in _AFTER_FIGURES and text[start - 1] in _FIGURE_ENDS
                                                     or text.startswith("度", start) and text[start - 1] == "年"):
             start += 1  # 6月25日|公安部, 6宗|银行劫案, 500余名|派出所, 2023年度|浦口公安分局: a date's end or a count's classifier
+        if (figure := _ROUND_FIGURE.match(text, start, m.start())) and only_generic(text[figure.end():m.end()], rules):
+            continue  # 百所|学校, 千家|企业: a round figure of a kind (万家乐电器公司 is a name)
         if start > 0 and text[start - 1].isdigit() and text.startswith(("小时", "分钟"), start):
             start += 2  # 24小时|服务热线: a duration, no part of the name
         # not 公安|部交管局: a generic word is not cut out of a longer one (我区|公安|局: the cut

@@ -76,8 +76,8 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
         return None  # 和 (conjunction), 对 (preposition): not a surname here (所长于东辉介绍, 民警何|海波 are names)
     if first.idx == start and len(first.text) == 1 and first.tag_ == "v":
         nxt = words_of(doc)[token_index_at(doc, start + 1)]
-        if nxt.idx == start + 1 and nxt.tag_ == "f":
-            return None  # 老人|盖|上…: a verb and its direction (盖上), no surname and name
+        if nxt.idx == start + 1 and (nxt.tag_ == "f" or (nxt.tag_ in ("v", "p", "t") and len(nxt.text) == 1)):
+            return None  # 老人|盖|上…, 民警|来|做…: a verb and its direction or a second verb, no surname and name
     # 赵刚|介绍: a stopper that the segmenter keeps inside the name's own word is part of it.
     whole_word = first.idx == start and len(first.text) == min_len and first.tag_ in NAME_TAGS
     never = next((k for k in range(1, len(candidate)) if candidate[k] in NEVER_IN_NAME), None)
@@ -111,13 +111,12 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
         return candidate  # a name closed by punctuation keeps its last character (王烁刚）, not 许毅|说。)
     if whole_word and candidate[min_len - 1] in stoppers:
         if (len(candidate) == min_len + 1 and candidate[-1] not in stoppers and candidate[-1] not in _CLASSIFIER_CHARS
-                and _speaks_next(doc, start + len(candidate))):
+                and (_speaks_next(doc, start + len(candidate)) or _glued_to_speech(doc, start + len(candidate)))):
             return candidate  # 李道|军|介绍: the stopper (道) is inside a name that a verb of speech closes
         return candidate[:min_len]  # (骆有|才， is closed above: its 有 is no stopper there)
     after = start + len(candidate)
     glued = words_of(doc)[token_index_at(doc, after - 1)]
-    if (len(candidate) > min_len and glued.idx == after - 1 and len(glued.text) == 2 and glued.tag_ == "x"
-            and (glued.text[1] in speech_verbs() or glued.text[1] in GLUED_LEADS) and candidate[-1] not in stoppers):
+    if len(candidate) > min_len and _glued_to_speech(doc, after) and candidate[-1] not in stoppers:
         return candidate  # 张祖|召说, 袁观|清率: an unknown word glued the name's last character to the verb after it
     if (len(candidate) == min_len + 1 and first.idx == start and first.tag_ == "x" and len(first.text) == len(candidate) + 1
             and not _cuts_common_word(doc, start, len(candidate))):
@@ -133,6 +132,14 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     if chosen is None or candidate[:chosen].endswith(NOT_NAME_END):
         return None
     return candidate[:chosen]
+
+
+def _glued_to_speech(doc: Doc, after: int) -> bool:
+    """Whether the name's last character, before `after`, is glued into an unknown word with
+    the verb of speech or of leading after it (张祖|召说, 王道|荣说, 袁观|清率)."""
+    glued = words_of(doc)[token_index_at(doc, after - 1)]
+    return (glued.idx == after - 1 and len(glued.text) == 2 and glued.tag_ == "x"
+            and (glued.text[1] in speech_verbs() or glued.text[1] in GLUED_LEADS))
 
 
 def _name_word(doc: Doc, start: int, end: int) -> bool:

@@ -299,6 +299,9 @@ def _name_before_title(doc: Doc, text: str) -> list[Candidate]:
         # (庄莉强警官|主持会议: a word the dictionary does not know, then the post, needs no verb)
         unknown = (before is not None and before.idx + len(before.text) == end and before.tag_ == "x"
                    and 2 <= len(before.text) <= 3 and not text.startswith(("、", "，", ","), t.end()))
+        if (after is not None and after.idx == t.end() and after.tag_ in ("nr", "nrfg", "x")
+                and 2 <= len(after.text) <= 3 and after.text[0] in surnames):
+            continue  # 德育主任|李桂柱说: the post's holder is named after it; the word before is the post's
         if not known and not unknown and (after is None or after.idx != t.end() or not after.tag_.startswith("v")):
             continue  # 陈亮所长|主持: the post's holder acts; 楼栋队长、… is a list of posts
             # (习近平总书记|关于: a name the dictionary knows needs no verb after its post)
