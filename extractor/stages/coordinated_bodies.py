@@ -34,6 +34,8 @@ def coordinated_bodies(doc: Doc, start: int, suffix_start: int, end: int, suffix
     """
     text = text_of(doc)
     suffix = text[suffix_start:end]
+    if start == suffix_start and len(suffix) > 2 and suffix.endswith(_RANKED_UNITS):
+        suffix = suffix[-2:]  # 治安管理和特巡警支队: the last conjunct is a unit word itself; the rank is shared
     found = []
     pos = start
     # the last conjunct may follow 和/及/与 (西街、海角和海西派出所), the others follow 、
@@ -70,6 +72,7 @@ def coordinated_bodies(doc: Doc, start: int, suffix_start: int, end: int, suffix
 
 
 _PLACE_WORD_TAGS = {"ns", "s"}
+_RANKED_UNITS = ("总队", "支队", "大队", "中队")
 
 
 def _place_word(doc: Doc, start: int, end: int) -> bool:

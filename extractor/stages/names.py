@@ -88,13 +88,29 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
                     or _place_across(doc, idx, idx + len(word))
                     or (tag == "q" and len(word) == 1 and i > 0 and doc_words[i - 1][2] == "ns")  # 杭州|道|派出所
                     or (word in _SHOP_NAME_ENDS and i > 0 and len(doc_words[i - 1][1]) >= 2
-                        and doc_words[i - 1][2] in NAME_TAGS)):  # 医圣|堂|药业有限公司
+                        and doc_words[i - 1][2] in NAME_TAGS)  # 医圣|堂|药业有限公司
+                    or _char_after_unit(doc_words, i, stop_words, through)):
                 break
         if word in LEVEL_CHARS and _level_opens(doc, i):
             return idx  # 龙港分局借力|县|互联网协会: a level after a common word opens a new name (双流|区 is a place)
         start = idx
         i -= 1
     return start
+
+
+def _char_after_unit(doc_words, i: int, stop_words, through: tuple[str, ...]) -> bool:
+    """Whether word `i` is one of at most two lone characters right after a unit of the
+    hierarchy (东城分局|安|外|大街派出所, 森林公安局|格|咱|森林派出所): the segmenter split a
+    place's odd name, which joins the chain; a function word (分局|在|…) never does."""
+    for k in (i - 1, i - 2):
+        if k < 0:
+            return False
+        if len(doc_words[k + 1][1]) != 1 or doc_words[k + 1][1] in stop_words or doc_words[k + 1][1] in FUNCTION_CHARS \
+                or doc_words[k + 1][1] in PUNCT or not "\u4e00" <= doc_words[k + 1][1] <= "\u9fff":
+            return False
+        if doc_words[k][1].endswith(through) and len(doc_words[k][1]) >= 2:
+            return True
+    return False
 
 
 def _level_opens(doc: Doc, i: int) -> bool:

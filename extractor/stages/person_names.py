@@ -111,8 +111,11 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
         return candidate  # a name closed by punctuation keeps its last character (王烁刚）, not 许毅|说。)
     if whole_word and candidate[min_len - 1] in stoppers:
         if (len(candidate) == min_len + 1 and candidate[-1] not in stoppers and candidate[-1] not in _CLASSIFIER_CHARS
-                and (_speaks_next(doc, start + len(candidate)) or _glued_to_speech(doc, start + len(candidate)))):
-            return candidate  # 李道|军|介绍: the stopper (道) is inside a name that a verb of speech closes
+                and (_speaks_next(doc, start + len(candidate)) or _glued_to_speech(doc, start + len(candidate))
+                     or (first.tag_ == "x" and start + len(candidate) in ends))):
+            # 李道|军|介绍: the stopper (道) is inside a name that a verb of speech closes; 郭笑|兵|分析:
+            # the segmenter glued the stopper to the surname as an unknown word, so it is no verb there
+            return candidate
         return candidate[:min_len]  # (骆有|才， is closed above: its 有 is no stopper there)
     after = start + len(candidate)
     glued = words_of(doc)[token_index_at(doc, after - 1)]
