@@ -31,6 +31,7 @@ def surname_set() -> frozenset[str]:
 
 
 SPEECH = set("说讲称道笑谈问答")
+CREDITS = set("摄")  # 记者 徐琦摄: a photo credit's mark glued to the name at the line's end
 # Function characters that no given name uses (民警来得比…, 他们的, 成员全是…).
 NEVER_IN_NAME = set("的得地了着过么吗呢吧比被把们是网網")  # (作者:阳湖网 names a site)
 DELIMITERS = set("，。、；：！？）)】」』”’ \u3000\n")
@@ -107,8 +108,9 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     following = text_of(doc)[start + len(candidate):start + len(candidate) + 1]
     if (len(candidate) > min_len and start + len(candidate) in ends and (not following or following in DELIMITERS
                                                                       or following in SPEECH)
-            and candidate[-1] not in SPEECH and not (candidate[-1] in stoppers and start + len(candidate) - 1 in ends)):
-        return candidate  # a name closed by punctuation keeps its last character (王烁刚）, not 许毅|说。)
+            and candidate[-1] not in SPEECH and candidate[-1] not in CREDITS
+            and not (candidate[-1] in stoppers and start + len(candidate) - 1 in ends)):
+        return candidate  # a name closed by punctuation keeps its last character (王烁刚）, not 许毅|说。, 徐琦摄)
     if whole_word and candidate[min_len - 1] in stoppers:
         if (len(candidate) == min_len + 1 and candidate[-1] not in stoppers and candidate[-1] not in _CLASSIFIER_CHARS
                 and (_speaks_next(doc, start + len(candidate)) or _glued_to_speech(doc, start + len(candidate))
