@@ -71,6 +71,9 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
             break
         if len(word) == 2 and word[0] in _CLAUSE_CONJUNCTIONS and word not in stop_words:
             return idx + 1  # 但司|警局: a conjunction the segmenter glued onto the name's first character
+        if (tag == "x" and 3 <= len(word) <= 4 and word[0] in _GLUED_PREPOSITIONS
+                and not _region().mention_ends_by_start(doc).get(idx)):  # (从化区 is a district)
+            return idx + 1  # 据九洪|乡党委: a preposition glued onto an unknown place's name
         if word[0] == "称" and text_of(doc).endswith(("以下", "简", "下"), 0, idx):
             return idx + 1  # (以下称|边管支队): the short name a text gives a body, after its 称
         if len(word) == 2 and word[1] == "该":
@@ -293,6 +296,8 @@ def hotline_end(text: str, pos: int = 0) -> int:
 _SHOP_NAME_ENDS = frozenset("堂号坊斋轩阁")
 # Conjunctions that open a clause and never a name (但司警局未曾…: 但|司警局).
 _CLAUSE_CONJUNCTIONS = frozenset("但而却")
+# Prepositions the segmenter glues onto an unknown name after them (据九洪|乡党委, 在石岗|镇).
+_GLUED_PREPOSITIONS = frozenset("据在从向经由")
 # Complements a verb takes (打造出, 建设成, 落实好): a phrase of a verb and one of these acts.
 _VERB_COMPLEMENTS = frozenset("出成好上起到了过")
 
