@@ -125,7 +125,10 @@ def _level_opens(doc: Doc, i: int) -> bool:
     prev = doc_words[i - 1]
     if prev[1].endswith("委"):
         return False  # 区委|区政府: the party and the government together, one run (organizations drops it)
-    return prev[2] not in PLACE_LEFT_TAGS and not _known_place(doc, prev[0], doc_words[i][0] + 1)
+    level = doc_words[i][0]
+    # (循化|县公安局: a county's short name the data knows, then its level)
+    return prev[2] not in PLACE_LEFT_TAGS and not _known_place(doc, prev[0], level + 1) \
+        and not _known_place(doc, prev[0], level)
 
 
 def _known_place(doc: Doc, start: int, end: int) -> bool:
