@@ -31,7 +31,8 @@ def to_result(doc: Doc, doc_id: str, path: str = "<text>", sha256: str | None = 
     document = Document(
         id=doc_id, path=path,
         sha256=sha256 or hashlib.sha256(page.encode("utf-8")).hexdigest(),
-        title=_as_on_page(meta.get("title"), original, page, source_offsets), published=meta.get("published"), source=meta.get("source"),
+        title=_as_on_page(meta.get("title"), original, page, source_offsets), published=meta.get("published"),
+        source=_as_on_page(meta.get("source_as_written", meta.get("source")), original, page, source_offsets),
         author=meta.get("author"), region=region, encoding=encoding,
         script=doc.user_data.get("script", "simplified"), n_chars=len(page),
         text=page if keep_text else None, warnings=list(dict.fromkeys(doc.user_data.get("warnings", []))),

@@ -26,6 +26,9 @@ from extractor.stages.metadata import extract_metadata
     ("华龙网-新重庆客户端6月23日10时讯(通讯员 冯劲博)为推动巡防工作取得实效。", "华龙网-新重庆客户端"),
     # a 发布 that opens the venue's own name (新闻发布厅) does not end the source
     ("发布时间:2025-08-08 15:46 信息来源:市政府新闻发布厅 阅读次数:\n正文。", "市政府新闻发布厅"),
+    # a bracket closes a source field ([来源:华声在线] [作者:…]); 【本报讯】 names no outlet
+    ("[来源:华声在线] [作者:昌小英]\n正文。", "华声在线"),
+    ("【本报讯】司法警察局昨举行迎春座谈会。", None),
     # a dateline's bracket may name the reporter's desk before 记者
     ("标题\n   湘江在线9月2日讯(湘江全媒体记者 方园) 9月2日，市人大常委会开会。", "湘江在线"),
     ("标题\n正文。\n(李颖/稿源:唐山劳动日报)\n", "唐山劳动日报"),
@@ -160,3 +163,16 @@ def test_published_from_signature(text, published):
 ])
 def test_title(text, title):
     assert extract_metadata(normalize(text))["title"] == title
+
+
+def test_source_is_quoted_as_the_page_writes_it():
+    """The stages match the normalized outlet; the record quotes the page: traditional script
+    and a reposting site's pinyin glosses kept (中新網(wǎng)), as the title and the names are."""
+    from extractor import extract_document
+
+    text = ("男子企圖越境赴俄旅遊 黑龍江邊境警察將其遣送原籍\n中新網(wǎng)哈爾濱6月3日電 (記者 王琳)"
+            "黑龍江邊境管理支隊民警在邊境巡邏時發現一名男子，隨後將其遣送原籍。")
+    document = extract_document(text).document
+    assert document.script == "traditional"
+    assert document.source == "中新網(wǎng)"
+    assert document.title == "男子企圖越境赴俄旅遊 黑龍江邊境警察將其遣送原籍"

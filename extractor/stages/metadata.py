@@ -37,7 +37,7 @@ _DATE_LINE_ROWS = 6
 # (a site and its paper joined by a slash, 来源:石榴云/新疆法治报, is one source; _outlets splits it)
 # (the name is on the label's line: 来源:⏎2015-11-13 names no source)
 # (来源:中国民航网2026-02-13 16:58:00: a date glued on after the name ends it too)
-_SOURCE = re.compile(r"(?:来源|稿源)[ \t\u3000]*[：][ \t\u3000]*([^\s|｜/）)\d][^\s|｜）)]{1,24}?)(?=\s|$|[|｜）)]|作者|责任编辑|收集编辑|发布(?!厅|中心|会)|编辑|时间|(?:19|20)\d{2}-\d{1,2}-\d{1,2})")
+_SOURCE = re.compile(r"(?:来源|稿源)[ \t\u3000]*[：][ \t\u3000]*([^\s|｜/）)\]】\d][^\s|｜）)\]】]{1,24}?)(?=\s|$|[|｜）)\]】]|作者|责任编辑|收集编辑|发布(?!厅|中心|会)|编辑|时间|(?:19|20)\d{2}-\d{1,2}-\d{1,2})")
 # What a source field adds after the outlet's name: 综合 ("compiled from"), 整理, or the outlet's
 # other name in an unclosed bracket (法治日报综合, 荆楚网（湖北日报网).
 _SOURCE_TAIL = re.compile(r"(?:综合|整理|编辑)$|[（(][^）)]*$")
@@ -82,7 +82,7 @@ def _bylined_dateline(row: str) -> str | None:
 _SOURCE_ROWS = 60
 # 【明報專訊】, 【星島日報報道】: a Hong Kong paper's bracketed dateline names it, however short.
 # 【人民公安报】榆树立体防控…: a paper's name alone in the brackets opening the page names it too.
-_BRACKET_SOURCE = re.compile(r"^\s*【([\u4e00-\u9fff]{1,6}报)(?:专讯|讯|报道)?】")
+_BRACKET_SOURCE = re.compile(r"^\s*【((?!本)[\u4e00-\u9fff]{1,6}报)(?:专讯|讯|报道)?】")
 # 当前位置:江苏长安网 > 投稿 > …: the site a breadcrumb starts from is the page's outlet.
 # A lead or byline opening with the outlet's own reporter (北京青年报记者从…了解到, 周口日报全媒体
 # 记者 任富强, 四川法治报-法治四川新闻客户端记者, 湖南日报·新湖南客户端通讯员): the paper is the source.
@@ -282,5 +282,8 @@ def metadata_component(doc: Doc) -> Doc:
     if meta["title"]:
         i = text_of(doc).find(meta["title"])
         meta["title"] = original[i : i + len(meta["title"])] if i >= 0 else meta["title"]
+    if meta["source"]:  # (the stages match the normalized name; the record quotes the page's, 中新網)
+        i = text_of(doc).find(meta["source"])
+        meta["source_as_written"] = original[i : i + len(meta["source"])] if i >= 0 else meta["source"]
     doc.user_data["meta"] = meta
     return doc
