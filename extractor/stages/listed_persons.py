@@ -49,7 +49,7 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
             starts = set(token_starts(doc))
         first = items[0]  # 表彰了廖林: the name is the first item's tail that starts a word
         cut = next((len(first) - n for n in (3, 2) if len(first) >= n and pos + len(first) - n in starts
-                    and full_name(first[-n:], surnames)), None)
+                    and full_name(first[-n:], surnames) and not _opens_with_noun(doc, pos + len(first) - n, n)), None)
         if cut is None:
             continue
         items[0], pos = first[cut:], pos + cut
@@ -64,6 +64,16 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
 
         out.extend(_listed(doc, items, pos, is_name, "person.listed_before_count", role))
     return out
+
+
+def _opens_with_noun(doc: Doc, start: int, length: int) -> bool:
+    """Whether a reading opens with a dictionary word of two or more characters that is no name
+    (出租车|司机|案等: 司机 is a noun, not 司 and a given name)."""
+    word = words_of(doc)[token_index_at(doc, start)]
+    return word.idx == start and 2 <= len(word.text) < length and word.tag_ not in _NAME_WORD_TAGS
+
+
+_NAME_WORD_TAGS = frozenset({"nr", "nrfg", "nrt", "x"})
 
 
 def _listed(doc: Doc, items: list[str], pos: int, is_name, rule: str, role: str | None) -> list[Candidate]:

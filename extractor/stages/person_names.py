@@ -21,7 +21,8 @@ from .names import GLUED_LEADS, token_index_at
 # Endings that make a form of address, not a full name (刘先生, 王某, 吕大爷).
 NOT_NAME_END = ("某", "感", "先生", "女士", "小姐", "大爷", "大妈", "大娘", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "娘", "爷", "嫂", "奶", "伯",
                 "老汉", "老人",
-                "警官", "所长", "队长", "局长", "书记", "主任")  # 陶警官, 刘所长: a surname and a post
+                "警官", "所长", "队长", "局长", "书记", "主任", "科长", "处长", "股长", "站长", "院长", "校长", "组长",
+                "经理")  # 陶警官, 刘所长, 邹科长: a surname and a post
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +61,8 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     a word boundary; 齐心协|力 and 和志愿|者 do not, and are rejected. When the name was split
     into single characters, a trailing verb-like character (说, 介) is cut.
     """
+    if "某" in candidate[1:]:
+        return None  # 村民冷某|因琐事: the text keeps the name anonymous
     compound = len(candidate) >= 3 and candidate[:2] in surnames
     min_len = 3 if compound else 2
     ends = word_ends(doc)

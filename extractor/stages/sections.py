@@ -192,6 +192,7 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
                if furniture.search(text[s:e]) and not _is_body(text[s:e])]
     blocked.extend(_link_lists(text, line_spans, rules.link_list_headers))
     blocked.extend(_menus(text, line_spans))
+    blocked.extend(i for i, (s, e) in enumerate(line_spans) if _LINK_ROW.fullmatch(text, s, e))
     for n, i in enumerate(markers):
         # An ad extends back over its own short lines until the previous item's body text,
         # and forward until the next body paragraph; two markers with no byline between
@@ -219,6 +220,12 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
 _MENU_ITEM = re.compile(r"[ \t\u3000]*[•·▪\-][ \t\u3000]*[^，。；！？,;：:\s\d%％]{1,10}[ \t\u3000]*")
 # This many menu items in a row make a site's menu.
 _MENU_RUN = 3
+
+
+# A row of three or more names of four characters or more, spaced apart and nothing else
+# (中国人民政府   吉林省人民政府   四平市人民政府): a page's links to other sites. (A byline's
+# names are two or three characters.)
+_LINK_ROW = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{4,14}(?:[ \t\u3000]{2,}[\u4e00-\u9fff]{4,14}){2,}[ \t\u3000]*")
 
 
 def _menus(text: str, line_spans: list[tuple[int, int]]) -> list[int]:
