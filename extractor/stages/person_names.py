@@ -22,7 +22,7 @@ from .names import GLUED_LEADS, token_index_at
 NOT_NAME_END = ("某", "感", "先生", "女士", "小姐", "大爷", "大妈", "大娘", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "娘", "爷", "嫂", "奶", "伯",
                 "老汉", "老人",
                 "警官", "所长", "队长", "局长", "书记", "主任", "科长", "处长", "股长", "站长", "院长", "校长", "组长",
-                "经理")  # 陶警官, 刘所长, 邹科长: a surname and a post
+                "经理", "大夫", "医生", "老师")  # 陶警官, 刘所长, 邹科长, 赵大夫: a surname and a post
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +100,8 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
             return candidate
     # 康正健|出席: an unknown word of the whole reading holds its stopper (正) too
     whole_unknown = first.idx == start and first.text == candidate and len(candidate) > min_len and first.tag_ == "x"
+    if whole_unknown and len(candidate) == min_len + 1 and _speaks_next(doc, start + len(candidate)):
+        return candidate  # 处长|陈智刚|介绍: one unknown word closed by a verb of speech is the whole name
     if candidate[min_len - 1] in stoppers and not whole_word and not whole_unknown and not (
             len(candidate) == min_len + 1 and candidate[min_len - 1] in _GIVEN_NAME_STOPPERS
             and candidate[min_len] not in _CLASSIFIER_CHARS and _speaks_next(doc, start + len(candidate))):
@@ -197,7 +199,10 @@ def _speaks_next(doc: Doc, end: int) -> bool:
 
 
 def full_name(item: str, surnames) -> bool:
-    """A surname and one or two more characters (a compound surname and one or two)."""
+    """A surname and one or two more characters (a compound surname and one or two); a name
+    the text keeps anonymous (秦某汉) is none."""
+    if "某" in item:
+        return False
     if len(item) >= 3 and item[:2] in surnames:
         return len(item) <= 4 and not NEVER_IN_NAME.intersection(item)
     return item[:1] in surnames and 2 <= len(item) <= 3 and not NEVER_IN_NAME.intersection(item)
