@@ -185,7 +185,7 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
                 if (m.start(2), m.end(2), m.group(1)) not in bylines]
     if "/" in text or "／" in text:  # 毕京津/记者, 张三/文: the name before its marker
         bylines += [(m.start(1), m.end(1), m.group(2)) for m in _reversed_byline_re().finditer(text)]
-    if "摄" in text or "报道" in text or "供" in text:
+    if "摄" in text or "报道" in text or "供图" in text or "供稿" in text:
         bylines += [(m.start(1), m.end(1), m.group(2)) if m.group(1) else (m.start(3), m.end(3), m.group(4))
                     for m in _credit_re().finditer(text)]
     bylines += [(m.start(1), m.end(1), "记者") for m in _opening_bracket_byline_re().finditer(text)]

@@ -35,9 +35,10 @@ def recurring_names(doc: Doc, surnames: frozenset[str]) -> list[Candidate]:
     text = text_of(doc)
     mentions: dict[str, list[int]] = defaultdict(list)
     not_names: set[str] = set()
-    for idx, word, tag in words_of(doc):
-        if (tag == "x" and len(word) == 3 and word[0] in surnames and word[-1] not in PLACE_ENDS
-                and not word.endswith(NOT_NAME_END)):
+    # (the cheap tests first, in a comprehension: an article has hundreds of words and a few of them qualify)
+    unknown = [(idx, word) for idx, word, tag in words_of(doc) if tag == "x" and len(word) == 3]
+    for idx, word in unknown:
+        if word[0] in surnames and word[-1] not in PLACE_ENDS and not word.endswith(NOT_NAME_END):
             mentions[word].append(idx)
             if text.startswith(PLACE_AFTER, idx + 3) or (idx > 0 and text[idx - 1] in NUMERAL_LEADS):
                 not_names.add(word)  # 文耀里|社区 is a place; 一|支反诈… reads 支 as a classifier
