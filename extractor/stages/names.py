@@ -26,7 +26,7 @@ NUMERAL_LEADS = set("0123456789零〇一二两三四五六七八九十百千几�
 # Verbs of leading that the segmenter glues onto the name before them (袁观|清率): the name
 # of whoever leads, never part of the body led.
 GLUED_LEADS = frozenset("率")
-PUNCT = set("-－_+＋=|，。、；：！？“”‘’《》（）()【】[]「」『』〔〕〈〉［］—…·|｜丨/ \t\n,.;:!?\"'"
+PUNCT = set("@＠#＃-－_+＋=|，。、；：！？“”‘’《》（）()【】[]「」『』〔〕〈〉［］—…·|｜丨/ \t\n,.;:!?\"'"
             + "●■◆▲★•◎○□√✓")  # list bullets open items, never names
 
 
