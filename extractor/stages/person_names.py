@@ -22,7 +22,7 @@ from .names import GLUED_LEADS, token_index_at
 NOT_NAME_END = ("某", "感", "先生", "女士", "小姐", "大爷", "大妈", "大娘", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "娘", "爷", "嫂", "奶", "伯",
                 "老汉", "老人",
                 "警官", "所长", "队长", "局长", "书记", "主任", "科长", "处长", "股长", "站长", "院长", "校长", "组长",
-                "经理", "大夫", "医生", "老师")  # 陶警官, 刘所长, 邹科长, 赵大夫: a surname and a post
+                "经理", "大夫", "医生", "老师", "老板")  # 陶警官, 刘所长, 邹科长, 赵大夫: a surname and a post
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +72,9 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     after_name = words_of(doc)[token_index_at(doc, start + len(candidate) - 1)]
     if after_name.tag_ == "x" and after_name.text.endswith("们") and after_name.idx > start:
         return None  # 民警|和护|边员们: the words run on into a plural noun (护边员们), no name
+    if (first.idx == start and len(first.text) == 2 and len(candidate) == 3 and first.tag_ not in NAME_TAGS
+            and candidate[2] in LOCATIVES):
+        return None  # 民警|商场|内|巡逻: a place noun and its locative, no name
     if first.idx == start and first.text.endswith(NOT_NAME_END) and len(first.text) >= 3:
         return None  # 居民|安全感 (filed under nr by the dictionary): a feeling, no name in any reading
     if (first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound
@@ -148,8 +151,10 @@ def _glued_to_speech(doc: Doc, after: int) -> bool:
     """Whether the name's last character, before `after`, is glued into an unknown word with
     the verb of speech or of leading after it (张祖|召说, 王道|荣说, 袁观|清率)."""
     glued = words_of(doc)[token_index_at(doc, after - 1)]
-    return (glued.idx == after - 1 and len(glued.text) == 2 and glued.tag_ == "x"
-            and (glued.text[1] in speech_verbs() or glued.text[1] in GLUED_LEADS))
+    return (glued.idx == after - 1 and len(glued.text) == 2
+            and ((glued.tag_ == "x" and (glued.text[1] in speech_verbs() or glued.text[1] in GLUED_LEADS))
+                 or (glued.text[1] == "说" and glued.tag_ not in ("v", "vn", "d", "c"))))
+    # (张贞|文说: the dictionary lists 文说 as a noun, and 说 still speaks; 王芳|听说 is a verb, "heard")
 
 
 def _name_word(doc: Doc, start: int, end: int) -> bool:
