@@ -269,9 +269,10 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
             return True  # 零部件, 零发案: 零 alone opens a word, it counts nothing
         if (len(num) == 1 and num != "两" and pre and "\u4e00" <= pre[-1] <= "\u9fff"
                 and ((m.group("cls") == "所" and not text.startswith(_COUNTED_BY_SUO, m.end("cls")))
+                     or m.group("cls") == "路"
                      or (m.group("cls") == "支" and text.startswith("队", m.end("cls"))
                                                   and not text.startswith(("队伍", "队员"), m.end("cls"))))):
-            return True  # 夏镇二所民警, 海警二支队: a numbered unit's short name (two stations are 两所; 九所高校 are schools)
+            return True  # 夏镇二所民警, 海警二支队, 福德二路: a numbered unit's or road's name (两所; 九所高校 are schools)
         if pre and pre[-1] in CN_DIGITS + "十百千万亿":
             return True
     if m.group("cls") in {"次", "期", "批", "轮", "届"} and pre.endswith("第"):

@@ -92,13 +92,17 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
                     or (tag == "q" and len(word) == 1 and i > 0 and doc_words[i - 1][2] == "ns")  # 杭州|道|派出所
                     or (word in _SHOP_NAME_ENDS and i > 0 and len(doc_words[i - 1][1]) >= 2
                         and doc_words[i - 1][2] in NAME_TAGS)  # 医圣|堂|药业有限公司
-                    or _char_after_unit(doc_words, i, stop_words, through)):
-                break
+                    or _char_after_unit(doc_words, i, stop_words, through)
+                    or (_NUMBERED_ROAD.fullmatch(word) and i > 0 and doc_words[i - 1][2] in NAME_TAGS)):
+                break  # (中山|二路|派出所: a numbered road after its name is a place)
         if word in LEVEL_CHARS and _level_opens(doc, i):
             return idx  # 龙港分局借力|县|互联网协会: a level after a common word opens a new name (双流|区 is a place)
         start = idx
         i -= 1
     return start
+
+
+_NUMBERED_ROAD = re.compile("[一二三四五六七八九十]{1,3}[路街巷段]")
 
 
 def _char_after_unit(doc_words, i: int, stop_words, through: tuple[str, ...]) -> bool:
