@@ -130,8 +130,8 @@ def find_persons(doc: Doc) -> list[Candidate]:
             more = nxt and pick_name(doc, pos + 1, nxt.group(), stoppers, surnames)
             if nxt and text.startswith(("、", "和"), nxt.end()) and not NEVER_IN_NAME.intersection(nxt.group()):
                 more = nxt.group()  # 张德量、邱从才、邹新意: a list item closed by 、 is whole (才 and all)
-            if not more or common_word_at(doc, pos + 1, pos + 1 + len(more)):
-                break
+            if not more or common_word_at(doc, pos + 1, pos + 1 + len(more)) or text.startswith(_party_units(), pos + 1):
+                break  # (政委葛向东、党委副书记…: the next item is another post, 党委's)
             out.append(Candidate("person", pos + 1, pos + 1 + len(more), "person.role_name", {"name": more, **attrs}))
             pos += 1 + len(more)
     dotted = _dotted_role_re().finditer(text) if any(dot in text for dot in DOTS) else ()
