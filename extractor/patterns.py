@@ -44,6 +44,7 @@ class CountPatterns(BaseModel):
     classifier_not_before: dict[str, list[str]] = {}
     not_before_number: list[str]
     page_counters: list[str]
+    rank_moves: list[str] = []
     vague_numbers: list[str]
     subject_stopwords: list[str]
     subject_link_verbs: list[str]

@@ -281,6 +281,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         return True  # 刑侦支队|九队: a numbered team of the unit, not nine teams
     if pre.endswith("前") and m.group("cls") in r.rank_classifiers and not pre.endswith(not_rank):
         return True  # 全省发案前20位: a rank, not a count
+    if m.group("cls") in r.rank_classifiers and pre.endswith(tuple(r.rank_moves)):
+        return True  # 排名前进了5位: a move in a ranking
     return False
 
 
