@@ -28,7 +28,7 @@ from .region import doc_mentions, mention_ends_by_start
 from .school_names import numbered_schools
 
 # A suffix directly followed by these is the start of a role (派出所所长 is fine, but the
-# 支队 of 支队长 is not a unit) or of a longer word.
+# 支队 of 支队长 is not a unit) or of a longer word; not before 警 (分驻所|员警: Taiwan's officers).
 _NOT_AFTER_SUFFIX = "长员"
 # The ranked units of a police body (刑侦总队, 交警支队, 刑警大队, 巡逻中队).
 _UNITS = ("总队", "支队", "大队", "中队")
@@ -52,7 +52,7 @@ def _rules():
     # …部 before 门 is 部门 (公安部门, 政府部门: a kind of body), not 公安部, and before 署 部署
     # (组织|部署, not 组织部); 中学门口 is a place
     # (综治办|公室: an office's short suffix runs on into its full form, 综治办公室)
-    regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?:(?<=办)公室)?(?![{_NOT_AFTER_SUFFIX}])(?!(?<=部)[门署])")
+    regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?:(?<=办)公室)?(?![{_NOT_AFTER_SUFFIX}](?!警))(?!(?<=部)[门署])")
     # A role word (政委, 副会长) ends a name run: what is left of it is a person.
     roles = {r for r in patterns.load("persons").roles if not _group_noun(r)}
     roles |= {"副" + r for r in roles if not r.startswith("副")}
