@@ -25,6 +25,9 @@ from .count_subjects import AGE, bodies_of, inherit_compared_subjects, subject_o
 from .names import hotline_end, hotlines, token_index_at
 from .region import doc_mentions
 
+# A word of three Latin letters or more right before a number (安装反诈APP1200余人次): the
+# word ends there; a code has one or two letters (G15, K1234).
+_ASCII_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}$")
 # What 所 counts after a Chinese numeral (九所高校): schools and hospitals, not a numbered station.
 _COUNTED_BY_SUO = ("学校", "高校", "院校", "大学", "学院", "中学", "小学", "中小学", "幼儿园", "医院")
 
@@ -245,7 +248,7 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         return True  # 第二批, 编号123, 电话110; 诈骗电话21.7亿次, 电话280余万起 are counts (no code has 万 or a point)
     if pre.endswith(vague) and not num[0].isdigit():
         return True  # 数十名, 几百人 are vague; 总人口数9700多人 is not
-    if pre and (pre[-1].isdigit() or pre[-1] in ".-/#" or pre[-1].isascii() and pre[-1].isalpha()) \
+    if pre and (pre[-1].isdigit() or pre[-1] in ".-/#" or pre[-1].isascii() and pre[-1].isalpha() and not _ASCII_WORD.search(pre)) \
             and not pre.endswith(("（-", "(-", "（+", "(+")):
         return True  # part of a code, a time or a longer number ((-5610宗) is a signed change)
     if pre[-1:] in (":", "：") and (len(pre) < 2 or pre[-2].isascii()):
