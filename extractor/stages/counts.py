@@ -28,6 +28,8 @@ from .region import doc_mentions
 # A word of three Latin letters or more right before a number (安装反诈APP1200余人次): the
 # word ends there; a code has one or two letters (G15, K1234).
 _ASCII_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}$")
+# The crime statistics' named categories (八类案件, 八类暴力犯罪, 街面九类): a name, no count of kinds.
+_NAMED_CATEGORIES = frozenset({"8", "八", "9", "九"})
 # What 所 counts after a Chinese numeral (九所高校): schools and hospitals, not a numbered station.
 _COUNTED_BY_SUO = ("学校", "高校", "院校", "大学", "学院", "中学", "小学", "中小学", "幼儿园", "医院")
 
@@ -278,6 +280,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
             return True  # 夏镇二所民警, 海警二支队, 福德二路: a numbered unit's or road's name (两所; 九所高校 are schools)
         if pre and pre[-1] in CN_DIGITS + "十百千万亿":
             return True
+    if m.group("cls") == "类" and (num in _NAMED_CATEGORIES or pre.endswith(("、", "第"))):
+        return True  # 八类案件, 街面九类: the statistics' named categories; 二、三类街道: grades
     if m.group("cls") in {"次", "期", "批", "轮", "届"} and pre.endswith("第"):
         return True
     if m.group("cls") == "队" and pre.endswith("队") and not num[0].isdigit():
