@@ -30,6 +30,7 @@ from .region import doc_mentions
 _ASCII_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}$")
 # The crime statistics' named categories (八类案件, 八类暴力犯罪, 街面九类): a name, no count of kinds.
 _NAMED_CATEGORIES = frozenset({"8", "八", "9", "九"})
+_FIGURE_IN_CLAUSE = re.compile(r"[^，。；,;\n]{0,16}?\d[\d.]*[万亿]?余?(?:%|％|个?百分点|[起件名人宗])")
 # What 所 counts after a Chinese numeral (九所高校): schools and hospitals, not a numbered station.
 _COUNTED_BY_SUO = ("学校", "高校", "院校", "大学", "学院", "中学", "小学", "中小学", "幼儿园", "医院")
 
@@ -280,8 +281,11 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
             return True  # 夏镇二所民警, 海警二支队, 福德二路: a numbered unit's or road's name (两所; 九所高校 are schools)
         if pre and pre[-1] in CN_DIGITS + "十百千万亿":
             return True
-    if m.group("cls") == "类" and (num in _NAMED_CATEGORIES or pre.endswith(("、", "第"))):
-        return True  # 八类案件, 街面九类: the statistics' named categories; 二、三类街道: grades
+    if m.group("cls") == "类" and (num in _NAMED_CATEGORIES or pre.endswith(("、", "第"))
+                                   or _FIGURE_IN_CLAUSE.match(text, m.end())):
+        # 八类案件, 街面九类: the statistics' named categories; 二、三类街道: grades; 四类案件107起,
+        # 七类严重刑事案件同比下降2.41%: the kinds name what a figure after them counts or measures
+        return True
     if m.group("cls") in {"次", "期", "批", "轮", "届"} and pre.endswith("第"):
         return True
     if m.group("cls") == "队" and pre.endswith("队") and not num[0].isdigit():
