@@ -134,10 +134,12 @@ def _credit_re() -> re.Pattern:
     name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
     # (…综治宣传活动。朱毅力摄 海西晨报讯: a photo caption's credit, unbracketed, between a
     # sentence's end or a space and a space or the bracket's end: 省公安厅供图 周尔博 摄,
-    # (图片均由 蒋建新 摄), 宝山工作站 张杰 供稿)
+    # (图片均由 蒋建新 摄), 宝山工作站 张杰 供稿; a spaced 摄 ends a caption run into the next
+    # paragraph: 新闻发布会现场。赵嘉 摄在全国…)
     return re.compile(rf"[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[ \u3000]*"
                       rf"({patterns.alternation(rules.credit_markers)})[）)]"
-                      rf"|(?:(?<=[。！？\n])|^|(?<=[ \u3000]))[ \u3000]*((?:{name}))[ \u3000]?(摄|供图|供稿)(?=[ \u3000）)]|$)", re.M)
+                      rf"|(?:(?<=[。！？\n])|^|(?<=[ \u3000]))[ \u3000]*((?:{name}))"
+                      rf"(?:[ \u3000](摄|供图|供稿)|(摄|供图|供稿)(?=[ \u3000）)]|$))", re.M)
 
 
 # Cheap tests for the rarer byline forms: a closing bracket ending a line (（史竞男、邹伟）) and a
@@ -186,7 +188,7 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
     if "/" in text or "／" in text:  # 毕京津/记者, 张三/文: the name before its marker
         bylines += [(m.start(1), m.end(1), m.group(2)) for m in _reversed_byline_re().finditer(text)]
     if "摄" in text or "报道" in text or "供图" in text or "供稿" in text:
-        bylines += [(m.start(1), m.end(1), m.group(2)) if m.group(1) else (m.start(3), m.end(3), m.group(4))
+        bylines += [(m.start(1), m.end(1), m.group(2)) if m.group(1) else (m.start(3), m.end(3), m.group(4) or m.group(5))
                     for m in _credit_re().finditer(text)]
     bylines += [(m.start(1), m.end(1), "记者") for m in _opening_bracket_byline_re().finditer(text)]
     if ":" in text:  # 2021-04-09 09:05:33    郭朝霞 王维: the writers after the page's time stamp
@@ -214,10 +216,11 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
             if (text.startswith(("：", ":"), n.end()) or (common_word_at(doc, n.start(), n.end()) and not bracketed)
                     or not NEVER_IN_NAME.isdisjoint(n.group()[1:])):  # 作者:阳湖网: a site, not a writer
                 break  # 作者:杨国勤 周秀凤 来源:…: a label or a dictionary word ends the byline's names
-            closed = (n.end() < len(text) and n.group()[-1] not in SPEECH
-                      and (text[n.end()] in DELIMITERS or text[n.end()] in "/／" or text.startswith(markers, n.end())))
+            closed = n.end() < len(text) and (text[n.end()] in "）)" or (n.group()[-1] not in SPEECH
+                      and (text[n.end()] in DELIMITERS or text[n.end()] in "/／" or text.startswith(markers, n.end()))))
             # （方伟彬 区靖雯 王烁刚）, 记者王为薇通讯员…: a name closed by a separator or the next
-            # byline marker is whole, even when its last character is a word of its own (王烁|刚);
+            # byline marker is whole, even when its last character is a word of its own (王烁|刚),
+            # and a bracket closes one whatever it ends with (通讯员 潘帅成 张居道);
             # so is one closed by a slash before the place it was filed from (记者林有清/花莲报导).
             name = n.group() if closed and not n.group().endswith(NOT_NAME_END) else \
                 pick_name(doc, n.start(), n.group(), stoppers, surnames)
