@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, text_of
-from .person_names import DELIMITERS, NEVER_IN_NAME, NOT_NAME_END, SPEECH, common_word_at, pick_name
+from .person_names import CREDITS, DELIMITERS, NEVER_IN_NAME, NOT_NAME_END, SPEECH, common_word_at, pick_name
 
 # 甘肃讯(臧秀娟 通讯员 李玉秀): the bracket's first names, before the next marker, are its reporters.
 _NEXT_MARKER = r"(?=[ \u3000]+(?:通讯员|记者|实习生))"
@@ -216,7 +216,7 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
             if (text.startswith(("：", ":"), n.end()) or (common_word_at(doc, n.start(), n.end()) and not bracketed)
                     or not NEVER_IN_NAME.isdisjoint(n.group()[1:])):  # 作者:阳湖网: a site, not a writer
                 break  # 作者:杨国勤 周秀凤 来源:…: a label or a dictionary word ends the byline's names
-            closed = n.end() < len(text) and (text[n.end()] in "）)" or (n.group()[-1] not in SPEECH
+            closed = n.end() < len(text) and (text[n.end()] in "）)" or (n.group()[-1] not in SPEECH | CREDITS
                       and (text[n.end()] in DELIMITERS or text[n.end()] in "/／" or text.startswith(markers, n.end()))))
             # （方伟彬 区靖雯 王烁刚）, 记者王为薇通讯员…: a name closed by a separator or the next
             # byline marker is whole, even when its last character is a word of its own (王烁|刚),
