@@ -25,8 +25,9 @@ def longest_first(words) -> tuple[str, ...]:
 # (等一大批…, 等一批…, 等人: a list of people closed by a vague amount; no role needs to follow)
 # (等4人获得…: a count in 人 is of people already, no role needs to follow it either)
 _COUNT_AFTER_NAMES = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九十百]+)[几多余]?[名位个]|(一大批|一批|众多|人|(?:\d+|[一二两三四五六七八九十百]+)[几多余]?人))?")
-# (李景良、刘家豪等涉黑恶犯罪分子: a kind of people after 等, whatever words say which kind)
-_PEOPLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:分子|嫌疑人|逃犯|人员|同志|干部|党员)")
+# (李景良、刘家豪等涉黑恶犯罪分子, 李宗盛、许飞等大牌明星: a kind of people after 等, whatever words say which kind)
+_PEOPLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:分子|嫌疑人|逃犯|人员|同志|干部|党员|明星|歌手|歌星|艺人|演员|嘉宾)")
+_NUMERALS = frozenset("一二两三四五六七八九十百千0123456789")
 _LISTED_RUN = re.compile(r"[\u4e00-\u9fff、·•・‧]+$")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[·•・‧][\u4e00-\u9fff]{1,7})+")
 
@@ -59,7 +60,8 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
 
         def is_name(item: str) -> bool:
             dotted = _DOTTED_NAME.fullmatch(item) is not None  # 唐努尔·沙黑: no surname list applies
-            bare = len(items) >= 3 and 2 * surnamed >= len(items) and 2 <= len(item) <= 4 and item not in roles
+            bare = (len(items) >= 3 and 2 * surnamed >= len(items) and 2 <= len(item) <= 4 and item not in roles
+                    and item[0] not in _NUMERALS)  # (周杰伦、五条人、李荣浩: 五条人 is a band)
             return dotted or bare or full_name(item, surnames)
 
         out.extend(_listed(doc, items, pos, is_name, "person.listed_before_count", role))
