@@ -45,6 +45,8 @@ class CountPatterns(BaseModel):
     not_before_number: list[str]
     page_counters: list[str]
     rank_moves: list[str] = []
+    counted_by_suo: list[str] = []
+    named_categories: list[str] = []
     vague_numbers: list[str]
     subject_stopwords: list[str]
     subject_link_verbs: list[str]

@@ -99,7 +99,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if brand in rules.quoted_only_heads or _formula(brand):
             continue  # 加入“义警队伍”: a kind of group in quotes; 组建“民警+辅警+网格员”: a formula
-        if (brand.endswith(_body_suffixes() + _CENTRES) and not heads.search(brand)) or text.startswith(_body_suffixes(), m.end()):
+        if (brand.endswith(_body_ends()) and not heads.search(brand)) or text.startswith(_body_suffixes(), m.end()):
             continue  # 成立了“阿鹏调解室”, 成立“长江大保护”领导小组, 成立「反诈骗联合情报中心」: a body's name, not a volunteer group
         if brand in brands_with_heads or text[max(0, m.start() - 3): m.start()].endswith(verbs):
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.bare_brand", {"name": brand}))
@@ -326,6 +326,12 @@ _FORCE_WORDS = ("队伍", "力量")
 # A centre is a body (情报中心, 服务中心), though 中心 alone is too common to end an organization's
 # name run: a quoted brand ending in it is no volunteer group unless a group's head is in it.
 _CENTRES = ("中心",)
+
+
+@lru_cache(maxsize=1)
+def _body_ends() -> tuple[str, ...]:
+    """What a quoted body's name ends with: the organizations' suffixes or a centre."""
+    return _body_suffixes() + _CENTRES
 
 
 @lru_cache(maxsize=1)

@@ -28,11 +28,8 @@ from .region import doc_mentions
 # A word of three Latin letters or more right before a number (安装反诈APP1200余人次): the
 # word ends there; a code has one or two letters (G15, K1234).
 _ASCII_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}$")
-# The crime statistics' named categories (八类案件, 八类暴力犯罪, 街面九类): a name, no count of kinds.
-_NAMED_CATEGORIES = frozenset({"8", "八", "9", "九"})
+# A figure with its classifier or a percentage later in the clause (四类案件|107起).
 _FIGURE_IN_CLAUSE = re.compile(r"[^，。；,;\n]{0,16}?\d[\d.]*[万亿]?余?(?:%|％|个?百分点|[起件名人宗])")
-# What 所 counts after a Chinese numeral (九所高校): schools and hospitals, not a numbered station.
-_COUNTED_BY_SUO = ("学校", "高校", "院校", "大学", "学院", "中学", "小学", "中小学", "幼儿园", "医院")
 
 
 @lru_cache(maxsize=1)
@@ -274,14 +271,14 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         if num in ("零", "〇"):
             return True  # 零部件, 零发案: 零 alone opens a word, it counts nothing
         if (len(num) == 1 and num != "两" and pre and "\u4e00" <= pre[-1] <= "\u9fff"
-                and ((m.group("cls") == "所" and not text.startswith(_COUNTED_BY_SUO, m.end("cls")))
+                and ((m.group("cls") == "所" and not text.startswith(tuple(r.counted_by_suo), m.end("cls")))
                      or m.group("cls") == "路"
                      or (m.group("cls") == "支" and text.startswith("队", m.end("cls"))
                                                   and not text.startswith(("队伍", "队员"), m.end("cls"))))):
             return True  # 夏镇二所民警, 海警二支队, 福德二路: a numbered unit's or road's name (两所; 九所高校 are schools)
         if pre and pre[-1] in CN_DIGITS + "十百千万亿":
             return True
-    if m.group("cls") == "类" and (num in _NAMED_CATEGORIES or pre.endswith(("、", "第"))
+    if m.group("cls") == "类" and (num in r.named_categories or pre.endswith(("、", "第"))
                                    or _FIGURE_IN_CLAUSE.match(text, m.end())):
         # 八类案件, 街面九类: the statistics' named categories; 二、三类街道: grades; 四类案件107起,
         # 七类严重刑事案件同比下降2.41%: the kinds name what a figure after them counts or measures

@@ -279,11 +279,17 @@ def metadata_component(doc: Doc) -> Doc:
     meta = extract_metadata(text_of(doc))
     original = doc.user_data.get("original_text", text_of(doc))
     # Quote the original script: the normalized text is for matching only.
-    if meta["title"]:
-        i = text_of(doc).find(meta["title"])
-        meta["title"] = original[i : i + len(meta["title"])] if i >= 0 else meta["title"]
-    if meta["source"]:  # (the stages match the normalized name; the record quotes the page's, 中新網)
-        i = text_of(doc).find(meta["source"])
-        meta["source_as_written"] = original[i : i + len(meta["source"])] if i >= 0 else meta["source"]
+    meta["title"] = _as_written(text_of(doc), original, meta["title"])
+    # (the stages match the normalized outlet; the record quotes the page's, 中新網)
+    meta["source_as_written"] = _as_written(text_of(doc), original, meta["source"])
     doc.user_data["meta"] = meta
     return doc
+
+
+def _as_written(text: str, original: str, found: str | None) -> str | None:
+    """A string found in the normalized text as the original writes it (its script), or
+    itself where it is not found there."""
+    if not found:
+        return found
+    i = text.find(found)
+    return original[i : i + len(found)] if i >= 0 else found

@@ -110,12 +110,10 @@ def _char_after_unit(doc_words, i: int, stop_words, through: tuple[str, ...]) ->
     hierarchy (东城分局|安|外|大街派出所, 森林公安局|格|咱|森林派出所): the segmenter split a
     place's odd name, which joins the chain; a function word (分局|在|…) never does."""
     for k in (i - 1, i - 2):
-        if k < 0:
+        char, before = doc_words[k + 1][1], doc_words[k][1] if k >= 0 else ""
+        if len(char) != 1 or not "\u4e00" <= char <= "\u9fff" or char in stop_words or char in FUNCTION_CHARS:
             return False
-        if len(doc_words[k + 1][1]) != 1 or doc_words[k + 1][1] in stop_words or doc_words[k + 1][1] in FUNCTION_CHARS \
-                or doc_words[k + 1][1] in PUNCT or not "\u4e00" <= doc_words[k + 1][1] <= "\u9fff":
-            return False
-        if doc_words[k][1].endswith(through) and len(doc_words[k][1]) >= 2:
+        if len(before) >= 2 and before.endswith(through):
             return True
     return False
 

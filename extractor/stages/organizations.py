@@ -113,7 +113,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             # A suffix alone is a name only when it is specific (巡特警大队, 公安部).
             if not (name in rules.standalone_names or (len(name) >= 4 and name not in generic)):
                 continue
-        elif name in generic or only_generic(name, rules) or (name.startswith(_BUILDING_VERBS) and name[2:] in generic) or _place_and_kind(doc, start, m.start(), rules) \
+        elif name in generic or only_generic(name, rules) or (name.startswith(_BUILDING_VERBS) and name[2:] in generic) or _place_and_kind(doc, start, m.start(), m.end(), rules) \
                 or generic_word(doc, start, m.end(), rules) or described_institution(doc, start, m.start(), m.group(), rules):
             continue
         if _ETHNIC.fullmatch(text, start, m.start()):
@@ -317,7 +317,7 @@ def _police_short_names(doc: Doc, rules) -> list[Candidate]:
     return out
 
 
-def _place_and_kind(doc: Doc, start: int, suffix_start: int, rules) -> bool:
+def _place_and_kind(doc: Doc, start: int, suffix_start: int, suffix_end: int, rules) -> bool:
     """青岛市基层派出所: a place and only generic words before the suffix name a kind of
     body in that place, not one body; so does a style with generic words (枫桥式公安派出所)."""
     text = text_of(doc)
@@ -332,15 +332,9 @@ def _place_and_kind(doc: Doc, start: int, suffix_start: int, rules) -> bool:
     middle = text[place_end:suffix_start]
     if middle.endswith(_rules()[2]):
         return False  # 长治市|政府|新闻办: the place's body and its office, not a kind
-    if middle == "公安" and text.endswith(_UNITS, suffix_start, _suffix_end(text, suffix_start)):
+    if middle == "公安" and text.endswith(_UNITS, suffix_start, suffix_end):
         return False  # 中山市|公安|交警支队: a place's police has one unit of each rank and kind
     return strip_prefix(middle, rules.generic_prefixes) >= len(middle)
-
-
-def _suffix_end(text: str, suffix_start: int) -> int:
-    """End of the longest suffix that starts at `suffix_start`."""
-    m = _rules()[1].match(text, suffix_start)
-    return m.end() if m else suffix_start
 
 
 # A paper's edition right after its name (农村版, 海外版, 英文版).

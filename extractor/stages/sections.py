@@ -192,7 +192,8 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
                if furniture.search(text[s:e]) and not _is_body(text[s:e])]
     blocked.extend(_link_lists(text, line_spans, rules.link_list_headers))
     blocked.extend(_menus(text, line_spans))
-    blocked.extend(i for i, (s, e) in enumerate(line_spans) if _LINK_ROW.fullmatch(text, s, e))
+    if "  " in text or "\u3000" in text or "\t" in text:  # (a row of links is spaced apart)
+        blocked.extend(i for i, (s, e) in enumerate(line_spans) if _LINK_ROW.fullmatch(text, s, e))
     for n, i in enumerate(markers):
         # An ad extends back over its own short lines until the previous item's body text,
         # and forward until the next body paragraph; two markers with no byline between
