@@ -97,6 +97,7 @@ class OrganizationPatterns(BaseModel):
     criminal_words: list[str] = []
     product_words: list[str] = []
     committee_suffixes: list[str] = []
+    building_verbs: list[str] = []
 
 
 class AlliancePatterns(BaseModel):
@@ -128,6 +129,8 @@ class PersonPatterns(BaseModel):
     speech_verbs: list[str]
     titles_after_name: list[str]
     gang_words: list[str] = []
+    place_end_chars: str = ""
+    place_after_words: list[str] = []
 
 
 class MoneyPatterns(BaseModel):

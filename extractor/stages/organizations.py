@@ -38,11 +38,14 @@ _AFTER_FIGURES = "日月年号时宗起家个名所处间万亿"
 _FIGURE_ENDS = "0123456789余多万亿"
 _PARTY_AND_GOVERNMENT = re.compile(r"[省市县区州]?政府")
 _PARTY_THEN_GOVERNMENT = re.compile("委" + _PARTY_AND_GOVERNMENT.pattern)
-# Verbs of building something up: before a kind of body (建设|法治政府) they name a goal.
-_BUILDING_VERBS = ("建设", "打造", "创建", "建成")
 _ROUND_FIGURE = re.compile(r"[百千万]+[所家个名座]")
 _ETHNIC = re.compile(r"[\u4e00-\u9fff]{1,4}族")  # (彝族自治县公安局: a place, 自治县 follows 族)
 MEDIA_CONTEXT = re.compile(r"[）)]?(?:[讯电]|记者|报道|消息|客户端)")  # (荆楚网(湖北日报网)讯)
+
+
+def _building_goal(name: str, generic, rules) -> bool:
+    """建设|法治政府, 打造|反诈中心: a verb of building before a kind of body names a goal."""
+    return any(name.startswith(verb) and name[len(verb):] in generic for verb in rules.building_verbs)
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +116,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             # A suffix alone is a name only when it is specific (巡特警大队, 公安部).
             if not (name in rules.standalone_names or (len(name) >= 4 and name not in generic)):
                 continue
-        elif name in generic or only_generic(name, rules) or (name.startswith(_BUILDING_VERBS) and name[2:] in generic) or _place_and_kind(doc, start, m.start(), m.end(), rules) \
+        elif name in generic or only_generic(name, rules) or _building_goal(name, generic, rules) or _place_and_kind(doc, start, m.start(), m.end(), rules) \
                 or generic_word(doc, start, m.end(), rules) or described_institution(doc, start, m.start(), m.group(), rules):
             continue
         if _ETHNIC.fullmatch(text, start, m.start()):

@@ -152,7 +152,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
     out.extend(_after_quoted_title(doc, text, rules, stoppers, surnames))
     out.extend(find_bylines(doc, stoppers, surnames))
     out.extend(_pseudonyms(doc, text, surnames))
-    out.extend(recurring_names(doc, surnames))
+    out.extend(recurring_names(doc, surnames, rules))
     return out
 
 

@@ -22,25 +22,24 @@ from .person_names import NOT_NAME_END
 
 # A name said at least this often is one the story is about.
 MIN_MENTIONS = 2
-# Last characters of places and of sites: a word ending in one is no full name; nor is one
-# ending like a form of address or a post (陶警官, NOT_NAME_END).
-PLACE_ENDS = frozenset("村镇县区市省州岭山峰河江湖港湾路街巷里乡屯寨坝坪沟网制")  # (and 楼长制: a system)
-# Words that make the word before them a place (文耀里|社区, 封刀岭|社区).
-PLACE_AFTER = ("社区", "小区", "街道", "村委")
 
 
-def recurring_names(doc: Doc, surnames: frozenset[str]) -> list[Candidate]:
+def recurring_names(doc: Doc, surnames: frozenset[str], rules) -> list[Candidate]:
     """Every mention of each unknown three-character word that opens with a one-character
-    surname and recurs in the text."""
+    surname and recurs in the text. A word ending like a place or a site (persons.yaml
+    place_end_chars) is no full name, nor one ending like a form of address or a post
+    (陶警官, NOT_NAME_END), nor one a place word follows (place_after_words)."""
+    place_ends = rules.place_end_chars
+    place_after = tuple(rules.place_after_words)
     text = text_of(doc)
     mentions: dict[str, list[int]] = defaultdict(list)
     not_names: set[str] = set()
     # (the cheap tests first, in a comprehension: an article has hundreds of words and a few of them qualify)
     unknown = [(idx, word) for idx, word, tag in words_of(doc) if tag == "x" and len(word) == 3]
     for idx, word in unknown:
-        if word[0] in surnames and word[-1] not in PLACE_ENDS and not word.endswith(NOT_NAME_END):
+        if word[0] in surnames and word[-1] not in place_ends and not word.endswith(NOT_NAME_END):
             mentions[word].append(idx)
-            if text.startswith(PLACE_AFTER, idx + 3) or (idx > 0 and text[idx - 1] in NUMERAL_LEADS):
+            if text.startswith(place_after, idx + 3) or (idx > 0 and text[idx - 1] in NUMERAL_LEADS):
                 not_names.add(word)  # 文耀里|社区 is a place; 一|支反诈… reads 支 as a classifier
     return [Candidate("person", idx, idx + 3, "person.recurring_name", {"name": word, "role": None, "org": None})
             for word, starts in mentions.items() if len(starts) >= MIN_MENTIONS and word not in not_names
