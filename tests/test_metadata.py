@@ -65,6 +65,9 @@ from extractor.stages.metadata import extract_metadata
     # a news agency's dateline, with a year or with nothing; a space after the outlet
     ("新华社香港2018年7月25日电 香港警方25日公布。", "新华社"),
     ("新华社电 记者从河南省公安厅获悉。", "新华社"),
+    # a special dispatch (专电); a dot between the outlet and the place it files from
+    ("新华社长春11月23日专电(记者王五)为了打击校园暴力。", "新华社"),
+    ("中国网·滨海高新讯 3月22日上午，民警开展行动。", "中国网"),
     # a source field holding a page's code names no outlet: the dateline does
     # 收集编辑 is the next label (来源:浙江之声收集编辑:浙江之声)
     ("来源:浙江之声收集编辑:浙江之声\n正文。", "浙江之声"),
