@@ -50,7 +50,7 @@ FLOW_ONLY_SPANS = ("whole_year", "years", "until_year", "year_to_date", "to_date
 def _is_outlet(c) -> bool:
     """A newspaper or website, or a press or publicity office, reports on a body's figures;
     it is never their agent."""
-    return c.rule == "organization.outlet" or c.attrs.get("name", "").endswith(_media_suffixes())
+    return c.rule.startswith("organization.outlet") or c.attrs.get("name", "").endswith(_media_suffixes())
 
 
 @lru_cache(maxsize=1)

@@ -17,12 +17,12 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, add, derived, text_of
 from .coordinated_bodies import JOINERS, coordinated_bodies, places_listed_before, counted_bodies
-from .metadata import names_no_outlet, source_parts
 from .acting_places import acting_places
 from .name_edges import (at_token_edge, committee_start, counted_kind, described_institution, generic_word,
                          inside_known_word, only_generic,
                          name_between_unit_and_title, names_product, opens_with_unit, place_across_space,
                          police_then_branch)
+from .outlets import outlets_in_text, source_outlets
 from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, prefix_cuts, strip_prefix, walk_left
 from .region import doc_mentions, mention_ends_by_start
 from .school_names import numbered_schools
@@ -40,7 +40,9 @@ _PARTY_AND_GOVERNMENT = re.compile(r"[省市县区州]?政府")
 _PARTY_THEN_GOVERNMENT = re.compile("委" + _PARTY_AND_GOVERNMENT.pattern)
 _ROUND_FIGURE = re.compile(r"[百千万]+[所家个名座]")
 _ETHNIC = re.compile(r"[\u4e00-\u9fff]{1,4}族")  # (彝族自治县公安局: a place, 自治县 follows 族)
-MEDIA_CONTEXT = re.compile(r"[）)]?(?:[讯电]|记者|报道|消息|客户端)")  # (荆楚网(湖北日报网)讯)
+# What follows an outlet's name: its work, or its app or paper after a dot (荆楚网(湖北日报网)讯,
+# 大众网·海报新闻记者).
+MEDIA_CONTEXT = re.compile(r"[）)]?(?:[讯电]|记者|报道|消息|客户端)|[·•][\u4e00-\u9fff]{2,6}(?:新闻|在线|客户端|报)")
 
 
 def _building_goal(name: str, generic, rules) -> bool:
@@ -153,7 +155,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         out.append(Candidate("organization", start, end, "organization.suffix", {"name": name}))
         if start > 0 and text[start - 1] in JOINERS:  # else no conjunct comes before it
             out.extend(coordinated_bodies(doc, start, m.start(), m.end(), suffixes, stop_words))
-    for more in (counted_bodies(doc, suffixes, stop_words), _outlets(doc, rules), _police_short_names(doc, rules),
+    for more in (counted_bodies(doc, suffixes, stop_words), source_outlets(doc, rules), outlets_in_text(doc, rules), _police_short_names(doc, rules),
                  _units_headed_by_title(doc, stop_words, rules, suffixes),
                  _units_before_shared_title(doc, stop_words, suffixes, rules), acting_places(doc, stop_words, rules, _rules()[2]),
                  numbered_schools(doc)):
@@ -254,36 +256,6 @@ def _drop_unknown_place_head(doc: Doc, start: int, suffix_start: int, end: int) 
     if m is None or m.end() >= suffix_start or start in mention_ends_by_start(doc):
         return start
     return m.end()
-
-
-def _outlets(doc: Doc, rules) -> list[Candidate]:
-    """The outlets the metadata stage found as source (中国网·美丽盐城, 东北网-新晚报):
-    each part that ends like an outlet name is an organization, at the mention on the source
-    line (来源：…), else at its first mention (a page's navigation may name the site first)."""
-    source = (doc.user_data.get("meta") or {}).get("source")
-    if not source:
-        return []
-    text = text_of(doc)
-    line = max(text.find("来源"), text.find("稿源"))  # the source line's mention, when there is one
-    at = text.find(source, max(line, 0))
-    if at < 0:
-        at = text.find(source)
-    parts = source_parts(source)
-    out = []
-    for part in parts:
-        name = part.group().strip()
-        # A source named alone is the outlet whatever its name ends with (文明风); a site and
-        # its paper (东北网-新晚报) are told apart by their endings.
-        outlet_like = name.endswith(tuple(rules.outlet_suffixes)) or (
-            len(parts) == 1 and _han_name(name) and not names_no_outlet(name))
-        if len(name) >= 2 and outlet_like and at >= 0:
-            start = at + part.start()
-            out.append(Candidate("organization", start, start + len(part.group()), "organization.outlet", {"name": name}))
-    return out
-
-
-def _han_name(name: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in name)
 
 
 def _before_party_title(text: str, start: int, suffix_start: int, end: int, rules, suffixes) -> int:
