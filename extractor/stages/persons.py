@@ -8,7 +8,6 @@ here are the other rules that find one: after a role, before a speech verb, in l
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 
 from spacy.language import Language
@@ -20,16 +19,15 @@ from .bylines import find_bylines
 from .listed_persons import gang_leaders, named_before_count, named_gangs
 from .names import token_index_at, token_starts
 from .recurring_names import recurring_names
+from .speakers import named_after_body, speakers
 from .person_names import (
     DELIMITERS,
     NAME_TAGS,
     NEVER_IN_NAME,
-    NOT_NAME_END,
     common_word_at,
     full_name,
     pick_name,
     plausible_name,
-    speech_verbs,
     surname_set,
     word_ends,
 )
@@ -141,9 +139,9 @@ def find_persons(doc: Doc) -> list[Candidate]:
             end = _dotted_name_end(doc, m.start(2), m.end(2))
             out.append(Candidate("person", m.start(2), end, "person.role_dotted_name", {
                 "name": text[m.start(2):end], "role": m.group(1), "org": org.attrs["name"] if org else None}))
-    out.extend(_speakers(doc, rules, stoppers))
+    out.extend(speakers(doc, stoppers))
     out.extend(named_before_count(doc, text, rules, surnames))
-    out.extend(_named_after_body(doc, text, bodies, surnames))
+    out.extend(named_after_body(doc, text, bodies, surnames))
     # (a speakers list gives each name and then the body of the post: not a group's brand)
     out.extend(_listed_names(doc, text, {c.start for c in bodies if c.type == "organization"}, surnames))
     out.extend(_name_before_title(doc, text))
@@ -252,26 +250,6 @@ def _listed_names(doc: Doc, text: str, body_starts: set[int], surnames) -> list[
     return out
 
 
-def _speakers(doc: Doc, rules, stoppers) -> list[Candidate]:
-    """A full name the segmenter keeps as one word, right before a speech verb
-    (彭金生说, 孙益海介绍): quoted speakers are named people even without a role."""
-    out = []
-    surnames = surname_set()
-    ws = words_of(doc)
-    for i in _before_speech_verbs(doc):
-        tok = ws[i]
-        word = tok.text
-        if tok.tag_ not in NAME_TAGS or not 2 <= len(word) <= 3 or not (word[:1] in surnames or word[:2] in surnames):
-            continue
-        if not all("\u4e00" <= ch <= "\u9fff" for ch in word) or word.endswith(NOT_NAME_END) or word[-1] in stoppers:
-            continue
-        if not plausible_name(word):
-            continue
-        out.append(Candidate("person", tok.idx, tok.idx + len(word), "person.speaker",
-                             {"name": word, "role": None, "org": None}, score=0.9))
-    return out
-
-
 @lru_cache(maxsize=1)
 def _titles_after_re() -> re.Pattern:
     """The posts written after the holder's name (persons.yaml `titles_after_name`)."""
@@ -344,45 +322,6 @@ def _after_quoted_title(doc: Doc, text: str, rules, stoppers, surnames) -> list[
         if name and not common_word_at(doc, start, start + len(name)) and plausible_name(name):
             out.append(Candidate("person", start, start + len(name), "person.quoted_title",
                                  {"name": name, "role": m.group(1), "org": None}))
-    return out
-
-
-def _named_after_body(doc: Doc, text: str, bodies: list[Candidate], surnames) -> list[Candidate]:
-    """A full name right after a body's name and right before a speech verb
-    (省综治办综合处|梁捍卫|告诉本报记者): a person of that body, whatever the segmenter made
-    of the name (梁|捍卫)."""
-    out = []
-    verbs = speech_verbs()
-    for body in bodies:
-        e = body.end
-        for size in (3, 2):
-            name = text[e:e + size]
-            if (len(name) == size and text.startswith(verbs, e + size) and (name[:1] in surnames or name[:2] in surnames)
-                    and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not NEVER_IN_NAME.intersection(name)
-                    and plausible_name(name) and not common_word_at(doc, e, e + size)):
-                # (派出所|荣誉|称号: a dictionary word before 称号 is no name)
-                out.append(Candidate("person", e, e + size, "person.after_body",
-                                     {"name": name, "role": None, "org": body.attrs["name"]}, score=0.9))
-                break
-    return out
-
-
-@lru_cache(maxsize=1)
-def _speech_verb_firsts() -> re.Pattern:
-    return re.compile("[" + "".join(sorted({v[0] for v in speech_verbs()})) + "]")
-
-
-def _before_speech_verbs(doc: Doc) -> list[int]:
-    """Indices of the words followed by a word that opens with a speech verb, in order: found
-    from the places of the verbs' first characters rather than by a pass over every word."""
-    ws = words_of(doc)
-    starts = token_starts(doc)
-    out = []
-    verbs = speech_verbs()
-    for m in _speech_verb_firsts().finditer(text_of(doc)):
-        k = bisect_left(starts, m.start())
-        if 0 < k < len(starts) and starts[k] == m.start() and ws[k].text.startswith(verbs):
-            out.append(k - 1)
     return out
 
 
