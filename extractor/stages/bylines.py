@@ -44,8 +44,9 @@ def _byline_regexes():
     # of a paragraph (（史竞男、邹伟）, （完）（温雪峰）)
     dateline_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:[）)]|{_NEXT_MARKER})"
                              rf"|(?:^|[。！？）)])[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)"
-                             rf"(?:[ \u3000]+(?:通讯员|记者|实习生)[^）)\n]{{1,20}})?[）)][ \t\u3000]*(?:$|[|｜])", re.M)
-    # ((王义东 通讯员 杨莹) closing a paragraph: the names before the first marker are its reporters)
+                             rf"(?:[ \u3000]+(?:[\u4e00-\u9fff]{{2,8}}?[报网台社])?(?:通讯员|记者|实习生)[^）)\n]{{1,20}})?[）)][ \t\u3000]*(?:$|[|｜])", re.M)
+    # ((王义东 通讯员 杨莹) closing a paragraph: the names before the first marker, which may
+    # name its outlet (张光才 宋秋菊 四川法制报记者吴显云), are its reporters)
     # (the second form needs a closing bracket at a line's end or before a page's bar: most texts have none, and then
     # only the first form is looked for)
     wire_re = re.compile(rf"[电讯]\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:[）)]|{_NEXT_MARKER})()")
@@ -151,10 +152,18 @@ _LONE_CHAR_AT_LINE_END = re.compile(r"[ \u3000][\u4e00-\u9fff][ \u3000]*(?:$|[�
 
 @lru_cache(maxsize=1)
 def _names_line_re() -> re.Pattern:
-    """A line of two or more full names and nothing else (方敏、徐博龙): a feature's writers."""
+    """A line of two or more full names and nothing else (方敏、徐博龙): a feature's writers.
+    A two-character name may be spaced out to the width of three (谢 佳 梁天斌)."""
     rules = patterns.load("persons")
-    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    name = rf"(?:{patterns.alternation(rules.surnames)})(?:[ \u3000][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff]{{1,2}})"
     return re.compile(rf"^[ \t\u3000]*((?:{name})(?:[ 、\u3000]+(?:{name}))+)[ \t\u3000]*$", re.M)
+
+
+@lru_cache(maxsize=1)
+def _names_line_item_re() -> re.Pattern:
+    """One name of a line of names: a padded two-character name (谢 佳) or an unspaced one."""
+    rules = patterns.load("persons")
+    return re.compile(rf"(?:{patterns.alternation(rules.surnames)})[ \u3000][\u4e00-\u9fff](?![\u4e00-\u9fff])|[^ 、\u3000]+")
 
 
 # How near the page's head or foot a line of names must stand to be its writers.
@@ -169,12 +178,16 @@ def _names_lines(doc: Doc, name_re: re.Pattern) -> list[Candidate]:
     for m in _names_line_re().finditer(text):
         if _NAMES_LINE_REACH < m.start() < len(text) - _NAMES_LINE_REACH:
             continue
-        names = [n for n in re.finditer(r"[^ 、\u3000]+", m.group(1))]
-        if all(name_re.fullmatch(n.group()) and not common_word_at(doc, m.start(1) + n.start(), m.start(1) + n.end())
-               for n in names):
+        names = [(n, _unspaced(n.group())) for n in _names_line_item_re().finditer(m.group(1))]
+        if all(name_re.fullmatch(name) and not common_word_at(doc, m.start(1) + n.start(), m.start(1) + n.end())
+               for n, name in names):
             out.extend(Candidate("person", m.start(1) + n.start(), m.start(1) + n.end(), "person.byline",
-                                 {"name": n.group(), "role": None, "org": None}) for n in names)
+                                 {"name": name, "role": None, "org": None}) for n, name in names)
     return out
+
+
+def _unspaced(name: str) -> str:
+    return name.replace(" ", "").replace("\u3000", "")
 
 
 def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
