@@ -99,6 +99,8 @@ def find_counts(doc: Doc) -> list[Candidate]:
         elif m.group("after"):
             approx = after[m.group("after")]
         cls, cls_end = _whole_word_classifier(doc, m)
+        if "（" in cls:  # 人(次): the unit as the article writes it (the rules read full-width brackets)
+            cls = doc.user_data.get("original_text", text)[cls_end - len(cls):cls_end]
         if value_max is None and not qualifier:
             out.extend(_listed_before(text, m.start("num"), cls))
         subject, start, end = subject_of(doc, start, cls_end, cls, r, bodies)
