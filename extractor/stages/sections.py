@@ -194,6 +194,8 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
     blocked.extend(_menus(text, line_spans))
     if "  " in text or "\u3000" in text or "\t" in text:  # (a row of links is spaced apart)
         blocked.extend(i for i, (s, e) in enumerate(line_spans) if _LINK_ROW.fullmatch(text, s, e))
+    if "|" in text or "｜" in text:  # (or set apart by bars)
+        blocked.extend(i for i, (s, e) in enumerate(line_spans) if _BAR_ROW.fullmatch(text, s, e))
     for n, i in enumerate(markers):
         # An ad extends back over its own short lines until the previous item's body text,
         # and forward until the next body paragraph; two markers with no byline between
@@ -227,6 +229,10 @@ _MENU_RUN = 3
 # (中国人民政府   吉林省人民政府   四平市人民政府): a page's links to other sites. (A byline's
 # names are two or three characters.)
 _LINK_ROW = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{4,14}(?:[ \t\u3000]{2,}[\u4e00-\u9fff]{4,14}){2,}[ \t\u3000]*")
+# A row of four or more short items set apart by bars, after a short label or none
+# (集团旗下媒体: 某某日报 |某某都市报 |某某网 |…): a page's links, not a sentence (none has one's
+# punctuation).
+_BAR_ROW = re.compile(r"[^|｜\n，。；！？]{0,24}(?:[|｜][^|｜\n，。；！？]{1,16}){4,}")
 
 
 def _menus(text: str, line_spans: list[tuple[int, int]]) -> list[int]:
