@@ -34,10 +34,13 @@ _NOT_AFTER_SUFFIX = "长员"
 _UNITS = ("总队", "支队", "大队", "中队")
 # Characters that close a figure: a date's units and the classifiers a count of bodies or
 # cases takes (6宗|银行劫案, 3家|银行, 1.9万个|街面警务站).
-_AFTER_FIGURES = "日月年号时宗起家个名所处间万亿"
+_AFTER_FIGURES = "日月年号时宗起家个名所处间支万亿"
 _FIGURE_ENDS = "0123456789余多万亿"
 _PARTY_AND_GOVERNMENT = re.compile(r"[省市县区州]?政府")
 _PARTY_THEN_GOVERNMENT = re.compile("委" + _PARTY_AND_GOVERNMENT.pattern)
+# 某开发|建设管理有限公司: a company kept anonymous a few words before its suffix's run (the
+# walk stopped at a verb inside its name).
+_ANONYMOUS_RUN = re.compile(r"某[^\s，。；、：！？“”被由向对在已将把给与和及的是]{1,6}$")
 _ROUND_FIGURE = re.compile(r"[百千万]+[所家个名座]")
 _ETHNIC = re.compile(r"[\u4e00-\u9fff]{1,4}族")  # (彝族自治县公安局: a place, 自治县 follows 族)
 # What follows an outlet's name: its work, or its app or paper after a dot (荆楚网(湖北日报网)讯,
@@ -123,8 +126,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             continue
         if _ETHNIC.fullmatch(text, start, m.start()):
             continue  # 家在大凉山的彝族|派出所教导员: the ethnic group is the officer's, no body's name
-        if start > 0 and text[start - 1] in "某各":
-            continue  # 某国际集团公司, 各铁路公安处: a body kept anonymous, or each of a kind, has no name to give
+        if start > 0 and (text[start - 1] in "某各" or ("公司" in m.group() and _ANONYMOUS_RUN.search(text, max(0, start - 8), start))):
+            continue  # 某国际集团公司, 各铁路公安处, 某开发|建设管理有限公司: a body kept anonymous, or each of a kind, has no name to give
         if names_product(text, start, m.end(), rules) or counted_kind(text, start, m.end()):
             continue  # 推广“国家反诈中心”App: the quoted name is the app's
         if _PARTY_THEN_GOVERNMENT.search(name):
