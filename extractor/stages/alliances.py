@@ -14,12 +14,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add, derived, text_of, words_of
+from ..candidates import Candidate, add, text_of, words_of
+from .alliance_names import NUMERALS, formula, group_heads, has_proper_word, named_group, nouns_only, short_form, task_named, without_hotline
 from .brand_lists import coordinated_brands, listed_brands
-from .names import FUNCTION_CHARS, PROPER_TAGS, hotline_end, hotlines, prefix_cuts, strip_prefix, token_index_at, token_starts, walk_left
-from .region import doc_mentions
+from .names import FUNCTION_CHARS, hotlines, prefix_cuts, strip_prefix, token_index_at, token_starts, walk_left
 
-NUMERALS = set("零〇一二两三四五六七八九十百千万")
 # A Chinese numeral with a classifier (两支|义警队, 十余名|志愿者) counts teams or members; a
 # numeral character inside a name (万达金街) does not.
 COUNTED = re.compile(r"[零〇一二两三四五六七八九十百千万]+[余多]?[支个名人位家批类届期队]")
@@ -57,7 +56,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
     for m in quoted:
         brand = m.group(1)
         quoted_spans.append((m.start(), m.end()))
-        if _formula(brand):
+        if formula(brand):
             continue  # “民警+辅警+网格员”, “1+N+X”: a formula for how a team is made, not its name
         if brand in rules.head_nouns and heads.match(text, m.end()):
             continue  # “义警”队伍: a kind of group, not a name
@@ -77,14 +76,14 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue  # “平安商户联盟”力量/队伍: the league is the group; the word after it is no head
         if head:
             name = brand + text[m.end():head_end]
-            if brand.endswith(bare_brand_heads) or (head in rules.member_heads and _named_group(brand, rules)):
+            if brand.endswith(bare_brand_heads) or (head in rules.member_heads and named_group(brand, rules)):
                 out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
                 if head in rules.member_heads:
                     continue  # “近邻护校队”志愿者: the group's members, the group named in quotes
             if head in rules.brand_name_heads:
                 brands_with_heads.add(brand)
             out.append(Candidate("alliance", m.start(), head_end, "alliance.quoted_brand_head", {"name": name}))
-        elif _named_group(brand, rules) and brand not in rules.quoted_only_heads:  # “义警队伍” is a kind
+        elif named_group(brand, rules) and brand not in rules.quoted_only_heads:  # “义警队伍” is a kind
             out.append(Candidate("alliance", m.start(), m.end(), "alliance.quoted_group_name", {"name": brand}))
     # A bare brand is a group where the text also gives it with a head noun (in quotes or
     # not: “平安骑手” of “平安骑手联盟”), or joins it.
@@ -97,7 +96,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
             continue
         if text[m.end(): m.end() + 10].startswith(not_group_after):
             continue
-        if brand in rules.quoted_only_heads or _formula(brand):
+        if brand in rules.quoted_only_heads or formula(brand):
             continue  # 加入“义警队伍”: a kind of group in quotes; 组建“民警+辅警+网格员”: a formula
         if (brand.endswith(_body_ends()) and not heads.search(brand)) or text.startswith(_body_suffixes(), m.end()):
             continue  # 成立了“阿鹏调解室”, 成立“长江大保护”领导小组, 成立「反诈骗联合情报中心」: a body's name, not a volunteer group
@@ -108,7 +107,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
     # Unquoted names: a head noun with a name run before it (益海志愿联盟, 铁鹰摩巡队).
     quoted_only = set(rules.quoted_only_heads)
     quoted_names = [c.attrs["name"] for c in out]
-    kinds = set(_group_heads(rules)) | quoted_only  # (加入“义警”: a kind of group, no brand)
+    kinds = set(group_heads(rules)) | quoted_only  # (加入“义警”: a kind of group, no brand)
     for h in heads.finditer(text):
         if any(s <= h.start() < e for s, e in quoted_spans):
             continue
@@ -151,15 +150,15 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         if start > 1 and text[start - 1] in _CLASSIFIER_LEADS and (
                 text[start - 2].isdigit() or (text[start - 2] in NUMERALS and text[start - 2] != "一")):
             continue  # 发展了5支|明星义警志愿队: the same, where the walk stopped at the classifier (一支 is "a")
-        if (len(prefix) < 2 or any(ch.isdigit() for ch in _without_hotline(prefix)) or COUNTED.search(prefix)
+        if (len(prefix) < 2 or any(ch.isdigit() for ch in without_hotline(prefix)) or COUNTED.search(prefix)
                 or PLACEHOLDER_COUNT.match(prefix)):
             continue
         if strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
             continue
-        if (not _has_proper_word(doc, start, h.start()) and not _short_form(text[start:h.end()], quoted_names)
+        if (not has_proper_word(doc, start, h.start()) and not short_form(text[start:h.end()], quoted_names)
                 and not branded
-                and not (h.group() != "义警" and "义警" in h.group() and _nouns_only(doc, start, h.start()))
-                and not _task_named(doc, start, h.start())):
+                and not (h.group() != "义警" and "义警" in h.group() and nouns_only(doc, start, h.start()))
+                and not task_named(doc, start, h.start())):
             continue  # 义务巡逻队, 防控巡逻队: a kind of team, not a named one; 老兵义警队 is named by its members
         out.append(Candidate("alliance", start, h.end(), "alliance.head_noun", {"name": text[start:h.end()]}))
     return out
@@ -286,23 +285,6 @@ def _known_brand_before(text: str, head_end: int, names: list[str]) -> int | Non
     return None
 
 
-def _short_form(name: str, known: list[str]) -> bool:
-    """A name of common words is still a group's name when it shortens one the text gave in
-    quotes (民兵地区治保会 after “基干民兵地区治保会”): the text has named that group."""
-    return len(name) >= 4 and any(k != name and k.endswith(name) for k in known)
-
-
-def _named_group(brand: str, rules) -> bool:
-    """“南通义警”, “平安联盟”: a quoted name that ends in a group head and says more than it
-    (a name longer than a head it ends with: its text after the first character ends with it)."""
-    heads = derived(rules, _group_heads)
-    return bool(brand) and brand[1:].endswith(heads)
-
-
-def _group_heads(rules) -> tuple[str, ...]:
-    return tuple(rules.bare_brand_heads + rules.head_nouns)
-
-
 def _long_words_in(window: str, words: set[str]) -> list[str]:
     """The words of two or more characters that occur in `window`: the window is a few
     characters, so its substrings are looked up instead of every word."""
@@ -339,56 +321,6 @@ def _body_suffixes() -> tuple[str, ...]:
     """The organizations' suffixes of two characters or more (调解室, 派出所, 办公室)."""
     groups = patterns.load("organizations").suffixes.values()
     return tuple(sorted({x for g in groups for x in g if len(x) >= 2}, key=len, reverse=True))
-
-
-def _formula(brand: str) -> bool:
-    """A quoted brand joined with plus signs (“1+N+X”; normalize made ＋ ASCII) says how a
-    team is made up; one that lists with 、 (“一切为了群众、一切依靠群众”) is a slogan or a
-    list of kinds, never one group's name; nor is one that opens with "every" (“村村有义警”)."""
-    return "+" in brand or "、" in brand or (len(brand) >= 3 and brand[0] == brand[1] and brand[0] in _EVERY)
-
-
-# Characters that, doubled, say "every" (村村有义警, 人人当义警): a quote opening so is a slogan.
-_EVERY = frozenset("村户人家处街组校企店")
-
-
-def _without_hotline(prefix: str) -> str:
-    """The name run without the hotline number opening it (110|外语志愿服务队): that number is
-    part of the name, where any other figure (3支…) shows the run is no name."""
-    return prefix[hotline_end(prefix):]
-
-
-def _nouns_only(doc: Doc, start: int, end: int) -> bool:
-    """Every word in [start, end) is a noun (老兵|义警队, 巡特警|铁骑|义警队), none a verb or an
-    adjective (方便|义警队)."""
-    words = [t for t in words_of(doc)[token_index_at(doc, start): token_index_at(doc, max(start, end - 1)) + 1]
-             if t.idx >= start and t.idx + len(t.text) <= end]
-    return bool(words) and all(t.tag_ in _NOUN_TAGS for t in words)
-
-
-_NOUN_TAGS = {"n", "nr", "ns", "nt", "nz", "x", "j", "ng"}
-
-
-def _task_named(doc: Doc, start: int, end: int) -> bool:
-    """A team named by four or more characters of what it does or who serves in it
-    (普法宣传|服务队, 医疗救助|服务队, 学生家长|护校队): each word a noun or a verbal noun. A
-    two-character word (特色巡逻队, 维稳巡逻队) says what kind of team, not which."""
-    words = [t for t in words_of(doc)[token_index_at(doc, start): token_index_at(doc, max(start, end - 1)) + 1]
-             if t.idx >= start and t.idx + len(t.text) <= end]
-    return (end - start >= 4 and sum(map(len, (t.text for t in words))) == end - start
-            and all(t.tag_ in _TASK_TAGS for t in words))
-
-
-_TASK_TAGS = _NOUN_TAGS | {"vn"}
-
-
-def _has_proper_word(doc: Doc, start: int, end: int) -> bool:
-    """Some word in [start, end) is a proper name, a word the dictionary does not know, or a
-    place the division data knows (合肥, which the dictionary files as a common noun)."""
-    for tok in words_of(doc)[token_index_at(doc, start): token_index_at(doc, max(start, end - 1)) + 1]:
-        if tok.idx >= start and tok.idx + len(tok.text) <= end and tok.tag_ in PROPER_TAGS:
-            return True
-    return any(start <= s and e <= end for s, e, _ in doc_mentions(doc))
 
 
 @Language.component("extractor_alliances")
