@@ -271,6 +271,11 @@ def _before_party_title(text: str, start: int, suffix_start: int, end: int, rule
     return end
 
 
+# A prefecture keeps its level before a police word (黔西南州公安, 恩施州公安); a city's or a
+# county's (遵义市公安|消防支队) opens a longer name.
+_LEVELS_AFTER_SHORT_PLACE = frozenset("州")
+
+
 def _police_short_names(doc: Doc, rules) -> list[Candidate]:
     """江阴公安 / 云南公安 / 广东交警: a place name + a police word (`police_short_words`) used
     as the body's own name."""
@@ -281,6 +286,8 @@ def _police_short_names(doc: Doc, rules) -> list[Candidate]:
     zones = [(m.start(), m.end(), ()) for m in _zone_names_re().finditer(text)]  # 经开公安, 高新公安
     words = tuple(rules.police_short_words)
     for start, end, _ in sorted(doc_mentions(doc) + zones):
+        if text[end:end + 1] in _LEVELS_AFTER_SHORT_PLACE and text.startswith(words, end + 1):
+            end += 1  # 黔西南|州|公安: the place's level written out before the police word
         if not text.startswith(words, end):
             continue
         after = text[end + 2:end + 3]
