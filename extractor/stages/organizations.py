@@ -95,10 +95,10 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             start -= 1  # 记者从市|公安局获悉, 反馈至区|公安局110指挥中心: the level glued to the preposition
         if start < m.start() - 1 and start > 0 and text[start - 1].isdigit() and text[start] in "余多":
             start += 1  # 500余|名派出所民警: the count's 余 goes with it
-        while start < m.start() and start > 0 and (text[start] in _AFTER_FIGURES and text[start - 1] in _FIGURE_ENDS
+        while start < m.start() and start > 0 and (text[start] in _AFTER_FIGURES + "余多" and text[start - 1] in _FIGURE_ENDS
                                                     or text.startswith("度", start) and text[start - 1] == "年"
                                                     or text.startswith("起", start) and text[start - 1] in "日月年"):
-            start += 1  # 6月25日|公安部, 6宗|银行劫案, 500余名|派出所, 2023年度|浦口公安分局, 7月1日起|警政署: a date's end or a count's classifier
+            start += 1  # 6月25日|公安部, 6宗|银行劫案, 500余名|派出所, 1.3万余家|保安服务公司, 2023年度|浦口公安分局, 7月1日起|警政署: a date's end or a count's classifier
         if (figure := _ROUND_FIGURE.match(text, start, m.start())) and only_generic(text[figure.end():m.end()], rules):
             continue  # 百所|学校, 千家|企业: a round figure of a kind (万家乐电器公司 is a name)
         if start > 0 and text[start - 1].isdigit() and text.startswith(("小时", "分钟"), start):
