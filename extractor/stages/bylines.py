@@ -186,6 +186,11 @@ def _names_lines(doc: Doc, name_re: re.Pattern) -> list[Candidate]:
     return out
 
 
+def _credit_glued(name: str) -> bool:
+    """洪淼摄: a two-character name with a photo credit's mark glued on, (通讯员洪淼摄)."""
+    return len(name) == 3 and name[-1] in CREDITS
+
+
 def _unspaced(name: str) -> str:
     return name.replace(" ", "").replace("\u3000", "")
 
@@ -229,7 +234,7 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
             if (text.startswith(("：", ":"), n.end()) or (common_word_at(doc, n.start(), n.end()) and not bracketed)
                     or not NEVER_IN_NAME.isdisjoint(n.group()[1:])):  # 作者:阳湖网: a site, not a writer
                 break  # 作者:杨国勤 周秀凤 来源:…: a label or a dictionary word ends the byline's names
-            closed = n.end() < len(text) and (text[n.end()] in "）)" or (n.group()[-1] not in SPEECH | CREDITS
+            closed = n.end() < len(text) and ((text[n.end()] in "）)" and not _credit_glued(n.group())) or (n.group()[-1] not in SPEECH | CREDITS
                       and (text[n.end()] in DELIMITERS or text[n.end()] in "/／" or text.startswith(markers, n.end()))))
             # （方伟彬 区靖雯 王烁刚）, 记者王为薇通讯员…: a name closed by a separator or the next
             # byline marker is whole, even when its last character is a word of its own (王烁|刚),

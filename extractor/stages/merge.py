@@ -194,6 +194,9 @@ def _outside_furniture(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if c.type == "organization" and c.attrs.get("name") in outlets:
             kept.append(c)  # 【 来源:凉山日报: the outlet on a source line of page furniture is still named
             continue
+        if c.rule == "person.byline":
+            kept.append(c)  # 编辑:张源 新闻热线:…: the page's staff on a furniture line are still named
+            continue
         for s, e in blocked:
             if s <= start < e or s < end <= e:
                 break

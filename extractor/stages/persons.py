@@ -216,11 +216,17 @@ def _glued_to_name(doc: Doc, role_start: int, role_end: int, tags: tuple[str, ..
     """Whether the segmenter glued the role's last characters onto the unknown name after it
     (警务处|长卢伟聪; 局|长安|呈斌, where it made a place of it): the word holding the role's end is
     unknown (x) or a place (ns) and starts inside the role.
-    A transliterated name may be glued onto the whole role and filed as a name (协警克依|瓦特·…)."""
-    word = words_of(doc)[token_index_at(doc, role_end)]
+    A transliterated name may be glued onto the whole role and filed as a name (协警克依|瓦特·…),
+    and the surname alone onto it (辅警金|玉石, the given name a word of its own)."""
+    words = words_of(doc)
+    i = token_index_at(doc, role_end)
+    word = words[i]
     if word.tag_ not in tags:
         return False
-    return role_start < word.idx < role_end or (whole and word.idx == role_start and word.idx + len(word.text) > role_end)
+    word_end = word.idx + len(word.text)
+    return (role_start < word.idx < role_end or (whole and word.idx == role_start and word_end > role_end)
+            or (word.idx == role_start and word_end == role_end + 1 and word.text[-1] in surname_set()
+                and i + 1 < len(words) and words[i + 1].tag_ in NAME_TAGS))  # (辅警全|覆盖: a verb, no name)
 
 
 def _longest_first(words) -> tuple[str, ...]:
