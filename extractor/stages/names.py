@@ -160,7 +160,7 @@ _UNITS = ("总队", "支队", "大队", "中队", "处", "科")
 _DIRECTIONAL = ("到", "至", "往")
 _UNIT_NUMERALS = frozenset("一二三四五六七八九十")
 # Prepositions that end an unknown word the segmenter glued onto the next clause (局在, 某到).
-_TRAILING_PREPOSITIONS = frozenset("在到向对从把被给于")
+_TRAILING_PREPOSITIONS = frozenset("在到向对从把被给于为")
 
 
 def _numbered_unit(doc_words, i: int, through: tuple[str, ...]) -> bool:

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, add, derived, text_of
+from ..candidates import Candidate, add, derived, text_of, words_of
 from .coordinated_bodies import JOINERS, coordinated_bodies, places_listed_before, counted_bodies
 from .acting_places import acting_places
 from .name_edges import (at_token_edge, committee_start, counted_kind, described_institution, generic_word,
@@ -23,7 +23,7 @@ from .name_edges import (at_token_edge, committee_start, counted_kind, described
                          name_between_unit_and_title, names_product, opens_with_unit, place_across_space,
                          police_then_branch)
 from .outlets import outlets_in_text, source_outlets
-from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, prefix_cuts, strip_prefix, walk_left
+from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, prefix_cuts, strip_prefix, token_index_at, walk_left
 from .region import doc_mentions, mention_ends_by_start
 from .school_names import numbered_schools
 
@@ -110,6 +110,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         if cut and not police_then_branch(doc, start, cut):
             start += cut
         start = _drop_unknown_place_head(doc, start, m.start(), m.end())
+        start = _after_leading_verb(doc, start, m.start())
         start = _after_anaphoric_head(text, start, m.start())
         start = committee_start(doc, start, m, stop_words, rules)
         if text.startswith("派出所", start) and m.start() - start >= 3:
@@ -168,6 +169,9 @@ def find_organizations(doc: Doc) -> list[Candidate]:
 
 # A unit and the 长 of its head's title (治安总队长).
 _UNIT_TITLE = re.compile(f"(?:{'|'.join(_UNITS)})(?=长)")
+# A bureau and the 长 of its chief's title (南京市公安局长, 新北市警察局長, 江苏省公安厅长): the
+# place before it names the bureau whole.
+_BUREAU_TITLE = re.compile("(?:公安局|警察局|警局|公安厅|公安廳)(?=[长長])")
 
 
 def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) -> list[Candidate]:
@@ -188,6 +192,14 @@ def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) 
         if any(sfx in head for sfx in suffixes if len(sfx) >= 2):
             out.append(Candidate("organization", start, m.end(), "organization.shared_title",
                                  {"name": text[start:m.end()]}))
+    for m in _BUREAU_TITLE.finditer(text) if "长" in text or "長" in text else ():
+        start = walk_left(doc, m.start(), stop_words, through=suffixes)
+        start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
+        name = text[start:m.end()]
+        if start > 0 and text[start - 1] in "全各某":
+            continue  # 全市公安局长会议: the chiefs of every bureau of a rank, no one bureau
+        if start < m.start() and not only_generic(name, rules) and name not in rules.generic_names:
+            out.append(Candidate("organization", start, m.end(), "organization.shared_title", {"name": name}))
     return out
 
 
@@ -274,6 +286,17 @@ def _before_party_title(text: str, start: int, suffix_start: int, end: int, rule
 # A prefecture keeps its level before a police word (黔西南州公安, 恩施州公安); a city's or a
 # county's (遵义市公安|消防支队) opens a longer name.
 _LEVELS_AFTER_SHORT_PLACE = frozenset("州")
+
+
+def _after_leading_verb(doc: Doc, start: int, suffix_start: int) -> int:
+    """Where the name starts when its run opens with a verb and then a place (慰勉|中坜|分局:
+    "to comfort" the 中坜 precinct): the verb is the sentence's; the place opens the name."""
+    words = words_of(doc)
+    i = token_index_at(doc, start)
+    if i + 1 < len(words) and words[i].idx == start and words[i].tag_ == "v" and words[i + 1].tag_ == "ns" \
+            and words[i + 1].idx < suffix_start:
+        return words[i + 1].idx
+    return start
 
 
 def _police_short_names(doc: Doc, rules) -> list[Candidate]:
