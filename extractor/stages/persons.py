@@ -116,6 +116,8 @@ def find_persons(doc: Doc) -> list[Candidate]:
         if text.startswith(tuple(DOTS), start + len(name)):  # (a slice at the text's end is "", which `in` a string finds)
             continue  # 辅警巴特尔|·托列肯: the first part of a transliterated name (the dotted rule's)
         org = orgs.get(m.start(1)) or _body_before_titles(text, m.start(1), orgs, rules.roles)
+        if org is None and (shared := orgs.get(m.start(1) + 1)) is not None and shared.start < m.start(1):
+            org = shared  # 南京市公安局|长王刚: the bureau shares its 局 with the title
         attrs = {"role": m.group(1), "org": org.attrs["name"] if org else None}
         out.append(Candidate("person", start, start + len(name), "person.role_name", {"name": name, **attrs}))
         # 运动员顾小飞、钱王伟: names coordinated after one role share it.
