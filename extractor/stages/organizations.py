@@ -81,6 +81,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
     for m in regex.finditer(text):
         if not at_token_edge(doc, m.start(), m.end(), roles):
             continue
+        if m.group() == "刑大" and text[m.end():m.end() + 1] in ("队", "隊"):
+            continue  # 苗栗县刑大|队长: the 刑(事警察)大队 and its chief's title, not the short 刑大
         if m.group() == "网" and not MEDIA_CONTEXT.match(text, m.end()):
             continue
         if m.group().endswith("委") and _PARTY_AND_GOVERNMENT.match(text, m.end()):
@@ -189,7 +191,7 @@ def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) 
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
         start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
         head = text[start:m.start()]
-        if any(sfx in head for sfx in suffixes if len(sfx) >= 2):
+        if any(sfx in head for sfx in suffixes if len(sfx) >= 2) or _place_then_force(doc, start, m.start()):
             out.append(Candidate("organization", start, m.end(), "organization.shared_title",
                                  {"name": text[start:m.end()]}))
     for m in _BUREAU_TITLE.finditer(text) if "长" in text or "長" in text else ():
@@ -201,6 +203,17 @@ def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) 
         if start < m.start() and not only_generic(name, rules) and name not in rules.generic_names:
             out.append(Candidate("organization", start, m.end(), "organization.shared_title", {"name": name}))
     return out
+
+
+def _place_then_force(doc: Doc, start: int, unit_start: int) -> bool:
+    """新北市|刑警|大队长: a place and a police force before a unit's title name the unit
+    (the place's force has one unit of each rank)."""
+    ends = mention_ends_by_start(doc).get(start, ())
+    return any(text_of(doc).startswith(_FORCES, e) and e + 2 == unit_start for e in ends)
+
+
+# The police forces a place's unit is named by (新北市刑警大队, 某市交警支队).
+_FORCES = ("刑警", "交警", "特警", "巡警", "刑侦", "治安", "禁毒", "经侦", "网安")
 
 
 def _units_headed_by_title(doc: Doc, stop_words: set[str], rules, suffixes: tuple[str, ...]) -> list[Candidate]:
