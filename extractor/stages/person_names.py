@@ -147,12 +147,17 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     return candidate[:chosen]
 
 
+# Prepositions of whom one speaks to (吴子|明对|记者说): glued onto a name's last character.
+_GLUED_ADDRESSEES = frozenset("对向跟")
+
+
 def _glued_to_speech(doc: Doc, after: int) -> bool:
     """Whether the name's last character, before `after`, is glued into an unknown word with
     the verb of speech or of leading after it (张祖|召说, 王道|荣说, 袁观|清率)."""
     glued = words_of(doc)[token_index_at(doc, after - 1)]
     return (glued.idx == after - 1 and len(glued.text) == 2
-            and ((glued.tag_ == "x" and (glued.text[1] in speech_verbs() or glued.text[1] in GLUED_LEADS))
+            and ((glued.tag_ == "x" and (glued.text[1] in speech_verbs() or glued.text[1] in GLUED_LEADS
+                                         or glued.text[1] in _GLUED_ADDRESSEES))
                  or (glued.text[1] == "说" and glued.tag_ not in ("v", "vn", "d", "c"))
                  or glued.text[1] in CREDITS))  # (通讯员应后|威摄: a photo credit's 摄)
     # (张贞|文说: the dictionary lists 文说 as a noun, and 说 still speaks; 王芳|听说 is a verb, "heard")
