@@ -96,6 +96,17 @@ def _opening_bracket_byline_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _names_before_outlet_re() -> re.Pattern:
+    """本报讯(车恒武 中国青年报·中青在线记者 李润文), 本报讯(孙颢源大连新闻传媒集团记者王艺): a
+    dateline's bracket opening with names and then another outlet's reporter; the names are
+    the item's correspondents."""
+    rules = patterns.load("persons")
+    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    outlet = r"[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|在线|集团|新闻)(?:[·•\-－][\u4e00-\u9fff]{2,8}?)?(?:全媒体|融媒体)?(?:记者|通讯员)"
+    return re.compile(rf"讯[ \u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[ \u3000]*(?={outlet})")
+
+
+@lru_cache(maxsize=1)
 def _reversed_byline_re() -> re.Pattern:
     """A byline that gives the name first and its marker after a slash (毕京津/记者,
     张三 李四/文), at the start of a line or bracket."""
@@ -210,6 +221,9 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
         bylines += [(m.start(1), m.end(1), m.group(2)) if m.group(1) else (m.start(3), m.end(3), m.group(4) or m.group(5))
                     for m in _credit_re().finditer(text)]
     bylines += [(m.start(1), m.end(1), "记者") for m in _opening_bracket_byline_re().finditer(text)]
+    if "讯" in text:  # 本报讯(车恒武 中国青年报·中青在线记者 李润文): names before another outlet's reporter
+        out.extend(Candidate("person", n.start(), n.end(), "person.byline", {"name": n.group(), "role": None, "org": None})
+                   for m in _names_before_outlet_re().finditer(text) for n in name_re.finditer(text, m.start(1), m.end(1)))
     if ":" in text:  # 2021-04-09 09:05:33    郭朝霞 王维: the writers after the page's time stamp
         bylines += [(m.start(1), m.end(1), "作者") for m in _stamped_byline_re().finditer(text)]
     for m in _outlet_byline_re().finditer(text):
