@@ -114,6 +114,7 @@ class AlliancePatterns(BaseModel):
     quoted_brand_heads: list[str] = []
     stop_words: list[str] = []
     league_brands: list[str] = []
+    association_heads: list[str] = []
 
 
 class PersonPatterns(BaseModel):

@@ -265,10 +265,11 @@ def _after_anaphoric_head(text: str, start: int, suffix_start: int) -> int:
 
 @lru_cache(maxsize=1)
 def _group_heads() -> tuple[str, ...]:
-    """The alliance head nouns that end like a police unit (志愿者大队, 义警大队): a name ending
-    in one is a volunteer group, not a unit."""
-    heads = patterns.load("alliances").head_nouns  # (an association, 志愿者协会, is a body all the same)
-    return tuple(h for h in heads if h.endswith(_UNITS) and h not in _UNITS)
+    """The alliance head nouns that end like a police unit (志愿者大队, 义警大队), and the
+    associations that are volunteer groups (义警协会, alliances.yaml `association_heads`): a
+    name ending in one is a volunteer group, not a unit or a body."""
+    rules = patterns.load("alliances")
+    return tuple(h for h in rules.head_nouns if h.endswith(_UNITS) and h not in _UNITS) + tuple(rules.association_heads)
 
 
 @lru_cache(maxsize=1)
