@@ -65,6 +65,8 @@ from extractor.stages.metadata import extract_metadata
     # a news agency's dateline, with a year or with nothing; a space after the outlet
     ("新华社香港2018年7月25日电 香港警方25日公布。", "新华社"),
     ("新华社电 记者从河南省公安厅获悉。", "新华社"),
+    # a paragraph opening with a sentence before 新闻记者 names no outlet
+    ("标题\n他接受新闻记者采访时说。\n正文。", None),
     # a special dispatch (专电); a dot between the outlet and the place it files from
     ("新华社长春11月23日专电(记者王五)为了打击校园暴力。", "新华社"),
     ("中国网·滨海高新讯 3月22日上午，民警开展行动。", "中国网"),

@@ -90,6 +90,9 @@ _BRACKET_SOURCE = re.compile(r"^\s*【((?!本)[\u4e00-\u9fff]{1,6}报)(?:专讯|
 # (荆楚网(湖北日报网)讯: a dateline's outlet may give its other name in brackets)
 _REPORTER_SOURCE = re.compile(r"^\s*(?:文、?图?\s*[/／：:]\s*)?((?!本)[\u4e00-\u9fff]{2,6}(?:日报|晚报|青年报|法治报|法制报|时报|报|新闻)|[\u4e00-\u9fff]{2,6}网)"
                               r"(?:[·•\-－][\u4e00-\u9fff]{2,10})?[ \u3000]?(?:全媒体|全媒|融媒体|首席)?(?:记者|通讯员)")
+# Words of a sentence, not of an outlet's name: a paragraph opening 他接受新闻记者采访 names no
+# outlet (他接受新闻).
+_CLAUSE_WORDS = re.compile("接受|采访|向|对|据|他|她|我们")
 _BREADCRUMB_SOURCE = re.compile(r"(?:当前位置|当前的位置|您的位置|当前所在)\s*[：:]\s*([\u4e00-\u9fffA-Za-z]{2,10}网)\s*[>＞›]")
 # A source field holding a code of letters and digits (sp20241124): a page's internal id.
 _CODE = re.compile(r"[A-Za-z]*\d[A-Za-z\d]*")
@@ -252,7 +255,8 @@ def extract_metadata(text: str) -> dict:
             b = _BREADCRUMB_SOURCE.search(head)
             source = b.group(1) if b else None
             if source is None:
-                r = next((r for r in map(_REPORTER_SOURCE.match, rows[:_SOURCE_ROWS]) if r), None)
+                r = next((r for r in map(_REPORTER_SOURCE.match, rows[:_SOURCE_ROWS])
+                          if r and not _CLAUSE_WORDS.search(r.group(1))), None)
                 source = r.group(1) if r else None
     author = None
     a = _AUTHOR.search(head)
