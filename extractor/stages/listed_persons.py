@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, derived, words_of
 from .names import token_index_at, token_starts
-from .person_names import FUNCTION_TAGS, NEVER_IN_NAME, common_word_at, full_name, plausible_name
+from .person_names import FUNCTION_TAGS, NEVER_IN_NAME, common_word_at, full_name, pick_name, plausible_name
 from .region import doc_mentions
 
 
@@ -26,7 +26,7 @@ def longest_first(words) -> tuple[str, ...]:
 # (等4人获得…: a count in 人 is of people already, no role needs to follow it either)
 _COUNT_AFTER_NAMES = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九十百]+)[几多余]?[名位个]|(一大批|一批|众多|人|(?:\d+|[一二两三四五六七八九十百]+)[几多余]?人))?")
 # (李景良、刘家豪等涉黑恶犯罪分子, 李宗盛、许飞等大牌明星: a kind of people after 等, whatever words say which kind)
-_PEOPLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:分子|嫌疑人|逃犯|人员|同志|干部|党员|明星|歌手|歌星|艺人|演员|嘉宾)")
+_PEOPLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:分子|嫌疑人|逃犯|人员|同志|干部|党员|明星|歌手|歌星|艺人|演员|嘉宾|个人|英雄|模范)")
 _NUMERALS = frozenset("一二两三四五六七八九十百千0123456789")
 _LISTED_RUN = re.compile(r"[\u4e00-\u9fff、·•・‧]+$")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[·•・‧][\u4e00-\u9fff]{1,7})+")
@@ -88,6 +88,46 @@ def _listed(doc: Doc, items: list[str], pos: int, is_name, rule: str, role: str 
         found.append(Candidate("person", pos, pos + len(item), rule, {"name": item, "role": role, "org": None}))
         pos += len(item) + 1
     return found
+
+
+# Three or more items of two or three Han characters joined by 、 (李赛勇、胡巧峰、周冬平冒雪…).
+_NAME_LIST = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3}){2,}")
+
+
+def name_lists(doc: Doc, text: str, stoppers, surnames) -> list[Candidate]:
+    """Full names listed with 、, three or more, with no role or count to say they are people
+    (李赛勇、胡巧峰、周冬平冒雪…; 其他4人(任昆、龙进辉、秦桂珍、王开林)): every item a surname and
+    a given name that is no dictionary word, or the list is something else (places, kinds).
+    The first item may follow other words and then starts where a word does (朋友|魏南林); the
+    last is read as a name before the words after it (周冬平|冒雪)."""
+    if "、" not in text:
+        return []
+    out = []
+    starts = None
+    for m in _NAME_LIST.finditer(text):
+        items, pos = m.group().split("、"), m.start()
+        if starts is None:
+            starts = set(token_starts(doc))
+        first = items[0]
+        cut = next((len(first) - n for n in (3, 2) if len(first) >= n and pos + len(first) - n in starts
+                    and full_name(first[-n:], surnames) and not _opens_with_noun(doc, pos + len(first) - n, n)), None)
+        if cut is None:
+            continue
+        items[0], pos = first[cut:], pos + cut
+        last_at = m.end() - len(items[-1])
+        closed = m.end() == len(text) or not "\u4e00" <= text[m.end()] <= "\u9fff"
+        last = items[-1] if closed else pick_name(doc, last_at, text[last_at:last_at + 3], stoppers, surnames)
+        if not last or not full_name(last, surnames):
+            continue
+        items[-1] = last
+        if len({item[0] for item in items}) == 1:
+            continue  # 全时空、全要素、全链条: parallel words of a slogan, not people of one family
+
+        def is_name(item: str) -> bool:
+            return full_name(item, surnames) and plausible_name(item) and not NEVER_IN_NAME.intersection(item)
+
+        out.extend(_listed(doc, items, pos, is_name, "person.name_list", None))
+    return out
 
 
 # 以邓伟、夏雷等人为首的…犯罪集团, 以袁忠文为首的黑社会性质组织: the leaders a gang is named after.

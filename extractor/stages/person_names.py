@@ -79,7 +79,9 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
         return None  # 居民|安全感 (filed under nr by the dictionary): a feeling, no name in any reading
     if (first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound
             and not (len(candidate) == 3 and _unknown_word(doc, start + 1, start + 3) and _speaks_next(doc, start + 3))
-            and not (len(candidate) == 3 and first.tag_ == "r" and _name_word(doc, start + 1, start + 3))):
+            and not (len(candidate) == 3 and first.tag_ == "r" and _name_word(doc, start + 1, start + 3))
+            and not (len(candidate) == 3 and first.text in _ADVERB_SURNAMES and _name_word(doc, start + 1, start + 3)
+                     and text_of(doc)[start + 3:start + 4] in DELIMITERS | {"。", "，", "："})):
         return None  # 和 (conjunction), 对 (preposition): not a surname here (所长于东辉介绍, 民警何|海波 are names)
     if first.idx == start and len(first.text) == 1 and first.tag_ == "v":
         nxt = words_of(doc)[token_index_at(doc, start + 1)]
@@ -169,6 +171,9 @@ def _name_word(doc: Doc, start: int, end: int) -> bool:
     return word.idx == start and word.idx + len(word.text) == end and word.tag_ in ("nr", "nrfg", "nrt", "n", "x", "nz")
 
 
+# Surnames the segmenter reads as adverbs (曾 "once"): after a role and closed by punctuation,
+# 民警曾|文才。 is a name.
+_ADVERB_SURNAMES = frozenset("曾")
 # Tags of dictionary words that open a clause: a reading that starts with one is no name.
 _CLAUSE_WORD_TAGS = frozenset({"v", "vd", "d", "p", "c"})
 # Stoppers that also open given names (周一鸣, 张三丰): a three-character reading before a

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, add, derived, of_type, text_of, words_of
 from .bylines import find_bylines
-from .listed_persons import gang_leaders, named_before_count, named_gangs
+from .listed_persons import gang_leaders, name_lists, named_before_count, named_gangs
 from .names import token_index_at, token_starts
 from .recurring_names import recurring_names
 from .speakers import named_after_body, speakers
@@ -143,6 +143,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
                 "name": text[m.start(2):end], "role": m.group(1), "org": org.attrs["name"] if org else None}))
     out.extend(speakers(doc, stoppers))
     out.extend(named_before_count(doc, text, rules, surnames))
+    out.extend(name_lists(doc, text, stoppers, surnames))
     out.extend(named_after_body(doc, text, bodies, surnames))
     # (a speakers list gives each name and then the body of the post: not a group's brand)
     out.extend(_listed_names(doc, text, {c.start for c in bodies if c.type == "organization"}, surnames))
