@@ -42,8 +42,9 @@ def source_outlets(doc: Doc, rules) -> list[Candidate]:
     for part in parts:
         name = part.group().strip()
         # A source named alone is the outlet whatever its name ends with (文明风); a site and
-        # its paper (东北网-新晚报) are told apart by their endings.
-        outlet_like = name.endswith(tuple(rules.outlet_suffixes)) or (
+        # its paper (东北网-新晚报) are told apart by their endings, a police account by its
+        # police word (江门公安、南方日报).
+        outlet_like = name.endswith(tuple(rules.outlet_suffixes) + tuple(rules.police_short_words)) or (
             len(parts) == 1 and _han_name(name) and not names_no_outlet(name))
         if len(name) >= 2 and outlet_like and at >= 0:
             start = at + part.start()
