@@ -33,8 +33,8 @@ _NOT_AFTER_SUFFIX = "长员"
 # The ranked units of a police body (刑侦总队, 交警支队, 刑警大队, 巡逻中队).
 _UNITS = ("总队", "支队", "大队", "中队")
 # Characters that close a figure: a date's units and the classifiers a count of bodies or
-# cases takes (6宗|银行劫案, 3家|银行, 1.9万个|街面警务站).
-_AFTER_FIGURES = "日月年号时宗起家个名所处间支万亿"
+# cases takes (6宗|银行劫案, 3家|银行, 1.9万个|街面警务站), and a generation's 后 (90后|大学).
+_AFTER_FIGURES = "日月年号时宗起家个名所处间支后万亿"
 _FIGURE_ENDS = "0123456789余多万亿"
 _PARTY_AND_GOVERNMENT = re.compile(r"[省市县区州]?政府")
 _PARTY_THEN_GOVERNMENT = re.compile("委" + _PARTY_AND_GOVERNMENT.pattern)
