@@ -237,6 +237,10 @@ def _lines_counted(pre: str, num: str) -> bool:
     return pre.endswith("电话") and num.isdigit() and len(num) <= 5 and num not in hotlines()
 
 
+# A span of time right after a count (3000余人|24小时开展安保): the clause's, not the noun counted.
+_DURATION = re.compile(r"\d+(?:小时|个小时|天|分钟|个月)")
+
+
 def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     pre = text[max(0, m.start() - 5): m.start()]
     if pre.endswith((" ", "\u00a0")) and pre.rstrip(" \u00a0"):
@@ -261,7 +265,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     if m.group("cls") in r.classifier_not_before and text.startswith(tuple(r.classifier_not_before[m.group("cls")]), tail):
         return True  # 两轮摩托车: the classifier makes a compound with the noun
     if (text[tail:tail + 1].isdigit() and not derived(r, _count_after).match(text, tail) and hotline_end(text, tail) == tail
-            and not AGE.match(text, tail)):  # (1名65岁老人: an age describes the one counted)
+            and not AGE.match(text, tail) and not _DURATION.match(text, tail)):
+        # (1名65岁老人: an age describes the one counted; 警力3000余人24小时开展安保: a duration the clause's)
         return True  # 三个100%: a count's noun is never a number (542起574人, 38起126件 are two counts; 10名12345热线话务员 has one)
     if not num[0].isdigit():
         if not any(ch in CN_DIGITS for ch in num) and num != "十" and not m.group("before") and not m.group("inside"):
