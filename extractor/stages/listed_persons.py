@@ -26,7 +26,7 @@ def longest_first(words) -> tuple[str, ...]:
 # (等4人获得…: a count in 人 is of people already, no role needs to follow it either)
 _COUNT_AFTER_NAMES = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九十百]+)[几多余]?[名位个]|(一大批|一批|众多|人|(?:\d+|[一二两三四五六七八九十百]+)[几多余]?人))?")
 # (李景良、刘家豪等涉黑恶犯罪分子, 李宗盛、许飞等大牌明星: a kind of people after 等, whatever words say which kind)
-_PEOPLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:分子|嫌疑人|逃犯|人员|同志|干部|党员|明星|歌手|歌星|艺人|演员|嘉宾|个人|英雄|模范)")
+_PEOPLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:分子|嫌疑人|逃犯|人员|同志|干部|党员|明星|歌手|歌星|艺人|演员|嘉宾|个人|英雄|模范)")
 _NUMERALS = frozenset("一二两三四五六七八九十百千0123456789")
 _LISTED_RUN = re.compile(r"[\u4e00-\u9fff、·•・‧]+$")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[·•・‧][\u4e00-\u9fff]{1,7})+")
