@@ -165,6 +165,8 @@ def test_published_from_signature(text, published):
     # a page's counters and its publisher's footer are no headline
     ("更新时间: 浏览次数:888\n正文，民警破案。", None),
     ("中共湖南省委《新湘评论》杂志社主办\n\n不断夺取禁毒人民战争新胜利\n正文，民警破案。", "不断夺取禁毒人民战争新胜利"),
+    # nor is a site's licence and complaints line
+    ("京ICP备2022018928号-30 投诉举报:315\n(资料图)\n京山市运行一村一辅警机制两年以来，村辅警充分发挥优势。", None),
 ])
 def test_title(text, title):
     assert extract_metadata(normalize(text))["title"] == title

@@ -110,6 +110,7 @@ _TITLE_NOISE = re.compile(r"欢迎|网站|首页|登录|注册|搜\s*索|^\W*$|�
                           r"|(?:记者|通讯员)\s+[\u4e00-\u9fff]{2,4}(?:\s|$)"  # a byline (湖北日报全媒记者 董园园)
                           r"|上一篇|下一篇|上一版|下一版|点击右上角|分享|微信好友|朋友圈"  # page navigation, share buttons
                           r"|浏览次数|点击[：:]|更新时间|主办$"  # a page's counters and footer (…杂志社主办)
+                          r"|ICP[备证]|投诉举报|违法和不良信息"  # a site's licence and complaints line (京ICP备…号)
                           r"|^(?:[一二三四五六七八九十]{1,3}|\d{1,2})、|[：:]$"  # a section of a list (一、警情概况), a line leading into a list
                           r"|^[（(【][^）)】]{0,8}(?:图片|图|摄)[）)】]$")  # a photo's caption ((资料图片))
 # What a page puts around its headline: 原标题：…, a label (最新资讯：…), the paper's name in
