@@ -148,6 +148,7 @@ class RegionPatterns(BaseModel):
     province_scope_words: list[str] = []
     acting_body_followers: list[str] = []
     ethnic_groups: list[str] = []
+    origin_followers: list[str] = []
 
 
 class FurniturePatterns(BaseModel):

@@ -51,6 +51,8 @@ def test_regions_tsv_matches_generator():
     ("民警在城区和郊区开展巡逻，城区治安向好。", None, None),
     # A county's short form as the label of a line (万州：) names it, as 万州警方 does.
     ("重庆万州警方部署巡防。万州警方表示，治安向好。", "万州：保安巡逻队与警方联动", ("重庆市", "重庆市", "万州区")),
+    # Where a person comes from is not where the story happens (陕西游客, 湖南籍男子).
+    ("十堰市公安局通报，陕西游客张先生走失，陕西游客李先生报警，一名湖南籍男子被找回。", None, ("湖北省", "十堰市", None)),
 ])
 def test_article_region(text, title, expected):
     from extractor.normalize import normalize

@@ -149,8 +149,9 @@ def article_region(text: str, title: str | None = None,
     `found`: the mentions of `text` when the caller already has them."""
     # A full official name (九龙坡区) says more than a short form (九龙) that several places share.
     acting = _acting_body_followers()
+    origins = _origin_followers()
     votes = [(tuple(codes), _weight(text[s:e], codes) + (s < LEAD_CHARS and text.startswith(acting, e)), text[s:e])
-             for s, e, codes in (mentions(text) if found is None else found)]
+             for s, e, codes in (mentions(text) if found is None else found) if not text.startswith(origins, e)]
     if title:
         votes += [(tuple(codes), TITLE_WEIGHT * _weight(title[s:e], codes), title[s:e]) for s, e, codes in mentions(title)]
     if not votes:
@@ -206,6 +207,12 @@ def _region_of_votes(found: tuple[tuple[tuple[str, ...], int, str], ...]) -> Reg
             return region
     region.code = _code_of(region)
     return region
+
+
+@lru_cache(maxsize=1)
+def _origin_followers() -> tuple[str, ...]:
+    """What makes a place a person's origin, not the story's (陕西|游客, 湖南|籍男子)."""
+    return tuple(patterns.load("regions").origin_followers)
 
 
 @lru_cache(maxsize=1)
