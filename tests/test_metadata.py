@@ -65,6 +65,9 @@ from extractor.stages.metadata import extract_metadata
     # a news agency's dateline, with a year or with nothing; a space after the outlet
     ("新华社香港2018年7月25日电 香港警方25日公布。", "新华社"),
     ("新华社电 记者从河南省公安厅获悉。", "新华社"),
+    # a source field holding only a place or a host name names no outlet: the byline's paper does
+    ("\n被盗电动车认领现场\n河南商报记者 王春胜/摄\n电动车的安全，一直是市民关心的话题。\n来源:河南\n", "河南商报"),
+    ("标题\n18.02.2016  09:43\n来源: n.sinaimg.cn\n正文。", None),
     # a paragraph opening with a sentence before 新闻记者 names no outlet
     ("标题\n他接受新闻记者采访时说。\n正文。", None),
     # a special dispatch (专电); a dot between the outlet and the place it files from

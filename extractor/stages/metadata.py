@@ -94,6 +94,17 @@ _REPORTER_SOURCE = re.compile(r"^\s*(?:文、?图?\s*[/／：:]\s*)?((?!本)[\u4
 # outlet (他接受新闻).
 _CLAUSE_WORDS = re.compile("接受|采访|向|对|据|他|她|我们")
 _BREADCRUMB_SOURCE = re.compile(r"(?:当前位置|当前的位置|您的位置|当前所在)\s*[：:]\s*([\u4e00-\u9fffA-Za-z]{2,10}网)\s*[>＞›]")
+# A source field holding a host name (n.sinaimg.cn): where an image was served from.
+_HOST = re.compile(r"[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+
+
+def _only_a_place(name: str) -> bool:
+    """来源:河南: a source field naming only a place names no outlet."""
+    from .region import mentions  # (the region stage reads the metadata: imported on use)
+
+    return any(s == 0 and e == len(name) for s, e, _codes in mentions(name))
+
+
 # A source field holding a code of letters and digits (sp20241124): a page's internal id.
 _CODE = re.compile(r"[A-Za-z]*\d[A-Za-z\d]*")
 _AUTHOR = re.compile(r"作者\s*[：]\s*([\u4e00-\u9fff ]{2,20}?)(?=\s*(?:[|｜]|责任编辑|发布|来源|$))")
@@ -238,8 +249,10 @@ def extract_metadata(text: str) -> dict:
     # (凡本网注明“来源:XXX”的稿件…: a 来源 in quotes is a disclaimer's example, no source)
     m = next((m for m in _SOURCE.finditer(head) if not (m.start() and head[m.start() - 1] in "“\"「")), None) \
         if "来源" in head or "稿源" in head else None
-    if m and not names_no_outlet(m.group(1).strip("·-")) and not _CODE.fullmatch(m.group(1)):
-        # (来源:原创, 来源:本站 name no outlet; nor does a code, 来源: sp20241124)
+    if m and not names_no_outlet(m.group(1).strip("·-")) and not _CODE.fullmatch(m.group(1)) \
+            and not _HOST.fullmatch(m.group(1).strip()) and not _only_a_place(m.group(1).strip("·- ")):
+        # (来源:原创, 来源:本站 name no outlet; nor does a code, 来源: sp20241124, a host name,
+        # 来源: n.sinaimg.cn, or a place alone, 来源:河南)
         source = _SOURCE_TAIL.sub("", m.group(1).strip("·-"))
     elif (p := _PAPER_HEADER.search(head)):
         source = p.group(1) or p.group(2)
