@@ -98,6 +98,8 @@ class OrganizationPatterns(BaseModel):
     product_words: list[str] = []
     committee_suffixes: list[str] = []
     building_verbs: list[str] = []
+    bureaus_sharing_title: list[str] = []
+    police_forces: list[str] = []
 
 
 class AlliancePatterns(BaseModel):

@@ -171,14 +171,20 @@ def find_organizations(doc: Doc) -> list[Candidate]:
 
 # A unit and the 长 of its head's title (治安总队长).
 _UNIT_TITLE = re.compile(f"(?:{'|'.join(_UNITS)})(?=长)")
-# A bureau and the 长 of its chief's title (南京市公安局长, 新北市警察局長, 江苏省公安厅长): the
-# place before it names the bureau whole.
-_BUREAU_TITLE = re.compile("(?:公安局|警察局|警局|公安厅|公安廳)(?=[长長])")
+
+
+@lru_cache(maxsize=1)
+def _bureau_title_re() -> re.Pattern:
+    """A bureau and the 长 of its chief's title (南京市公安局长, 新北市警察局長, 江苏省公安厅长):
+    organizations.yaml `bureaus_sharing_title`."""
+    return re.compile(f"(?:{patterns.alternation(_rules()[0].bureaus_sharing_title)})(?=[长長])")
 
 
 def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) -> list[Candidate]:
     """江西省公安厅治安总队长姜辉: the 总队 of 总队长 is the unit too when a higher body names
-    it (公安厅 … 总队); a bare 大队长 stays a title."""
+    it (公安厅 … 总队) or a place and its police force do (新北市刑警大队长); a bare 大队长 stays a
+    title. A bureau sharing its 局 with its chief's title is named by the place before it
+    (南京市公安局长)."""
     text = text_of(doc)
     out = []
     for m in _UNIT_TITLE.finditer(text):
@@ -191,10 +197,10 @@ def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) 
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
         start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
         head = text[start:m.start()]
-        if any(sfx in head for sfx in suffixes if len(sfx) >= 2) or _place_then_force(doc, start, m.start()):
+        if any(sfx in head for sfx in suffixes if len(sfx) >= 2) or _place_then_force(doc, start, m.start(), rules):
             out.append(Candidate("organization", start, m.end(), "organization.shared_title",
                                  {"name": text[start:m.end()]}))
-    for m in _BUREAU_TITLE.finditer(text) if "长" in text or "長" in text else ():
+    for m in _bureau_title_re().finditer(text) if "长" in text or "長" in text else ():
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
         start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
         name = text[start:m.end()]
@@ -205,15 +211,12 @@ def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) 
     return out
 
 
-def _place_then_force(doc: Doc, start: int, unit_start: int) -> bool:
-    """新北市|刑警|大队长: a place and a police force before a unit's title name the unit
-    (the place's force has one unit of each rank)."""
+def _place_then_force(doc: Doc, start: int, unit_start: int, rules) -> bool:
+    """新北市|刑警|大队长: a place and a police force (organizations.yaml `police_forces`)
+    before a unit's title name the unit (the place's force has one unit of each rank)."""
     ends = mention_ends_by_start(doc).get(start, ())
-    return any(text_of(doc).startswith(_FORCES, e) and e + 2 == unit_start for e in ends)
-
-
-# The police forces a place's unit is named by (新北市刑警大队, 某市交警支队).
-_FORCES = ("刑警", "交警", "特警", "巡警", "刑侦", "治安", "禁毒", "经侦", "网安")
+    text = text_of(doc)
+    return any(e < unit_start and text[e:unit_start] in rules.police_forces for e in ends)
 
 
 def _units_headed_by_title(doc: Doc, stop_words: set[str], rules, suffixes: tuple[str, ...]) -> list[Candidate]:
