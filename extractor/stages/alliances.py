@@ -26,6 +26,9 @@ COUNTED = re.compile(r"[零〇一二两三四五六七八九十百千万]+[余�
 PLACEHOLDER_COUNT = re.compile(r"[A-Za-z][支个名家类]")
 # Classifiers that open a name run after a figure (5支|明星义警志愿队): the run is counted.
 _CLASSIFIER_LEADS = frozenset("支个名家类届期队批")
+# The rest of a list of teams that a count of teams closes (红烛志愿队|、平安志愿队、先锋志愿队等7支
+# 志愿者巡逻队): the items are the teams counted, each named, though by common words.
+_LISTED_TEAMS = re.compile(r"(?:、[\u4e00-\u9fff]{2,12})*等(?:\d+|[一二两三四五六七八九十]+)[支个]")
 QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n，。；！？]{2,14})[”\"」』’]")
 
 
@@ -140,8 +143,8 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         start += _word_cut(doc, start, prefix_cuts(text[start:h.start()], generic))
         lead = _word_cut(doc, start, prefix_cuts(text[start:h.start()], rules.generic_prefixes))
         branded = _branded_league(text[start:h.start()], h.group(), rules)
-        if h.start() - (start + lead) >= 2 and not branded:
-            start += lead  # 平安|海安义警: a generic word before the brand is not part of it
+        if h.start() - (start + lead) >= 2 and not branded and text[start:h.end()] not in quoted_names:
+            start += lead  # 平安|海安义警: a generic word before the brand is not part of it (“反诈商圈联盟” is quoted whole)
         if text[start + 1:h.end()] in quoted_names:
             start += 1  # 穿戴上|花源义警, 开展了|花源义警: one character glued onto a name the text quotes
         prefix = text[start:h.start()]
@@ -153,9 +156,11 @@ def find_alliances(doc: Doc) -> list[Candidate]:
         if (len(prefix) < 2 or any(ch.isdigit() for ch in without_hotline(prefix)) or COUNTED.search(prefix)
                 or PLACEHOLDER_COUNT.match(prefix)):
             continue
-        if strip_prefix(prefix, rules.generic_prefixes) >= len(prefix):
+        listed = _LISTED_TEAMS.match(text, h.end()) is not None
+        if strip_prefix(prefix, rules.generic_prefixes) >= len(prefix) and not listed:
             continue
         if (not has_proper_word(doc, start, h.start()) and not short_form(text[start:h.end()], quoted_names)
+                and not listed
                 and not branded
                 and not (h.group() != "义警" and "义警" in h.group() and nouns_only(doc, start, h.start()))
                 and not task_named(doc, start, h.start())):
