@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from .. import patterns, scanners
 from ..candidates import Candidate, add, derived, text_of
 from ..numbers import ARABIC, CN_DIGITS, CN_NUMERAL, CN_UNITS, NumberFormatError, parse_number
-from .names import PUNCT
+from .percentage_metrics import COMPARED, metric_of, metric_words_of
 
 CLAUSE_BREAK = re.compile(r"[，。；：！？\n]")
 LIST_GLUE = re.compile(r"\s*(?:、|和|及|与|，)\s*$")
@@ -74,7 +74,7 @@ def _rules():
     dir_of = dict(directions)
     basis_re = re.compile(patterns.alternation([w for ws in r.basis.values() for w in ws]))
     basis_of = {w: b for b, ws in r.basis.items() for w in ws}
-    metric_words = _MetricWords(*_metric_words(r), _leader_firsts(r))
+    metric_words = metric_words_of(r)
     guard = scanners.first_char_guard(_percent_pattern(rf"(?:{ARABIC})", r))
     scanner = scanners.MarkedRuns(regex, guard, _MATCH_CHARS, _MARKS)
     return r, regex, dir_re, dir_of, basis_re, basis_of, metric_words, scanner
@@ -165,15 +165,15 @@ def find_percentages(doc: Doc) -> list[Candidate]:
                 basis = _last(basis_re, text[stops.clause_start(clause_start - 1):clause_start], basis_of)
         sentence = stops.sentence_start(first.start())
         amplitude = _amplitude(text, sentence, clause_start, r, dir_of, basis_of) if "幅度" in text[sentence:clause_start] else None
-        metric = _metric(context, r, min(first_direction, first_basis), metric_words)
+        metric = metric_of(context, r, min(first_direction, first_basis), metric_words)
         if amplitude is not None:  # 同比上升的幅度，从1月底的75%，下降到2月底的65%
             amp_direction, amp_basis, amp_start = amplitude
             if direction is None or _trajectory(dir_re, context):
                 direction = amp_direction  # the value measures that change: its measure is that one's too
                 head = text[stops.clause_start(amp_start):amp_start]
-                metric = _metric(head, r, len(head), metric_words)
+                metric = metric_of(head, r, len(head), metric_words)
             basis = basis or amp_basis
-        if metric and metric.startswith(_COMPARED):  # 安全感达98.76%，较去年提升0.6个百分点: the same measure
+        if metric and metric.startswith(COMPARED):  # 安全感达98.76%，较去年提升0.6个百分点: the same measure
             metric = out[-1].attrs["metric"] if out and prev_sentence == sentence else None
         prev_sentence = sentence
         bases = [basis] * len(group)
@@ -334,58 +334,6 @@ def _first_and_last(regex: re.Pattern, context: str, lookup: dict) -> tuple[int,
             continue
         found = lookup[m.group()]
     return len(context) if first is None else first, found
-
-
-class _MetricWords(NamedTuple):
-    """What cuts a metric short (enders) and what is stripped off its start (leaders, and
-    their first characters), built once with the rules."""
-
-    enders: re.Pattern
-    leaders: list[str]
-    leader_firsts: frozenset[str]
-
-
-def _metric_words(r) -> tuple[re.Pattern, list[str]]:
-    """The metric enders' regex and the leaders longest first."""
-    return re.compile(patterns.alternation(r.metric_enders)), sorted(r.metric_leaders, key=len, reverse=True)
-
-
-def _leader_firsts(r) -> frozenset[str]:
-    """The first characters of the metric leaders (none of an empty one: it never strips)."""
-    return frozenset(lead[0] for lead in r.metric_leaders if lead)
-
-
-_PUNCT_CHARS = "".join(sorted(PUNCT))
-# A clause opening with these compares the figure before it with an earlier one (较去年,
-# 比上年, 与去年相比): what changed is that figure's measure, not the comparison.
-_COMPARED = ("较", "比", "与", "同")
-_BASIS_LEAD = re.compile(r"^(?:同、环比|同比|环比)")
-# 逾8.9万宗|罪案按年减5.9%: a headline's figure before the measure is the level, not the measure
-_FIGURE_LEAD = re.compile(r"^(?:逾|约|近|超|共)?\d[\d.,]*[万亿千]?[余多]?[宗起名人件次个家户](?=[\u4e00-\u9fff]{2})")
-
-
-def _metric(context: str, r, cut: int, words: _MetricWords) -> str | None:
-    """The noun phrase before the first basis, direction or linking word of the clause
-    (`cut`: where the first basis or direction word starts, found with them)."""
-    for paired in r.paired_basis:
-        k = context.find(paired)
-        if k >= 0:
-            cut = min(cut, k)
-    enders = words.enders.search(context)
-    if enders:
-        cut = min(cut, enders.start())
-    metric = context[:cut].lstrip(_PUNCT_CHARS)  # ●110接报警…: a list bullet is not part of it
-    leaders, firsts = words.leaders, words.leader_firsts
-    changed = True
-    while changed and metric[:1] in firsts:  # a pass can strip only a leader the metric opens with
-        changed = False
-        for lead in leaders:
-            if metric.startswith(lead) and len(metric) > len(lead):
-                metric = metric[len(lead):]
-                changed = True
-    metric = metric.strip(" “”\"（）()的")
-    metric = _FIGURE_LEAD.sub("", _BASIS_LEAD.sub("", metric))
-    return metric if 1 < len(metric) <= 20 else None
 
 
 @Language.component("extractor_percentages")
