@@ -93,6 +93,7 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
                     or (word in _SHOP_NAME_ENDS and i > 0 and len(doc_words[i - 1][1]) >= 2
                         and doc_words[i - 1][2] in NAME_TAGS)  # 医圣|堂|药业有限公司
                     or _char_after_unit(doc_words, i, stop_words, through)
+                    or _numbered_place(doc_words, i, through)
                     or (_NUMBERED_ROAD.fullmatch(word) and i > 0 and doc_words[i - 1][2] in NAME_TAGS)):
                 break  # (中山|二路|派出所: a numbered road after its name is a place)
         if word in LEVEL_CHARS and _level_opens(doc, i):
@@ -103,6 +104,22 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
 
 
 _NUMBERED_ROAD = re.compile("[一二三四五六七八九十]{1,3}[路街巷段]")
+
+
+# Classifiers: a numeral before one counts (十八|家|派出所), it names nothing.
+_COUNTING_CHARS = frozenset("个家名所支处座间位户条起件只辆台")
+
+
+def _numbered_place(doc_words, i: int, through: tuple[str, ...]) -> bool:
+    """Whether word `i` is the numeral that opens a place's name right before a unit
+    (花垣县公安局|十八|洞|派出所: the village 十八洞): Chinese numerals, one character that is no
+    classifier, then the unit."""
+    word, tag = doc_words[i][1], doc_words[i][2]
+    if tag != "m" or len(word) < 2 or not all(ch in _UNIT_NUMERALS for ch in word) or i + 2 >= len(doc_words):
+        return False
+    char, unit = doc_words[i + 1][1], doc_words[i + 2][1]
+    return (len(char) == 1 and "\u4e00" <= char <= "\u9fff" and char not in _COUNTING_CHARS
+            and bool(through) and unit.endswith(through))
 
 
 def _char_after_unit(doc_words, i: int, stop_words, through: tuple[str, ...]) -> bool:
