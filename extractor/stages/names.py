@@ -319,7 +319,7 @@ _SHOP_NAME_ENDS = frozenset("堂号坊斋轩阁")
 # Conjunctions that open a clause and never a name (但司警局未曾…: 但|司警局).
 _CLAUSE_CONJUNCTIONS = frozenset("但而却")
 # Prepositions the segmenter glues onto an unknown name after them (据九洪|乡党委, 在石岗|镇).
-_GLUED_PREPOSITIONS = frozenset("据在从向往经由仅")
+_GLUED_PREPOSITIONS = frozenset("据在从向往经由仅兼")
 # Complements a verb takes (打造出, 建设成, 落实好): a phrase of a verb and one of these acts.
 _VERB_COMPLEMENTS = frozenset("出成好上起到了过")
 

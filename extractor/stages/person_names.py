@@ -173,7 +173,7 @@ def _name_word(doc: Doc, start: int, end: int) -> bool:
 
 # Surnames the segmenter reads as adverbs (曾 "once"): after a role and closed by punctuation,
 # 民警曾|文才。 is a name.
-_ADVERB_SURNAMES = frozenset("曾")
+_ADVERB_SURNAMES = frozenset("曾莫")
 # Tags of dictionary words that open a clause: a reading that starts with one is no name.
 _CLAUSE_WORD_TAGS = frozenset({"v", "vd", "d", "p", "c"})
 # Stoppers that also open given names (周一鸣, 张三丰): a three-character reading before a
