@@ -130,7 +130,7 @@ _TITLE_WRAP = re.compile(r"^(?:原标题|原題|原标題|最新资讯|最新資
 
 
 # What joins the outlets of one source (中国网·美丽盐城, 东北网-新晚报, 石榴云/新疆法治报).
-_SOURCE_PARTS = re.compile(r"[^·\-—_－/、]+")
+_SOURCE_PARTS = re.compile(r"[^·\-—_－/、>＞›]+")
 
 
 def source_parts(source: str) -> list[re.Match]:

@@ -27,7 +27,8 @@ NUMERAL_LEADS = set("0123456789零〇一二两三四五六七八九十百千几�
 # of whoever leads, never part of the body led.
 GLUED_LEADS = frozenset("率")
 PUNCT = set("@＠#＃-－_+＋=|，。、；：！？“”‘’《》（）()【】[]「」『』〔〕〈〉［］—…·|｜丨/ \t\n,.;:!?\"'"
-            + "●■◆▲★•◎○□√✓")  # list bullets open items, never names
+            + "●■◆▲★•◎○□√✓"  # list bullets open items, never names
+            + "<>＜＞‹›«»")  # nor a breadcrumb's arrows (海峡网>新闻中心)
 
 
 def token_starts(doc: Doc) -> list[int]:
