@@ -40,17 +40,17 @@ def _byline_regexes():
     # …打印当前页面责任编辑:郭阔: these markers open a byline anywhere on a line before a colon
     colon_byline_re = re.compile(rf"({_spaced_alternation(rules.colon_markers)})\s*[：:]\s*{names}")
     # 中新网广东新闻5月20日电 （方伟彬 区靖雯 王烁刚）: reporters named in a dateline's brackets
-    # (a news item's too: 国际在线重庆频道消息(田渝兵)).
+    # (a news item's too: 国际在线重庆频道消息(田渝兵); and a dateline with no 电: 武汉12月25日 (武一力 杨保华)).
     # …电（方伟彬 区靖雯）, and a wire story's closing bracket of reporters on its own at the end
     # of a paragraph (（史竞男、邹伟）, （完）（温雪峰）)
-    dateline_re = re.compile(rf"(?:[电讯]|消息)\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:[）)]|{_NEXT_MARKER})"
+    dateline_re = re.compile(rf"(?:[电讯]|消息|\d日)\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:[）)]|{_NEXT_MARKER})"
                              rf"|(?:^|[。！？）)])[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)"
                              rf"(?:[ \u3000]+(?:[\u4e00-\u9fff]{{2,8}}?[报网台社])?(?:通讯员|记者|实习生)[^）)\n]{{1,20}})?[）)][ \t\u3000]*(?:$|[|｜])", re.M)
     # ((王义东 通讯员 杨莹) closing a paragraph: the names before the first marker, which may
     # name its outlet (张光才 宋秋菊 四川法制报记者吴显云), are its reporters)
     # (the second form needs a closing bracket at a line's end or before a page's bar: most texts have none, and then
     # only the first form is looked for)
-    wire_re = re.compile(rf"(?:[电讯]|消息)\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:[）)]|{_NEXT_MARKER})()")
+    wire_re = re.compile(rf"(?:[电讯]|消息|\d日)\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:[）)]|{_NEXT_MARKER})()")
     return rules, re.compile(name), (byline_re, colon_byline_re, dateline_re, wire_re)
 
 

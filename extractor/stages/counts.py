@@ -239,6 +239,8 @@ def _lines_counted(pre: str, num: str) -> bool:
 
 # A span of time right after a count (3000余人|24小时开展安保): the clause's, not the noun counted.
 _DURATION = re.compile(r"\d+(?:小时|个小时|天|分钟|个月)")
+# A fraction right after a count (3个|三分之一勤务模式): the count numbers a model's parts.
+_FRACTION = re.compile(r"[一二两三四五六七八九十百\d]+分之")
 
 
 def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
@@ -264,6 +266,10 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         return True
     if m.group("cls") in r.classifier_not_before and text.startswith(tuple(r.classifier_not_before[m.group("cls")]), tail):
         return True  # 两轮摩托车: the classifier makes a compound with the noun
+    if m.group("cls") == "次" and "届" in pre:
+        return True  # 六届人大五次会议: a congress's session numbers, no count of meetings
+    if _FRACTION.match(text, tail):
+        return True  # 3个三分之一勤务模式: a count whose noun is a fraction names a model, counts nothing
     if (text[tail:tail + 1].isdigit() and not derived(r, _count_after).match(text, tail) and hotline_end(text, tail) == tail
             and not AGE.match(text, tail) and not _DURATION.match(text, tail)):
         # (1名65岁老人: an age describes the one counted; 警力3000余人24小时开展安保: a duration the clause's)
