@@ -92,6 +92,8 @@ class OrganizationPatterns(BaseModel):
     police_short_blockers: list[str]
     police_short_verbs: list[str] = []
     police_short_words: list[str] = ["公安"]
+    operator_short_words: list[str] = []
+    operator_short_blockers: list[str] = []
     party_roles: dict[str, list[str]]
     acting_places: ActingPlaces = Field(default_factory=ActingPlaces)
     criminal_words: list[str] = []

@@ -318,13 +318,24 @@ def _after_leading_verb(doc: Doc, start: int, suffix_start: int) -> int:
 
 def _police_short_names(doc: Doc, rules) -> list[Candidate]:
     """江阴公安 / 云南公安 / 广东交警: a place name + a police word (`police_short_words`) used
-    as the body's own name."""
+    as the body's own name; 滨州移动 / 玉溪电信: a place + a telecom operator's word
+    (`operator_short_words`), the operator's branch there."""
+    return (_place_short_names(doc, tuple(rules.police_short_words), tuple(rules.police_short_blockers),
+                               tuple(rules.police_short_verbs), "organization.place_police")
+            + _place_short_names(doc, tuple(rules.operator_short_words), tuple(rules.operator_short_blockers),
+                                 (), "organization.place_operator"))
+
+
+def _place_short_names(doc: Doc, words: tuple[str, ...], blockers: tuple[str, ...], verbs: tuple[str, ...],
+                       rule: str) -> list[Candidate]:
+    """A place name + one of `words` (two characters each) used as a body's own name, unless a
+    blocker opens what follows (江阴公安|局 is the longer name's; 山东电信|诈骗 is a crime), or a
+    verb opening with a blocker does (东莞公安|交出)."""
     text = text_of(doc)
+    if not words or not any(w in text for w in words):
+        return []
     out = []
-    blockers = tuple(rules.police_short_blockers)
-    verbs = tuple(rules.police_short_verbs)  # (东莞公安|交出: a verb opening with a blocker)
     zones = [(m.start(), m.end(), ()) for m in _zone_names_re().finditer(text)]  # 经开公安, 高新公安
-    words = tuple(rules.police_short_words)
     for start, end, _ in sorted(doc_mentions(doc) + zones):
         if text[end:end + 1] in _LEVELS_AFTER_SHORT_PLACE and text.startswith(words, end + 1):
             end += 1  # 黔西南|州|公安: the place's level written out before the police word
@@ -337,8 +348,7 @@ def _police_short_names(doc: Doc, rules) -> list[Candidate]:
             continue  # “四川公安荣誉授予日”: the opening words of a quoted title
         if after and name_like and (not after.startswith(blockers) or text.startswith(verbs, end + 2)):
             start = next((s for s, e, _ in doc_mentions(doc) if e == start), start)  # 成都|新津公安: the city too
-            out.append(Candidate("organization", start, end + 2, "organization.place_police",
-                                 {"name": text[start:end + 2]}))
+            out.append(Candidate("organization", start, end + 2, rule, {"name": text[start:end + 2]}))
     return out
 
 
