@@ -268,6 +268,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         return True  # 两轮摩托车: the classifier makes a compound with the noun
     if m.group("cls") == "次" and "届" in pre:
         return True  # 六届人大五次会议: a congress's session numbers, no count of meetings
+    if m.group("cls") == "款" and pre.endswith("条"):
+        return True  # 第二十二条二款: a law's clause, no count of products (线索30条17人 is two counts)
     if _FRACTION.match(text, tail):
         return True  # 3个三分之一勤务模式: a count whose noun is a fraction names a model, counts nothing
     if (text[tail:tail + 1].isdigit() and not derived(r, _count_after).match(text, tail) and hotline_end(text, tail) == tail
