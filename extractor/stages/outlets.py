@@ -16,9 +16,9 @@ from ..candidates import Candidate, text_of, words_of
 from .metadata import names_no_outlet, source_parts
 from .names import token_index_at
 
-# 红星新闻|记者, 中青在线|记者, 浙江在线|讯: a name of two to four characters ending in 新闻 or
-# 在线, opening after punctuation or a line's start, before an outlet's work.
-_NAMED_BY_WORK = re.compile(r"(?:^|(?<=[·•\-－—|｜\s，,。：:、（(“\"《]))([\u4e00-\u9fff]{2,4}?(?:新[闻聞]|在[线線]))"
+# 红星新闻|记者, 中青在线|记者, 浙江在线|讯, 大河客户端|记者: a name of two to four characters
+# ending in 新闻, 在线 or 客户端, opening after punctuation or a line's start, before an outlet's work.
+_NAMED_BY_WORK = re.compile(r"(?:^|(?<=[·•\-－—|｜\s，,。：:、（(“\"《]))([\u4e00-\u9fff]{2,4}?(新[闻聞]|在[线線]|客[户戶]端))"
                             r"(?=[）)]?(?:[讯訊电電]|记者|記者|报道|報道|消息|客户端|客戶端))", re.M)
 # Words of a sentence, not of a name: a pronoun, verb, preposition, conjunction, particle or adverb
 # (他|接受|新闻记者).
@@ -60,26 +60,26 @@ def _han_name(name: str) -> bool:
 def outlets_in_text(doc: Doc, rules) -> list[Candidate]:
     """Outlets named in running text by their work (see the module docstring)."""
     text = text_of(doc)
-    if "新" not in text and "在" not in text:
+    if "新" not in text and "在" not in text and "客" not in text:
         return []
     words = words_of(doc)
     generic = tuple(rules.generic_prefixes)
     out = []
     for m in _NAMED_BY_WORK.finditer(text):
         start, end = m.span(1)
-        head = text[start:end - 2]
+        head = text[start:m.start(2)]
         if head.startswith(generic) or names_no_outlet(head):
             continue  # 当地新闻, 本网在线: no outlet's name
         i = token_index_at(doc, start)
         if words[i][0] != start:
             continue  # the name would start inside a word
         j = i
-        while j < len(words) and words[j][0] < end - 2:
+        while j < len(words) and words[j][0] < m.start(2):
             if words[j][2] in _SENTENCE_TAGS:
                 break
             j += 1
         else:
-            if text.startswith(("客户端", "客戶端"), end):
+            if not m.group(2).startswith("客") and text.startswith(("客户端", "客戶端"), end):
                 end += 3  # 中安新闻客户端讯: the app is the outlet named
             out.append(Candidate("organization", start, end, "organization.outlet_in_text", {"name": text[start:end]}))
     return out
