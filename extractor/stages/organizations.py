@@ -24,7 +24,8 @@ from .name_edges import (at_token_edge, committee_start, counted_kind, described
                          police_then_branch)
 from .outlets import outlets_in_text, source_outlets
 from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, prefix_cuts, strip_prefix, token_index_at, walk_left
-from .region import doc_mentions, mention_ends_by_start
+from .region import mention_ends_by_start
+from .place_short_names import place_short_names
 from .school_names import numbered_schools
 
 # A suffix directly followed by these is the start of a role (派出所所长 is fine, but the
@@ -164,7 +165,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         out.append(Candidate("organization", start, end, "organization.suffix", {"name": name}))
         if start > 0 and text[start - 1] in JOINERS:  # else no conjunct comes before it
             out.extend(coordinated_bodies(doc, start, m.start(), m.end(), suffixes, stop_words))
-    for more in (counted_bodies(doc, suffixes, stop_words), source_outlets(doc, rules), outlets_in_text(doc, rules), _police_short_names(doc, rules),
+    for more in (counted_bodies(doc, suffixes, stop_words), source_outlets(doc, rules), outlets_in_text(doc, rules), place_short_names(doc, rules),
                  _units_headed_by_title(doc, stop_words, rules, suffixes),
                  _units_before_shared_title(doc, stop_words, suffixes, rules), acting_places(doc, stop_words, rules, _rules()[2]),
                  numbered_schools(doc)):
@@ -278,12 +279,6 @@ def _group_heads() -> tuple[str, ...]:
     return tuple(h for h in rules.head_nouns if h.endswith(_UNITS) and h not in _UNITS) + tuple(rules.association_heads)
 
 
-@lru_cache(maxsize=1)
-def _zone_names_re() -> re.Pattern:
-    """Development zones' short names followed by 公安 (regions.yaml zone_names)."""
-    return re.compile(f"(?:{patterns.alternation(patterns.load('regions').zone_names)})(?=公安)")
-
-
 def _drop_unknown_place_head(doc: Doc, start: int, suffix_start: int, end: int) -> int:
     """罗 勇市公安局, 罗铂铀市公安局: a run opening with 1-3 characters + 市/县/省 that are not
     a place the division data knows is a person's name glued to 市公安局; the body starts at 市."""
@@ -303,11 +298,6 @@ def _before_party_title(text: str, start: int, suffix_start: int, end: int, rule
     return end
 
 
-# A prefecture keeps its level before a police word (黔西南州公安, 恩施州公安); a city's or a
-# county's (遵义市公安|消防支队) opens a longer name.
-_LEVELS_AFTER_SHORT_PLACE = frozenset("州")
-
-
 def _after_leading_verb(doc: Doc, start: int, suffix_start: int) -> int:
     """Where the name starts when its run opens with a verb and then a place (慰勉|中坜|分局:
     "to comfort" the 中坜 precinct): the verb is the sentence's; the place opens the name."""
@@ -319,40 +309,6 @@ def _after_leading_verb(doc: Doc, start: int, suffix_start: int) -> int:
     return start
 
 
-def _police_short_names(doc: Doc, rules) -> list[Candidate]:
-    """江阴公安 / 云南公安 / 广东交警: a place name + a police word (`police_short_words`) used
-    as the body's own name; 滨州移动 / 玉溪电信: a place + a telecom operator's word
-    (`operator_short_words`), the operator's branch there."""
-    return (_place_short_names(doc, tuple(rules.police_short_words), tuple(rules.police_short_blockers),
-                               tuple(rules.police_short_verbs), "organization.place_police")
-            + _place_short_names(doc, tuple(rules.operator_short_words), tuple(rules.operator_short_blockers),
-                                 (), "organization.place_operator"))
-
-
-def _place_short_names(doc: Doc, words: tuple[str, ...], blockers: tuple[str, ...], verbs: tuple[str, ...],
-                       rule: str) -> list[Candidate]:
-    """A place name + one of `words` (two characters each) used as a body's own name, unless a
-    blocker opens what follows (江阴公安|局 is the longer name's; 山东电信|诈骗 is a crime), or a
-    verb opening with a blocker does (东莞公安|交出)."""
-    text = text_of(doc)
-    if not words or not any(w in text for w in words):
-        return []
-    out = []
-    zones = [(m.start(), m.end(), ()) for m in _zone_names_re().finditer(text)]  # 经开公安, 高新公安
-    for start, end, _ in sorted(doc_mentions(doc) + zones):
-        if text[end:end + 1] in _LEVELS_AFTER_SHORT_PLACE and text.startswith(words, end + 1):
-            end += 1  # 黔西南|州|公安: the place's level written out before the police word
-        if not text.startswith(words, end):
-            continue
-        after = text[end + 2:end + 3]
-        # 云南公安5年共侦办…, 云南公安“新征程”发布会: a figure or a quote may follow the name
-        name_like = "\u4e00" <= after <= "\u9fff" or after.isdigit() or after in "“\"："  # (大渡口公安：创新构建…)
-        if start > 0 and text[start - 1] in "“\"「":
-            continue  # “四川公安荣誉授予日”: the opening words of a quoted title
-        if after and name_like and (not after.startswith(blockers) or text.startswith(verbs, end + 2)):
-            start = next((s for s, e, _ in doc_mentions(doc) if e == start), start)  # 成都|新津公安: the city too
-            out.append(Candidate("organization", start, end + 2, rule, {"name": text[start:end + 2]}))
-    return out
 
 
 def _place_and_kind(doc: Doc, start: int, suffix_start: int, suffix_end: int, rules) -> bool:

@@ -1,0 +1,63 @@
+"""Bodies named by a place's short name and one word (江阴公安, 广东交警, 滨州移动): the police
+short names readers use as the body's own name, and a telecom operator's branch. The words
+and what may not follow them are organizations.yaml's (`police_short_words`,
+`police_short_blockers`, `police_short_verbs`, `operator_short_words`,
+`operator_short_blockers`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from .. import patterns
+from ..candidates import Candidate, text_of
+from .region import doc_mentions
+
+# A prefecture keeps its level before a police word (黔西南州公安, 恩施州公安); a city's or a
+# county's (遵义市公安|消防支队) opens a longer name.
+_LEVELS_AFTER_SHORT_PLACE = frozenset("州")
+
+
+@lru_cache(maxsize=1)
+def _zone_names_re() -> re.Pattern:
+    """Development zones' short names followed by 公安 (regions.yaml zone_names)."""
+    return re.compile(f"(?:{patterns.alternation(patterns.load('regions').zone_names)})(?=公安)")
+
+
+def place_short_names(doc: Doc, rules) -> list[Candidate]:
+    """江阴公安 / 云南公安 / 广东交警: a place name + a police word (`police_short_words`) used
+    as the body's own name; 滨州移动 / 玉溪电信: a place + a telecom operator's word
+    (`operator_short_words`), the operator's branch there."""
+    return (_place_short_names(doc, tuple(rules.police_short_words), tuple(rules.police_short_blockers),
+                               tuple(rules.police_short_verbs), "organization.place_police")
+            + _place_short_names(doc, tuple(rules.operator_short_words), tuple(rules.operator_short_blockers),
+                                 (), "organization.place_operator"))
+
+
+def _place_short_names(doc: Doc, words: tuple[str, ...], blockers: tuple[str, ...], verbs: tuple[str, ...],
+                       rule: str) -> list[Candidate]:
+    """A place name + one of `words` (two characters each) used as a body's own name, unless a
+    blocker opens what follows (江阴公安|局 is the longer name's; 山东电信|诈骗 is a crime), or a
+    verb opening with a blocker does (东莞公安|交出)."""
+    text = text_of(doc)
+    if not words or not any(w in text for w in words):
+        return []
+    out = []
+    zones = [(m.start(), m.end(), ()) for m in _zone_names_re().finditer(text)]  # 经开公安, 高新公安
+    for start, end, _ in sorted(doc_mentions(doc) + zones):
+        if text[end:end + 1] in _LEVELS_AFTER_SHORT_PLACE and text.startswith(words, end + 1):
+            end += 1  # 黔西南|州|公安: the place's level written out before the police word
+        if not text.startswith(words, end):
+            continue
+        after = text[end + 2:end + 3]
+        # 云南公安5年共侦办…, 云南公安“新征程”发布会: a figure or a quote may follow the name
+        name_like = "\u4e00" <= after <= "\u9fff" or after.isdigit() or after in "“\"："  # (大渡口公安：创新构建…)
+        if start > 0 and text[start - 1] in "“\"「":
+            continue  # “四川公安荣誉授予日”: the opening words of a quoted title
+        if after and name_like and (not after.startswith(blockers) or text.startswith(verbs, end + 2)):
+            start = next((s for s, e, _ in doc_mentions(doc) if e == start), start)  # 成都|新津公安: the city too
+            out.append(Candidate("organization", start, end + 2, rule, {"name": text[start:end + 2]}))
+    return out
