@@ -99,8 +99,12 @@ def find_counts(doc: Doc) -> list[Candidate]:
         elif m.group("after"):
             approx = after[m.group("after")]
         cls, cls_end = _whole_word_classifier(doc, m)
-        if "（" in cls:  # 人(次): the unit as the article writes it (the rules read full-width brackets)
-            cls = doc.user_data.get("original_text", text)[cls_end - len(cls):cls_end]
+        if cls_end == m.end("cls") and (alt := _ALTERNATE_UNIT.match(text, cls_end)) \
+                and alt.group(1) in derived(r, _classifier_set) and (alt.group(1) == "次" or alt.group(2)):
+            # 41571人(次), 65.9万辆(艘)次: a count of times, the unit as the article writes it (the
+            # rules read full-width brackets); 92只(件) keeps its first classifier
+            cls_end = alt.end()
+            cls = doc.user_data.get("original_text", text)[m.start("cls"):cls_end]
         if value_max is None and not qualifier:
             out.extend(_listed_before(text, m.start("num"), cls))
         subject, start, end = subject_of(doc, start, cls_end, cls, r, bodies)
@@ -235,6 +239,15 @@ def _lines_counted(pre: str, num: str) -> bool:
     """拦截涉案电话492个: a figure of at most five digits after 电话 that is no hotline counts
     the lines (a phone number has seven digits or more; 电话110 is the hotline)."""
     return pre.endswith("电话") and num.isdigit() and len(num) <= 5 and num not in hotlines()
+
+
+# A classifier's alternative in brackets right after it, with a 次 that may follow (人(次), 辆(艘)次,
+# 只(件)).
+_ALTERNATE_UNIT = re.compile(r"（([\u4e00-\u9fff]{1,2})）(次)?")
+
+
+def _classifier_set(r) -> frozenset[str]:
+    return frozenset(c for group in r.classifiers.values() for c in group)
 
 
 # A span of time right after a count (3000余人|24小时开展安保): the clause's, not the noun counted.
