@@ -18,10 +18,13 @@ from spacy.tokens import Doc
 
 from ..candidates import Candidate, text_of, words_of
 from .names import NUMERAL_LEADS
-from .person_names import NOT_NAME_END
+from .person_names import NOT_NAME_END, SPEECH
 
 # A name said at least this often is one the story is about.
 MIN_MENTIONS = 2
+# Verbs the segmenter glues onto a two-character name (宋琦|涉黑案, 王刚|说): such a word is no
+# full name of three.
+_GLUED_VERBS = frozenset(SPEECH | {"涉"})
 
 
 def recurring_names(doc: Doc, surnames: frozenset[str], rules) -> list[Candidate]:
@@ -37,7 +40,8 @@ def recurring_names(doc: Doc, surnames: frozenset[str], rules) -> list[Candidate
     # (the cheap tests first, in a comprehension: an article has hundreds of words and a few of them qualify)
     unknown = [(idx, word) for idx, word, tag in words_of(doc) if tag == "x" and len(word) == 3]
     for idx, word in unknown:
-        if word[0] in surnames and word[-1] not in place_ends and not word.endswith(NOT_NAME_END):
+        if (word[0] in surnames and word[-1] not in place_ends and not word.endswith(NOT_NAME_END)
+                and word[-1] not in _GLUED_VERBS):
             mentions[word].append(idx)
             if text.startswith(place_after, idx + 3) or (idx > 0 and text[idx - 1] in NUMERAL_LEADS):
                 not_names.add(word)  # 文耀里|社区 is a place; 一|支反诈… reads 支 as a classifier
