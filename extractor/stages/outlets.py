@@ -1,9 +1,10 @@
 """Outlets as organizations: the one the metadata stage read as the page's source, and the
 ones running text names by their work (红星新闻记者从…获悉, 中国青年报·中青在线记者).
 
-A site or app name often ends in a common word (新闻 news, 在线 online) that the suffix walk of
-the organizations stage cannot trust; what follows it (记者, 讯, 报道, 客户端) says it is an
-outlet, and a left edge at punctuation keeps the sentence's words out of its name.
+A site or app name often ends in a common word (新闻 news, 在线 online, 客户端 app) that the
+suffix walk of the organizations stage cannot trust; what follows it (记者, 讯, 报道, 客户端)
+says it is an outlet, and a left edge at punctuation keeps the sentence's words out of its
+name (大河客户端记者, not 他接受新闻记者).
 """
 
 from __future__ import annotations
