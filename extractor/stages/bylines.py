@@ -27,10 +27,20 @@ _MARKER_ROLES = {"文": "作者", "图": "摄影", "摄": "摄影", "供稿": "�
 
 
 @lru_cache(maxsize=1)
+def _surnames() -> str:
+    """The surnames (persons.yaml) as one regex alternation, built once for every byline form."""
+    return patterns.alternation(patterns.load("persons").surnames)
+
+
+def _full_name() -> str:
+    """A full name's regex: a surname and one or two characters."""
+    return rf"(?:{_surnames()})[\u4e00-\u9fff]{{1,2}}"
+
+
+@lru_cache(maxsize=1)
 def _byline_regexes():
     rules = patterns.load("persons")
-    surname = patterns.alternation(rules.surnames)
-    name = rf"(?:{surname})[\u4e00-\u9fff]{{1,2}}"
+    name = _full_name()
     names = rf"((?:{name})(?:[ 、，\u3000□]+(?:{name}))*)"  # (记者廖卫华 □刘露: a box marks a co-writer)
     byline_re = re.compile(
         rf"(?:^|[\n（(□【\[ /／])\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
@@ -81,7 +91,7 @@ def _spaced_byline_re() -> re.Pattern:
     rules = patterns.load("persons")
     return re.compile(
         rf"(?m)(?:^|[（(□【\[ ])\s*(?:{patterns.alternation(rules.byline_prefixes)})?({_spaced_alternation(rules.byline_markers)})"
-        rf"[ \u3000]*[：/／]?[ \u3000]*(({patterns.alternation(rules.surnames)})[ \u3000]([\u4e00-\u9fff]))[ \u3000]*(?=$|[）)】\]])"
+        rf"[ \u3000]*[：/／]?[ \u3000]*(({_surnames()})[ \u3000]([\u4e00-\u9fff]))[ \u3000]*(?=$|[）)】\]])"
     )
 
 
@@ -89,8 +99,7 @@ def _spaced_byline_re() -> re.Pattern:
 def _opening_bracket_byline_re() -> re.Pattern:
     """(史卫平 张文声)刚刚过去的…: two or more full names in brackets opening a paragraph are
     its reporters (one name alone could be anything, unless the lead's 近日 follows it)."""
-    rules = patterns.load("persons")
-    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    name = _full_name()
     # (one name alone when the lead's time word follows: (王维)近日，武功警方…)
     return re.compile(rf"(?m)^[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))+|(?:{name})(?=[）)](?:近日|日前|近期|昨日|昨天|今天|今日)))[）)]")
 
@@ -100,8 +109,7 @@ def _names_before_outlet_re() -> re.Pattern:
     """本报讯(车恒武 中国青年报·中青在线记者 李润文), 本报讯(孙颢源大连新闻传媒集团记者王艺): a
     dateline's bracket opening with names and then another outlet's reporter; the names are
     the item's correspondents."""
-    rules = patterns.load("persons")
-    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    name = _full_name()
     outlet = r"[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|在线|集团|新闻)(?:[·•\-－][\u4e00-\u9fff]{2,8}?)?(?:全媒体|融媒体)?(?:记者|通讯员)"
     return re.compile(rf"讯[ \u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[ \u3000]*(?={outlet})")
 
@@ -110,8 +118,7 @@ def _names_before_outlet_re() -> re.Pattern:
 def _reversed_byline_re() -> re.Pattern:
     """A byline that gives the name first and its marker after a slash (毕京津/记者,
     张三 李四/文), at the start of a line or bracket."""
-    rules = patterns.load("persons")
-    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    name = _full_name()
     return re.compile(rf"(?m)(?:^|[（(【\[])[ \t\u3000]*((?:{name})(?:[ 、\u3000]+(?:{name}))*)[ \u3000]*[/／][ \u3000]*"
                       rf"(记者|通讯员|实习生|文|图|摄影|摄)")
 
@@ -119,8 +126,7 @@ def _reversed_byline_re() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _stamped_byline_re() -> re.Pattern:
     """A line that is a date and time and then only names (2021-04-09 09:05:33    郭朝霞 王维)."""
-    rules = patterns.load("persons")
-    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    name = _full_name()
     return re.compile(rf"^[ \t\u3000]*(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}[ \t\u3000]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
                       rf"[ \t\u3000]+((?:{name})(?:[ \u3000]+(?:{name}))*)[ \t\u3000]*$", re.M)
 
@@ -131,7 +137,7 @@ def _outlet_byline_re() -> re.Pattern:
     the next byline marker (上游新闻 徐勤 摄影 钱波): the outlet's writers. The outlet ends in a
     media or outlet suffix (patterns/organizations.yaml `suffixes.media`, `outlet_suffixes`)."""
     rules = patterns.load("persons")
-    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    name = _full_name()
     orgs = patterns.load("organizations")
     media = patterns.alternation(orgs.suffixes["media"] + orgs.outlet_suffixes)
     markers = patterns.alternation(rules.byline_markers + rules.credit_markers)
@@ -144,7 +150,7 @@ def _credit_re() -> re.Pattern:
     """A bracket that closes a paragraph with its names and then what they did
     ((艾世民、宋杰摄影报道), （王五 摄）): a photo or report credit."""
     rules = patterns.load("persons")
-    name = rf"(?:{patterns.alternation(rules.surnames)})[\u4e00-\u9fff]{{1,2}}"
+    name = _full_name()
     # (…综治宣传活动。朱毅力摄 海西晨报讯: a photo caption's credit, unbracketed, between a
     # sentence's end or a space and a space or the bracket's end: 省公安厅供图 周尔博 摄,
     # (图片均由 蒋建新 摄), 宝山工作站 张杰 供稿; a spaced 摄 ends a caption run into the next
@@ -166,16 +172,14 @@ _LONE_CHAR_AT_LINE_END = re.compile(r"[ \u3000][\u4e00-\u9fff][ \u3000]*(?:$|[�
 def _names_line_re() -> re.Pattern:
     """A line of two or more full names and nothing else (方敏、徐博龙): a feature's writers.
     A two-character name may be spaced out to the width of three (谢 佳 梁天斌)."""
-    rules = patterns.load("persons")
-    name = rf"(?:{patterns.alternation(rules.surnames)})(?:[ \u3000][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff]{{1,2}})"
+    name = rf"(?:{_surnames()})(?:[ \u3000][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff]{{1,2}})"
     return re.compile(rf"^[ \t\u3000]*((?:{name})(?:[ 、\u3000]+(?:{name}))+)[ \t\u3000]*$", re.M)
 
 
 @lru_cache(maxsize=1)
 def _names_line_item_re() -> re.Pattern:
     """One name of a line of names: a padded two-character name (谢 佳) or an unspaced one."""
-    rules = patterns.load("persons")
-    return re.compile(rf"(?:{patterns.alternation(rules.surnames)})[ \u3000][\u4e00-\u9fff](?![\u4e00-\u9fff])|[^ 、\u3000]+")
+    return re.compile(rf"(?:{_surnames()})[ \u3000][\u4e00-\u9fff](?![\u4e00-\u9fff])|[^ 、\u3000]+")
 
 
 # How near the page's head or foot a line of names must stand to be its writers.
