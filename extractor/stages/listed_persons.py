@@ -48,12 +48,10 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
         items, pos = run.group().split("、"), run.start()
         if starts is None:
             starts = set(token_starts(doc))
-        first = items[0]  # 表彰了廖林: the name is the first item's tail that starts a word
-        cut = next((len(first) - n for n in (3, 2) if len(first) >= n and pos + len(first) - n in starts
-                    and full_name(first[-n:], surnames) and not _opens_with_noun(doc, pos + len(first) - n, n)), None)
+        cut = _first_name_cut(doc, items[0], pos, starts, surnames)  # 表彰了廖林: the first item's tail
         if cut is None:
             continue
-        items[0], pos = first[cut:], pos + cut
+        items[0], pos = items[0][cut:], pos + cut
         # 郭翔、阿旺浦措、拉巴平措、邹洋等民警: in a list most of whose items are full names, a
         # name of two to four characters with no surname of our list is one too (Tibetan names)
         surnamed = sum(1 for item in items if full_name(item, surnames))
@@ -66,6 +64,15 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
 
         out.extend(_listed(doc, items, pos, is_name, "person.listed_before_count", role))
     return out
+
+
+def _first_name_cut(doc: Doc, first: str, pos: int, starts: set[int], surnames) -> int | None:
+    """Where the name in a list's first item starts, the item read from `pos`: the item may
+    hold the words before the list (表彰了廖林, 朋友魏南林), and the name is its tail of three or
+    two characters that starts a word and opens with no other dictionary word; None when no
+    tail is a full name."""
+    return next((len(first) - n for n in (3, 2) if len(first) >= n and pos + len(first) - n in starts
+                 and full_name(first[-n:], surnames) and not _opens_with_noun(doc, pos + len(first) - n, n)), None)
 
 
 def _opens_with_noun(doc: Doc, start: int, length: int) -> bool:
@@ -108,12 +115,10 @@ def name_lists(doc: Doc, text: str, stoppers, surnames) -> list[Candidate]:
         items, pos = m.group().split("、"), m.start()
         if starts is None:
             starts = set(token_starts(doc))
-        first = items[0]
-        cut = next((len(first) - n for n in (3, 2) if len(first) >= n and pos + len(first) - n in starts
-                    and full_name(first[-n:], surnames) and not _opens_with_noun(doc, pos + len(first) - n, n)), None)
+        cut = _first_name_cut(doc, items[0], pos, starts, surnames)
         if cut is None:
             continue
-        items[0], pos = first[cut:], pos + cut
+        items[0], pos = items[0][cut:], pos + cut
         last_at = m.end() - len(items[-1])
         closed = m.end() == len(text) or not "\u4e00" <= text[m.end()] <= "\u9fff"
         last = items[-1] if closed else pick_name(doc, last_at, text[last_at:last_at + 3], stoppers, surnames)
