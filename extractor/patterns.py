@@ -42,6 +42,7 @@ class CountPatterns(BaseModel):
     attributive_counts: list[str] = []
     phase_classifiers: list[str] = []
     classifier_not_before: dict[str, list[str]] = {}
+    classifier_not_after: dict[str, list[str]] = {}
     not_before_number: list[str]
     page_counters: list[str]
     rank_moves: list[str] = []

@@ -35,7 +35,7 @@ _FIGURE_IN_CLAUSE = re.compile(r"[^，。；,;\n]{0,16}?\d[\d.]*[万亿]?余?(?:
 @lru_cache(maxsize=1)
 def _rules():
     r = patterns.load("counts")
-    classifiers = [c for group in r.classifiers.values() for c in group]
+    classifiers = _classifiers(r)
     before = {w: k for k, ws in r.approx_before.items() for w in ws}
     inside = {w: k for k, ws in r.approx_inside.items() for w in ws}
     after = {w: k for k, ws in r.approx_after.items() for w in ws}
@@ -100,7 +100,7 @@ def find_counts(doc: Doc) -> list[Candidate]:
             approx = after[m.group("after")]
         cls, cls_end = _whole_word_classifier(doc, m)
         if cls_end == m.end("cls") and (alt := _ALTERNATE_UNIT.match(text, cls_end)) \
-                and alt.group(1) in derived(r, _classifier_set) and (alt.group(1) == "次" or alt.group(2)):
+                and alt.group(1) in derived(r, _classifiers) and (alt.group(1) == "次" or alt.group(2)):
             # 41571人(次), 65.9万辆(艘)次: a count of times, the unit as the article writes it (the
             # rules read full-width brackets); 92只(件) keeps its first classifier
             cls_end = alt.end()
@@ -246,7 +246,8 @@ def _lines_counted(pre: str, num: str) -> bool:
 _ALTERNATE_UNIT = re.compile(r"（([\u4e00-\u9fff]{1,2})）(次)?")
 
 
-def _classifier_set(r) -> frozenset[str]:
+def _classifiers(r) -> frozenset[str]:
+    """Every classifier of counts.yaml, whatever its group."""
     return frozenset(c for group in r.classifiers.values() for c in group)
 
 
@@ -281,8 +282,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         return True  # 两轮摩托车: the classifier makes a compound with the noun
     if m.group("cls") == "次" and "届" in pre:
         return True  # 六届人大五次会议: a congress's session numbers, no count of meetings
-    if m.group("cls") == "款" and pre.endswith("条"):
-        return True  # 第二十二条二款: a law's clause, no count of products (线索30条17人 is two counts)
+    if m.group("cls") in r.classifier_not_after and pre.endswith(tuple(r.classifier_not_after[m.group("cls")])):
+        return True  # 第二批, 第二十二条二款: an ordinal or a law's clause, no count (线索30条17人 is two counts)
     if _FRACTION.match(text, tail):
         return True  # 3个三分之一勤务模式: a count whose noun is a fraction names a model, counts nothing
     if (text[tail:tail + 1].isdigit() and not derived(r, _count_after).match(text, tail) and hotline_end(text, tail) == tail
@@ -311,8 +312,6 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         # 八类案件, 街面九类: the statistics' named categories; 二、三类街道: grades; 四类案件107起,
         # 七类严重刑事案件同比下降2.41%: the kinds name what a figure after them counts or measures
         return True
-    if m.group("cls") in {"次", "期", "批", "轮", "届"} and pre.endswith("第"):
-        return True
     if m.group("cls") == "队" and pre.endswith("队") and not num[0].isdigit():
         return True  # 刑侦支队|九队: a numbered team of the unit, not nine teams
     if pre.endswith("前") and m.group("cls") in r.rank_classifiers and not pre.endswith(not_rank):
@@ -324,8 +323,7 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
 
 def _count_after(r) -> re.Pattern:
     """A second figure and classifier right after a count (542起574人, 38起126件): two counts."""
-    classifiers = [c for group in r.classifiers.values() for c in group]
-    return re.compile(rf"\d+(?:{patterns.alternation(classifiers)})")
+    return re.compile(rf"\d+(?:{patterns.alternation(_classifiers(r))})")
 
 
 
