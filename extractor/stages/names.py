@@ -107,8 +107,11 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
 _NUMBERED_ROAD = re.compile("[一二三四五六七八九十]{1,3}[路街巷段]")
 
 
-# Classifiers: a numeral before one counts (十八|家|派出所), it names nothing.
-_COUNTING_CHARS = frozenset("个家名所支处座间位户条起件只辆台")
+@lru_cache(maxsize=1)
+def _counting_chars() -> frozenset[str]:
+    """The one-character classifiers of counts.yaml: a numeral before one counts (十八|家|派出所),
+    it names nothing."""
+    return frozenset(c for group in patterns.load("counts").classifiers.values() for c in group if len(c) == 1)
 
 
 def _numbered_place(doc_words, i: int, through: tuple[str, ...]) -> bool:
@@ -119,7 +122,7 @@ def _numbered_place(doc_words, i: int, through: tuple[str, ...]) -> bool:
     if tag != "m" or len(word) < 2 or not all(ch in _UNIT_NUMERALS for ch in word) or i + 2 >= len(doc_words):
         return False
     char, unit = doc_words[i + 1][1], doc_words[i + 2][1]
-    return (len(char) == 1 and "\u4e00" <= char <= "\u9fff" and char not in _COUNTING_CHARS
+    return (len(char) == 1 and "\u4e00" <= char <= "\u9fff" and char not in _counting_chars()
             and bool(through) and unit.endswith(through))
 
 
