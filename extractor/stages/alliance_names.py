@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..candidates import derived, words_of
-from .names import PROPER_TAGS, hotline_end, token_index_at
+from .names import PROPER_TAGS, RANKED_UNITS, hotline_end, token_index_at
 from .region import doc_mentions
 
 # Chinese numerals (“一室两队” counts teams).
@@ -34,7 +34,7 @@ def named_group(brand: str, rules) -> bool:
 
 
 # A police force's ranked units: a quoted name ending in one is a unit, not a volunteer team.
-_RANKED_TEAMS = ("总队", "支队", "大队", "中队", "警队")
+_RANKED_TEAMS = RANKED_UNITS + ("警队",)
 
 
 def _quoted_team(brand: str) -> bool:

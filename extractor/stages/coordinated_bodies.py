@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, derived, text_of, words_of
 from ..numbers import parse_number
-from .names import token_index_at, walk_left
+from .names import RANKED_UNITS, token_index_at, walk_left
 from .region import doc_mentions
 
 # The list marks before a conjunct: 、 between items, 和/及/与 before the last one.
@@ -34,7 +34,7 @@ def coordinated_bodies(doc: Doc, start: int, suffix_start: int, end: int, suffix
     """
     text = text_of(doc)
     suffix = text[suffix_start:end]
-    if start == suffix_start and len(suffix) > 2 and suffix.endswith(_RANKED_UNITS):
+    if start == suffix_start and len(suffix) > 2 and suffix.endswith(RANKED_UNITS):
         suffix = suffix[-2:]  # 治安管理和特巡警支队: the last conjunct is a unit word itself; the rank is shared
     found = []
     pos = start
@@ -72,7 +72,6 @@ def coordinated_bodies(doc: Doc, start: int, suffix_start: int, end: int, suffix
 
 
 _PLACE_WORD_TAGS = {"ns", "s"}
-_RANKED_UNITS = ("总队", "支队", "大队", "中队")
 
 
 def _place_word(doc: Doc, start: int, end: int) -> bool:

@@ -26,6 +26,8 @@ NUMERAL_LEADS = set("0123456789零〇一二两三四五六七八九十百千几�
 # Verbs of leading that the segmenter glues onto the name before them (袁观|清率): the name
 # of whoever leads, never part of the body led.
 GLUED_LEADS = frozenset("率")
+# The ranked units of a police body (刑侦总队, 交警支队, 刑警大队, 巡逻中队).
+RANKED_UNITS = ("总队", "支队", "大队", "中队")
 PUNCT = set("@＠#＃-－_+＋=|，。、；：！？“”‘’《》（）()【】[]「」『』〔〕〈〉［］—…·|｜丨/ \t\n,.;:!?\"'"
             + "●■◆▲★•◎○□√✓"  # list bullets open items, never names
             + "<>＜＞‹›«»")  # nor a breadcrumb's arrows (海峡网>新闻中心)
@@ -176,7 +178,7 @@ def _region():
 
 
 # The ranked units of a police body, named by their task (禁毒支队, 网络安全保卫支队).
-_UNITS = ("总队", "支队", "大队", "中队", "处", "科")
+_UNITS = RANKED_UNITS + ("处", "科")
 # A verb with one of these complements moves something to a place (送到, 发往, 转至).
 _DIRECTIONAL = ("到", "至", "往")
 _UNIT_NUMERALS = frozenset("一二三四五六七八九十")

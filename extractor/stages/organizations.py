@@ -23,7 +23,7 @@ from .name_edges import (at_token_edge, committee_start, counted_kind, described
                          name_between_unit_and_title, names_product, opens_with_unit, place_across_space,
                          police_then_branch)
 from .outlets import outlets_in_text, source_outlets
-from .names import FUNCTION_CHARS, LEVEL_CHARS, hotline_end, prefix_cuts, strip_prefix, token_index_at, walk_left
+from .names import FUNCTION_CHARS, LEVEL_CHARS, RANKED_UNITS, hotline_end, prefix_cuts, strip_prefix, token_index_at, walk_left
 from .region import mention_ends_by_start
 from .place_short_names import place_short_names
 from .school_names import numbered_schools
@@ -31,8 +31,6 @@ from .school_names import numbered_schools
 # A suffix directly followed by these is the start of a role (派出所所长 is fine, but the
 # 支队 of 支队长 is not a unit) or of a longer word; not before 警 (分驻所|员警: Taiwan's officers).
 _NOT_AFTER_SUFFIX = "长员"
-# The ranked units of a police body (刑侦总队, 交警支队, 刑警大队, 巡逻中队).
-_UNITS = ("总队", "支队", "大队", "中队")
 # Characters that close a figure: a date's units and the classifiers a count of bodies or
 # cases takes (6宗|银行劫案, 3家|银行, 1.9万个|街面警务站), and a generation's 后 (90后|大学).
 _AFTER_FIGURES = "日月年号时宗起家个名所处间支后万亿"
@@ -174,7 +172,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
 
 
 # A unit and the 长 of its head's title (治安总队长).
-_UNIT_TITLE = re.compile(f"(?:{'|'.join(_UNITS)})(?=长)")
+_UNIT_TITLE = re.compile(f"(?:{'|'.join(RANKED_UNITS)})(?=长)")
 
 
 @lru_cache(maxsize=1)
@@ -194,7 +192,7 @@ def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) 
     for m in _UNIT_TITLE.finditer(text):
         if text.endswith((m.group(), m.group() + "副"), 0, m.start()):
             continue  # 交警支队|支队长, 刑侦总队副|总队长: the unit was named in full before its title
-        if text.endswith(_UNITS, 0, m.start()):
+        if text.endswith(RANKED_UNITS, 0, m.start()):
             continue  # 刑侦总队|支队长赵立军: a rank within the unit just named, no unit of its own
         if name_between_unit_and_title(doc, m.start(), suffixes):
             continue  # 一大队|杨涛|大队长: the unit, then its chief's name before his title
@@ -276,7 +274,7 @@ def _group_heads() -> tuple[str, ...]:
     associations that are volunteer groups (义警协会, alliances.yaml `association_heads`): a
     name ending in one is a volunteer group, not a unit or a body."""
     rules = patterns.load("alliances")
-    return tuple(h for h in rules.head_nouns if h.endswith(_UNITS) and h not in _UNITS) + tuple(rules.association_heads)
+    return tuple(h for h in rules.head_nouns if h.endswith(RANKED_UNITS) and h not in RANKED_UNITS) + tuple(rules.association_heads)
 
 
 def _drop_unknown_place_head(doc: Doc, start: int, suffix_start: int, end: int) -> int:
@@ -326,7 +324,7 @@ def _place_and_kind(doc: Doc, start: int, suffix_start: int, suffix_end: int, ru
     middle = text[place_end:suffix_start]
     if middle.endswith(_rules()[2]):
         return False  # 长治市|政府|新闻办: the place's body and its office, not a kind
-    if middle == "公安" and text.endswith(_UNITS + ("检查站",), suffix_start, suffix_end):
+    if middle == "公安" and text.endswith(RANKED_UNITS + ("检查站",), suffix_start, suffix_end):
         return False  # 中山市|公安|交警支队, 龙井|公安|检查站: a place's police has one unit of each rank and kind
     return strip_prefix(middle, rules.generic_prefixes) >= len(middle)
 
@@ -336,7 +334,7 @@ _EDITION = re.compile(r"(?:农村|海外|英文|电子|数字|手机|网络|城�
 # A numbered team right after a unit (刑侦支队九队, 刑警大队三中队).
 _NUMBERED_TEAM = re.compile(r"[一二三四五六七八九十]{1,3}(?:大队|中队|队)")
 # Units that never open a body's name: each is some body's part (…支队三大队).
-_BARE_UNITS = _UNITS + ("分局", "处")
+_BARE_UNITS = RANKED_UNITS + ("分局", "处")
 
 
 @Language.component("extractor_organizations")
