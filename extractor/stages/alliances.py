@@ -17,7 +17,7 @@ from .. import patterns
 from ..candidates import Candidate, add, text_of, words_of
 from .alliance_names import NUMERALS, formula, group_heads, has_proper_word, named_group, nouns_only, short_form, task_named, without_hotline
 from .brand_lists import coordinated_brands, listed_brands
-from .names import FUNCTION_CHARS, hotlines, prefix_cuts, strip_prefix, token_index_at, token_starts, walk_left
+from .names import FUNCTION_CHARS, hotlines, prefix_cuts, strip_prefix, token_index_at, token_start_set, walk_left
 
 # A Chinese numeral with a classifier (两支|义警队, 十余名|志愿者) counts teams or members; a
 # numeral character inside a name (万达金街) does not.
@@ -172,7 +172,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
 def _word_cut(doc: Doc, start: int, cuts: list[int]) -> int:
     """The last of the generic prefixes' `cuts` (prefix_cuts) that falls between words: 志愿|者
     反诈服务队 is not cut, 志愿者 is one word, not a generic 志愿 before a name."""
-    starts = set(token_starts(doc))
+    starts = token_start_set(doc)
     return next(c for c in reversed(cuts) if not c or start + c in starts)
 
 

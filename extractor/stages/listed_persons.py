@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, derived, words_of
-from .names import token_index_at, token_starts
+from .names import token_index_at, token_start_set
 from .person_names import FUNCTION_TAGS, NEVER_IN_NAME, common_word_at, full_name, pick_name, plausible_name
 from .region import doc_mentions
 
@@ -39,16 +39,13 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
     first may follow other words, and then starts where a word starts."""
     out = []
     roles = derived(rules.roles, longest_first)
-    starts = None  # the word starts, as a set, only once a list is met (most texts have none)
     for m in _COUNT_AFTER_NAMES.finditer(text):
         role = next((r for r in roles if text.startswith(r, m.end())), None)
         run = _LISTED_RUN.search(text, max(0, m.start() - 40), m.start())
         if (role is None and not m.group(1) and not _PEOPLE_AFTER.match(text, m.end())) or run is None:
             continue
         items, pos = run.group().split("、"), run.start()
-        if starts is None:
-            starts = set(token_starts(doc))
-        cut = _first_name_cut(doc, items[0], pos, starts, surnames)  # 表彰了廖林: the first item's tail
+        cut = _first_name_cut(doc, items[0], pos, surnames)  # 表彰了廖林: the first item's tail
         if cut is None:
             continue
         items[0], pos = items[0][cut:], pos + cut
@@ -66,11 +63,12 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
     return out
 
 
-def _first_name_cut(doc: Doc, first: str, pos: int, starts: set[int], surnames) -> int | None:
+def _first_name_cut(doc: Doc, first: str, pos: int, surnames) -> int | None:
     """Where the name in a list's first item starts, the item read from `pos`: the item may
     hold the words before the list (表彰了廖林, 朋友魏南林), and the name is its tail of three or
     two characters that starts a word and opens with no other dictionary word; None when no
     tail is a full name."""
+    starts = token_start_set(doc)  # (built once a list is met: most texts have none)
     return next((len(first) - n for n in (3, 2) if len(first) >= n and pos + len(first) - n in starts
                  and full_name(first[-n:], surnames) and not _opens_with_noun(doc, pos + len(first) - n, n)), None)
 
@@ -110,12 +108,9 @@ def name_lists(doc: Doc, text: str, stoppers, surnames) -> list[Candidate]:
     if "、" not in text:
         return []
     out = []
-    starts = None
     for m in _NAME_LIST.finditer(text):
         items, pos = m.group().split("、"), m.start()
-        if starts is None:
-            starts = set(token_starts(doc))
-        cut = _first_name_cut(doc, items[0], pos, starts, surnames)
+        cut = _first_name_cut(doc, items[0], pos, surnames)
         if cut is None:
             continue
         items[0], pos = items[0][cut:], pos + cut
@@ -165,7 +160,7 @@ def named_gangs(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
     if not rules.gang_words or not any(w in text for w in rules.gang_words):
         return []
     out = []
-    starts = set(token_starts(doc))
+    starts = token_start_set(doc)
     places = {(s, e) for s, e, _codes in doc_mentions(doc)}
     for m in _gang_words_re().finditer(text):
         for size in (3, 2):

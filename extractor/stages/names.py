@@ -41,6 +41,15 @@ def token_starts(doc: Doc) -> list[int]:
     return starts
 
 
+def token_start_set(doc: Doc) -> frozenset[int]:
+    """The words' start offsets as a set, built once per document (the membership tests of the
+    list and name rules)."""
+    starts = doc.user_data.get("_token_start_set")
+    if starts is None:
+        starts = doc.user_data["_token_start_set"] = frozenset(token_starts(doc))
+    return starts
+
+
 def token_index_at(doc: Doc, offset: int) -> int:
     """Index of the token containing character `offset`."""
     return max(bisect_right(token_starts(doc), offset) - 1, 0)

@@ -17,7 +17,7 @@ from .. import patterns
 from ..candidates import Candidate, add, derived, of_type, text_of, words_of
 from .bylines import find_bylines
 from .listed_persons import gang_leaders, name_lists, named_before_count, named_gangs
-from .names import token_index_at, token_starts
+from .names import token_index_at, token_start_set
 from .recurring_names import recurring_names
 from .speakers import named_after_body, speakers
 from .person_names import (
@@ -172,7 +172,7 @@ def _pseudonyms(doc: Doc, text: str, surnames) -> list[Candidate]:
     if "化名" not in text:
         return []
     out = []
-    starts = set(token_starts(doc))
+    starts = token_start_set(doc)
     for m in _PSEUDONYM.finditer(text):
         for size in (3, 2):  # 福建|汪银银: the name is the run's tail that starts a word
             start = m.end() - size
@@ -293,7 +293,7 @@ def _name_before_title(doc: Doc, text: str) -> list[Candidate]:
             continue  # 陈亮所长|主持: the post's holder acts; 楼栋队长、… is a list of posts
             # (习近平总书记|关于: a name the dictionary knows needs no verb after its post)
         if starts is None:
-            starts, ends = set(token_starts(doc)), word_ends(doc)
+            starts, ends = token_start_set(doc), word_ends(doc)
         if end not in ends:
             continue
         if known and before.text[0] not in surnames and before.text[:2] not in surnames:
