@@ -32,6 +32,8 @@ for _cp, _to in _HALF_TO_CJK.items():
 # `str.translate`, which looks every character up in the table.
 _ONE_PASS_CHARS = {chr(cp): to if isinstance(to, str) else chr(to) for cp, to in _ONE_PASS.items()}
 _TRANSLATED = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_ONE_PASS_CHARS)) + "]")
+# A Han character (the CJK Unified Ideographs block), and a run of them.
+HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 _HAN_RUN = re.compile("[\u4e00-\u9fff]+")
 # ASCII comma and colon become Chinese ones except between digits (1,200 and 19:25 stay):
 # not preceded by a digit (the lookbehind spans the digit and the sign itself) or not

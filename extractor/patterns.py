@@ -82,6 +82,7 @@ class ActingPlaces(BaseModel):
 
 class OrganizationPatterns(BaseModel):
     suffixes: dict[str, list[str]]
+    suffix_not_before: dict[str, list[str]] = {}
     generic_prefixes: list[str]
     generic_names: list[str]
     stop_words: list[str]
@@ -92,6 +93,7 @@ class OrganizationPatterns(BaseModel):
     hotline_numbers: list[str] = []
     police_short_blockers: list[str]
     police_short_verbs: list[str] = []
+    levels_before_police_short_word: list[str] = []
     police_short_words: list[str] = ["公安"]
     operator_short_words: list[str] = []
     operator_short_blockers: list[str] = []
@@ -136,6 +138,8 @@ class PersonPatterns(BaseModel):
     titles_after_name: list[str]
     gang_words: list[str] = []
     place_end_chars: str = ""
+    adverb_surnames: list[str] = []
+    glued_addressees: list[str] = []
     place_after_words: list[str] = []
 
 

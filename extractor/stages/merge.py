@@ -18,9 +18,10 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, candidates, text_of
-from .person_names import NOT_NAME_END
+from ..normalize import HAN_CHAR
 from .metadata import source_parts
 from .names import hotline_end
+from .person_names import NOT_NAME_END
 
 GROUPS = {"organization": "entity", "alliance": "entity", "person": "entity",
           "count": "figure", "percentage": "figure", "money": "figure", "date": "date"}
@@ -207,7 +208,6 @@ def _outside_furniture(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 # How far on each side of a figure a Han character must stand for it to be the Chinese text's.
 _FOREIGN_REACH = 15
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _in_chinese_text(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -216,7 +216,7 @@ def _in_chinese_text(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     the facts are the Chinese text's."""
     text = text_of(doc)
     return [c for c in cands if GROUPS.get(c.type) != "figure"
-            or _HAN.search(text, max(0, c.start - _FOREIGN_REACH), c.end + _FOREIGN_REACH)]
+            or HAN_CHAR.search(text, max(0, c.start - _FOREIGN_REACH), c.end + _FOREIGN_REACH)]
 
 
 @Language.component("extractor_merge")

@@ -57,10 +57,10 @@ def _building_goal(name: str, generic, rules) -> bool:
 def _rules():
     rules = patterns.load("organizations")
     suffixes = [s for group in rules.suffixes.values() for s in group] + rules.standalone_names
-    # …部 before 门 is 部门 (公安部门, 政府部门: a kind of body), not 公安部, and before 署 部署
-    # (组织|部署, not 组织部); 中学门口 is a place
     # (综治办|公室: an office's short suffix runs on into its full form, 综治办公室)
-    regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?:(?<=办)公室)?(?![{_NOT_AFTER_SUFFIX}](?!警))(?!(?<=部)[门署])")
+    not_before = "".join(f"(?!(?<={re.escape(end)})(?:{patterns.alternation(nexts)}))"
+                         for end, nexts in rules.suffix_not_before.items())
+    regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?:(?<=办)公室)?(?![{_NOT_AFTER_SUFFIX}](?!警)){not_before}")
     # A role word (政委, 副会长) ends a name run: what is left of it is a person.
     roles = {r for r in patterns.load("persons").roles if not _group_noun(r)}
     roles |= {"副" + r for r in roles if not r.startswith("副")}
@@ -81,8 +81,6 @@ def find_organizations(doc: Doc) -> list[Candidate]:
     for m in regex.finditer(text):
         if not at_token_edge(doc, m.start(), m.end(), roles):
             continue
-        if m.group() == "刑大" and text[m.end():m.end() + 1] in ("队", "隊"):
-            continue  # 苗栗县刑大|队长: the 刑(事警察)大队 and its chief's title, not the short 刑大
         if m.group() == "网" and not MEDIA_CONTEXT.match(text, m.end()):
             continue
         if m.group().endswith("委") and _PARTY_AND_GOVERNMENT.match(text, m.end()):

@@ -80,7 +80,7 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     if (first.idx == start and len(first.text) == 1 and first.tag_ in FUNCTION_TAGS and not compound
             and not (len(candidate) == 3 and _unknown_word(doc, start + 1, start + 3) and _speaks_next(doc, start + 3))
             and not (len(candidate) == 3 and first.tag_ == "r" and _name_word(doc, start + 1, start + 3))
-            and not (len(candidate) == 3 and first.text in _ADVERB_SURNAMES and _name_word(doc, start + 1, start + 3)
+            and not (len(candidate) == 3 and first.text in _adverb_surnames() and _name_word(doc, start + 1, start + 3)
                      and text_of(doc)[start + 3:start + 4] in DELIMITERS | {"。", "，", "："})):
         return None  # 和 (conjunction), 对 (preposition): not a surname here (所长于东辉介绍, 民警何|海波 are names)
     if first.idx == start and len(first.text) == 1 and first.tag_ == "v":
@@ -149,8 +149,11 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     return candidate[:chosen]
 
 
-# Prepositions of whom one speaks to (吴子|明对|记者说): glued onto a name's last character.
-_GLUED_ADDRESSEES = frozenset("对向跟")
+@lru_cache(maxsize=1)
+def _glued_addressees() -> frozenset[str]:
+    """Prepositions of whom one speaks to, glued onto a name's last character (吴子|明对|记者说;
+    persons.yaml `glued_addressees`)."""
+    return frozenset(patterns.load("persons").glued_addressees)
 
 
 def _glued_to_speech(doc: Doc, after: int) -> bool:
@@ -159,7 +162,7 @@ def _glued_to_speech(doc: Doc, after: int) -> bool:
     glued = words_of(doc)[token_index_at(doc, after - 1)]
     return (glued.idx == after - 1 and len(glued.text) == 2
             and ((glued.tag_ == "x" and (glued.text[1] in speech_verbs() or glued.text[1] in GLUED_LEADS
-                                         or glued.text[1] in _GLUED_ADDRESSEES))
+                                         or glued.text[1] in _glued_addressees()))
                  or (glued.text[1] == "说" and glued.tag_ not in ("v", "vn", "d", "c"))
                  or glued.text[1] in CREDITS))  # (通讯员应后|威摄: a photo credit's 摄)
     # (张贞|文说: the dictionary lists 文说 as a noun, and 说 still speaks; 王芳|听说 is a verb, "heard")
@@ -171,16 +174,19 @@ def _name_word(doc: Doc, start: int, end: int) -> bool:
     return word.idx == start and word.idx + len(word.text) == end and word.tag_ in ("nr", "nrfg", "nrt", "n", "x", "nz")
 
 
-# Surnames the segmenter reads as adverbs (曾 "once"): after a role and closed by punctuation,
-# 民警曾|文才。 is a name.
-_ADVERB_SURNAMES = frozenset("曾莫")
+@lru_cache(maxsize=1)
+def _adverb_surnames() -> frozenset[str]:
+    """Surnames the segmenter reads as adverbs (persons.yaml `adverb_surnames`: 民警曾|文才。)."""
+    return frozenset(patterns.load("persons").adverb_surnames)
+
+
 # Tags of dictionary words that open a clause: a reading that starts with one is no name.
 _CLAUSE_WORD_TAGS = frozenset({"v", "vd", "d", "p", "c"})
 # Stoppers that also open given names (周一鸣, 张三丰): a three-character reading before a
 # verb of speech keeps them.
 _GIVEN_NAME_STOPPERS = frozenset("一二三")
-_CLASSIFIER_CHARS = frozenset("名个位人次起件")
-_LEADS = frozenset("率")  # 主任袁观清率市人大常委会…: a leader's name, then the body he leads  # 一名, 三人: a figure, not a given name
+_CLASSIFIER_CHARS = frozenset("名个位人次起件")  # 一名, 三人: a figure, not a given name
+_LEADS = frozenset("率")  # 主任袁观清率市人大常委会…: a leader's name, then the body he leads
 @lru_cache(maxsize=1)
 def speech_verbs() -> tuple[str, ...]:
     """The verbs of speech that open a quotation or report after a name (persons.yaml

@@ -16,9 +16,6 @@ from .. import patterns
 from ..candidates import Candidate, text_of
 from .region import doc_mentions
 
-# A prefecture keeps its level before a police word (黔西南州公安, 恩施州公安); a city's or a
-# county's (遵义市公安|消防支队) opens a longer name.
-_LEVELS_AFTER_SHORT_PLACE = frozenset("州")
 
 
 @lru_cache(maxsize=1)
@@ -32,23 +29,25 @@ def place_short_names(doc: Doc, rules) -> list[Candidate]:
     as the body's own name; 滨州移动 / 玉溪电信: a place + a telecom operator's word
     (`operator_short_words`), the operator's branch there."""
     return (_place_short_names(doc, tuple(rules.police_short_words), tuple(rules.police_short_blockers),
-                               tuple(rules.police_short_verbs), "organization.place_police")
+                               tuple(rules.police_short_verbs), "organization.place_police",
+                               frozenset(rules.levels_before_police_short_word))
             + _place_short_names(doc, tuple(rules.operator_short_words), tuple(rules.operator_short_blockers),
-                                 (), "organization.place_operator"))
+                                 (), "organization.place_operator", frozenset()))
 
 
 def _place_short_names(doc: Doc, words: tuple[str, ...], blockers: tuple[str, ...], verbs: tuple[str, ...],
-                       rule: str) -> list[Candidate]:
+                       rule: str, levels: frozenset[str]) -> list[Candidate]:
     """A place name + one of `words` (two characters each) used as a body's own name, unless a
     blocker opens what follows (江阴公安|局 is the longer name's; 山东电信|诈骗 is a crime), or a
-    verb opening with a blocker does (东莞公安|交出)."""
+    verb opening with a blocker does (东莞公安|交出). A place's level in `levels` may stand
+    between the two (黔西南|州|公安)."""
     text = text_of(doc)
     if not words or not any(w in text for w in words):
         return []
     out = []
     zones = [(m.start(), m.end(), ()) for m in _zone_names_re().finditer(text)]  # 经开公安, 高新公安
     for start, end, _ in sorted(doc_mentions(doc) + zones):
-        if text[end:end + 1] in _LEVELS_AFTER_SHORT_PLACE and text.startswith(words, end + 1):
+        if text[end:end + 1] in levels and text.startswith(words, end + 1):
             end += 1  # 黔西南|州|公安: the place's level written out before the police word
         if not text.startswith(words, end):
             continue

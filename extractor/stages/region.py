@@ -18,11 +18,11 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..candidates import text_of
-from .unknown_places import unknown_place_names
-
 from .. import patterns, scanners
+from ..candidates import text_of
+from ..normalize import HAN_CHAR
 from ..schema import Region
+from .unknown_places import unknown_place_names
 
 TITLE_WEIGHT = 3
 # An article about a county names it more than once (a full name and a short form, or the title);
@@ -331,7 +331,7 @@ def _lead_speaks_for_province(doc: Doc) -> bool:
     # the news lead (本报讯…, …电, 记者…) when there is one: an editor's note above it speaks for a
     # series; the lead runs to the end of its first full sentence (本报讯（记者…）；去年…。)
     opening = next((k for k, (s, _e) in enumerate(body) if _LEAD_OPENING.match(text, s)), 0)
-    full = next((e for s, e in body[opening:] if len(_HAN.findall(text[s:e])) >= _LEAD_MIN_HAN), None)
+    full = next((e for s, e in body[opening:] if len(HAN_CHAR.findall(text[s:e])) >= _LEAD_MIN_HAN), None)
     if full is None:
         return False
     start, end = body[opening][0], full
@@ -341,5 +341,4 @@ def _lead_speaks_for_province(doc: Doc) -> bool:
                    for s, _e, codes in doc_mentions(doc))
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _LEAD_OPENING = re.compile(r"[\s\u3000]*(?:[^\s，。]{0,20}?(?:讯|电)[\s\u3000（(]|本报讯|记者)")
