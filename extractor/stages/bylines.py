@@ -171,9 +171,12 @@ _LONE_CHAR_AT_LINE_END = re.compile(r"[ \u3000][\u4e00-\u9fff][ \u3000]*(?:$|[�
 @lru_cache(maxsize=1)
 def _names_line_re() -> re.Pattern:
     """A line of two or more full names and nothing else (方敏、徐博龙): a feature's writers.
-    A two-character name may be spaced out to the width of three (谢 佳 梁天斌)."""
+    A two-character name may be spaced out to the width of three (谢 佳 梁天斌).
+    A box opening the line marks it as a byline however many names follow (□ 宋雨霜, □李明杰 袁忠鸿:
+    the 法治日报's style)."""
     name = rf"(?:{_surnames()})(?:[ \u3000][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff]{{1,2}})"
-    return re.compile(rf"^[ \t\u3000]*((?:{name})(?:[ 、\u3000]+(?:{name}))+)[ \t\u3000]*$", re.M)
+    return re.compile(rf"^[ \t\u3000]*(?:((?:{name})(?:[ 、\u3000]+(?:{name}))+)"
+                      rf"|□[ \t\u3000]*((?:{name})(?:[ 、\u3000]+(?:{name}))*))[ \t\u3000]*$", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -194,10 +197,11 @@ def _names_lines(doc: Doc, name_re: re.Pattern) -> list[Candidate]:
     for m in _names_line_re().finditer(text):
         if _NAMES_LINE_REACH < m.start() < len(text) - _NAMES_LINE_REACH:
             continue
-        names = [(n, _unspaced(n.group())) for n in _names_line_item_re().finditer(m.group(1))]
-        if all(name_re.fullmatch(name) and not common_word_at(doc, m.start(1) + n.start(), m.start(1) + n.end())
+        g = 1 if m.group(1) else 2
+        names = [(n, _unspaced(n.group())) for n in _names_line_item_re().finditer(m.group(g))]
+        if all(name_re.fullmatch(name) and not common_word_at(doc, m.start(g) + n.start(), m.start(g) + n.end())
                for n, name in names):
-            out.extend(Candidate("person", m.start(1) + n.start(), m.start(1) + n.end(), "person.byline",
+            out.extend(Candidate("person", m.start(g) + n.start(), m.start(g) + n.end(), "person.byline",
                                  {"name": name, "role": None, "org": None}) for n, name in names)
     return out
 
