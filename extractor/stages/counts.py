@@ -105,6 +105,9 @@ def find_counts(doc: Doc) -> list[Candidate]:
             # rules read full-width brackets); 92只(件) keeps its first classifier
             cls_end = alt.end()
             cls = doc.user_data.get("original_text", text)[m.start("cls"):cls_end]
+        elif cls_end == m.end("cls") and text.startswith("/", cls_end):
+            cls_end = _slashed_units_end(text, cls_end, derived(r, _same_group_classifiers).get(cls, frozenset()))
+            cls = text[m.start("cls"):cls_end]  # 790万辆/艘次, 9324只/条: one count of either
         if value_max is None and not qualifier:
             out.extend(_listed_before(text, m.start("num"), cls))
         subject, start, end = subject_of(doc, start, cls_end, cls, r, bodies)
@@ -244,6 +247,27 @@ def _lines_counted(pre: str, num: str) -> bool:
 # A classifier's alternative in brackets right after it, with a 次 that may follow (人(次), 辆(艘)次,
 # 只(件)).
 _ALTERNATE_UNIT = re.compile(r"（([\u4e00-\u9fff]{1,2})）(次)?")
+
+
+def _slashed_units_end(text: str, pos: int, classifiers: frozenset[str]) -> int:
+    """Where a run of classifiers each after a slash ends (辆|/艘次, 辆|/列/架次), from `pos`;
+    `pos` itself when no classifier follows the slash. The longer reading of each is taken."""
+    while text.startswith("/", pos):
+        word = next((text[pos + 1:pos + 1 + n] for n in (2, 1) if text[pos + 1:pos + 1 + n] in classifiers), None)
+        if word is None:
+            break
+        pos += 1 + len(word)
+    return pos
+
+
+def _same_group_classifiers(r) -> dict[str, frozenset[str]]:
+    """Each classifier's group in counts.yaml (things, people…): 辆/艘次 is one unit of either,
+    5件/人 a rate."""
+    out: dict[str, set[str]] = {}
+    for group in r.classifiers.values():
+        for c in group:
+            out.setdefault(c, set()).update(group)
+    return {c: frozenset(g) for c, g in out.items()}
 
 
 def _classifiers(r) -> frozenset[str]:
