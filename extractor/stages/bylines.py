@@ -22,6 +22,8 @@ from .person_names import CREDITS, DELIMITERS, NEVER_IN_NAME, NOT_NAME_END, SPEE
 
 # 甘肃讯(臧秀娟 通讯员 李玉秀): the bracket's first names, before the next marker, are its reporters.
 _NEXT_MARKER = r"(?=[ \u3000]+(?:通讯员|记者|实习生))"
+# An outlet's name as it heads a lead (山东法制传媒网, 现代快报, 中新网).
+_OUTLET_HEAD = r"[\u4e00-\u9fff]{1,12}?(?:网|报|台|社|新闻|客户端)"
 # The role a one-character marker stands for.
 _MARKER_ROLES = {"文": "作者", "图": "摄影", "摄": "摄影", "供稿": "作者"}
 
@@ -43,7 +45,7 @@ def _byline_regexes():
     name = _full_name()
     names = rf"((?:{name})(?:[ 、，\u3000□]+(?:{name}))*)"  # (记者廖卫华 □刘露: a box marks a co-writer)
     byline_re = re.compile(
-        rf"(?:^|[\n（(□【\[ /／])\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
+        rf"(?:^|[\n（(□【\[ /／A-Za-z])\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
         # (a one-character marker does not reach across a line: 周尔博 摄⏎全省…; (記者⏎臧旭平 does)
         rf"({_markers_alternation(rules.byline_markers)})(?:(?<=[文图摄])[ \t\u3000\xa0]*|(?<![文图摄])\s*)[：/／]?[ \t\u3000\xa0]*{names}"
     )
@@ -100,18 +102,22 @@ def _opening_bracket_byline_re() -> re.Pattern:
     """(史卫平 张文声)刚刚过去的…: two or more full names in brackets opening a paragraph are
     its reporters (one name alone could be anything, unless the lead's 近日 follows it)."""
     name = _full_name()
-    # (one name alone when the lead's time word follows: (王维)近日，武功警方…)
-    return re.compile(rf"(?m)^[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))+|(?:{name})(?=[）)](?:近日|日前|近期|昨日|昨天|今天|今日)))[）)]")
+    # (one name alone when the lead's time word follows: (王维)近日，武功警方…; the outlet may
+    # head the paragraph before the bracket: 山东法制传媒网:(吕帅 卢旺龙)11月18日…)
+    return re.compile(rf"(?m)^[ \t\u3000]*(?:{_OUTLET_HEAD}[ \t\u3000]*[：:][ \t\u3000]*)?[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))+|(?:{name})(?=[）)](?:近日|日前|近期|昨日|昨天|今天|今日)))[）)]")
 
 
 @lru_cache(maxsize=1)
 def _names_before_outlet_re() -> re.Pattern:
     """本报讯(车恒武 中国青年报·中青在线记者 李润文), 本报讯(孙颢源大连新闻传媒集团记者王艺): a
     dateline's bracket opening with names and then another outlet's reporter; the names are
-    the item's correspondents."""
+    the item's correspondents. Without the bracket the names stand between spaces before the
+    paper's own reporter (本报讯 鲁云龙 记者贺巍报道)."""
     name = _full_name()
     outlet = r"[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|在线|集团|新闻)(?:[·•\-－][\u4e00-\u9fff]{2,8}?)?(?:全媒体|融媒体)?(?:记者|通讯员)"
-    return re.compile(rf"讯[ \u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)[ \u3000]*(?={outlet})")
+    names = rf"((?:{name})(?:[ 、\u3000]+(?:{name}))*)"
+    return re.compile(rf"讯[ \u3000]*[（(]{names}[ \u3000]*(?={outlet})"
+                      rf"|讯[ \u3000]+{names}[ \u3000]+(?=(?:本报)?(?:记者|通讯员))")
 
 
 @lru_cache(maxsize=1)
@@ -125,10 +131,11 @@ def _reversed_byline_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _stamped_byline_re() -> re.Pattern:
-    """A line that is a date and time and then only names (2021-04-09 09:05:33    郭朝霞 王维)."""
+    """A line that is a date (and a time) and then only names (2021-04-09 09:05:33    郭朝霞 王维;
+    a magazine's page runs them together: 2023-10-30 03:51朱航, 2018-01-07崔隽)."""
     name = _full_name()
-    return re.compile(rf"^[ \t\u3000]*(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}[ \t\u3000]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
-                      rf"[ \t\u3000]+((?:{name})(?:[ \u3000]+(?:{name}))*)[ \t\u3000]*$", re.M)
+    return re.compile(rf"^[ \t\u3000]*(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}(?:[ \t\u3000]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+                      rf"[ \t\u3000]*((?:{name})(?:[ \u3000]+(?:{name}))*)[ \t\u3000]*$", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -231,8 +238,9 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
     bylines += [(m.start(1), m.end(1), "记者") for m in _opening_bracket_byline_re().finditer(text)]
     if "讯" in text:  # 本报讯(车恒武 中国青年报·中青在线记者 李润文): names before another outlet's reporter
         out.extend(Candidate("person", n.start(), n.end(), "person.byline", {"name": n.group(), "role": None, "org": None})
-                   for m in _names_before_outlet_re().finditer(text) for n in name_re.finditer(text, m.start(1), m.end(1)))
-    if ":" in text:  # 2021-04-09 09:05:33    郭朝霞 王维: the writers after the page's time stamp
+                   for m in _names_before_outlet_re().finditer(text)
+                   for n in name_re.finditer(text, *m.span(1 if m.group(1) else 2)))
+    if "-" in text:  # 2021-04-09 09:05:33    郭朝霞 王维: the writers after the page's time stamp
         bylines += [(m.start(1), m.end(1), "作者") for m in _stamped_byline_re().finditer(text)]
     for m in _outlet_byline_re().finditer(text):
         names = list(name_re.finditer(text, m.start(2), m.end(2)))

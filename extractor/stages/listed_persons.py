@@ -28,13 +28,19 @@ _COUNT_AFTER_NAMES = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九�
 # (李景良、刘家豪等涉黑恶犯罪分子, 李宗盛、许飞等大牌明星: a kind of people after 等, whatever words say which kind)
 _PEOPLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:分子|嫌疑人|逃犯|人员|同志|干部|党员|明星|歌手|歌星|艺人|演员|嘉宾|个人|英雄|模范)")
 _NUMERALS = frozenset("一二两三四五六七八九十百千0123456789")
+# 陈耿忠、张照昌两位老民警: a list with no 等, then as many people as it has items and their role
+# (an age or a sex may stand before the role).
+_COUNT_RIGHT_AFTER = re.compile(r"([两二三四五六七八九]|[2-9])[名位](?:老|女|男|年轻|青年)?")
+_SMALL_NUMBERS = {ch: n for n, chars in enumerate(("", "", "两二2", "三3", "四4", "五5", "六6", "七7", "八8", "九9"))
+                  for ch in chars}
 _LISTED_RUN = re.compile(r"[\u4e00-\u9fff、·•・‧]+$")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[·•・‧][\u4e00-\u9fff]{1,7})+")
 
 
 def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
     """Persons listed before 等N名 and a role (邵军涛、李鹏飞等4名民警; 表彰了廖林等48名民警),
-    or before a vague amount of people (涌现出了史贤安、向明勇等一大批先进分子):
+    or before a vague amount of people (涌现出了史贤安、向明勇等一大批先进分子), or right before as
+    many people as they are and a role (陈耿忠、张照昌两位老民警):
     each item is a full name (a surname and one or two characters, no dictionary word); the
     first may follow other words, and then starts where a word starts."""
     out = []
@@ -60,6 +66,16 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
             return dotted or bare or full_name(item, surnames)
 
         out.extend(_listed(doc, items, pos, is_name, "person.listed_before_count", role))
+    for m in _COUNT_RIGHT_AFTER.finditer(text) if "、" in text else ():
+        role = next((r for r in roles if text.startswith(r, m.end())), None)
+        run = _LISTED_RUN.search(text, max(0, m.start() - 40), m.start())
+        if role is None or run is None or run.group().count("、") + 1 != _SMALL_NUMBERS[m.group(1)]:
+            continue  # the count must be of the list's own items: 张三、李四两名民警
+        items, pos = run.group().split("、"), run.start()
+        cut = _first_name_cut(doc, items[0], pos, surnames)
+        if cut is not None:
+            items[0], pos = items[0][cut:], pos + cut
+            out.extend(_listed(doc, items, pos, lambda item: full_name(item, surnames), "person.listed_before_count", role))
     return out
 
 
