@@ -97,7 +97,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
         if tag == "a" and len(word) >= 2 and i + 1 < len(doc_words) and doc_words[i + 1][2] == "ns":
             break  # 让人深感|嘉峪关市公安局: a quality said before a place is the sentence's, not the name's
         if not _name_like(word, tag, stop_words, through):
-            if not (_sandwiched_verb(doc, i, stop_words, through) or (glue and _glued_char(doc, i, stop_words))
+            if not (_sandwiched_verb(doc, i, stop_words, through)
+                    or (word in _FORCE_WORDS and i + 1 < len(doc_words) and doc_words[i + 1][1] in RANKED_UNITS) or (glue and _glued_char(doc, i, stop_words))
                     or _numbered_unit(doc_words, i, through)
                     or (word not in stop_words and _known_place(doc, idx, idx + len(word)))  # (会同 is also a county)
                     or _place_across(doc, idx, idx + len(word))
@@ -111,11 +112,22 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
         if word in LEVEL_CHARS and _level_opens(doc, i):
             return idx  # 龙港分局借力|县|互联网协会: a level after a common word opens a new name (双流|区 is a place)
         start = idx
+        if word.endswith(_PROVINCE_ENDS) and i > 0 and not doc_words[i - 1][1].endswith(through + _ABOVE_PROVINCES) \
+                and _known_place(doc, idx, idx + len(word)):
+            return start  # 命案|云南省保山市腾冲市公安局: a name opens with its province (国家税务总局|湖南省税务局 does not)
         i -= 1
     return start
 
 
+# How a province's full name ends, and the words that may still stand before it in a body's name.
+_PROVINCE_ENDS = ("省", "自治区")
+_ABOVE_PROVINCES = ("中共", "中国", "中国共产党", "国家")
+
+
 _NUMBERED_ROAD = re.compile("[一二三四五六七八九十]{1,3}[路街巷段]")
+# The police word between a unit's task and its rank (海岸|警察|支队, 巡逻|警察|大队): a stop
+# word elsewhere, part of the unit's name there.
+_FORCE_WORDS = frozenset({"警察"})
 
 
 @lru_cache(maxsize=1)

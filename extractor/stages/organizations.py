@@ -29,7 +29,8 @@ from .place_short_names import place_short_names
 from .school_names import numbered_schools
 
 # A suffix directly followed by these is the start of a role (派出所所长 is fine, but the
-# 支队 of 支队长 is not a unit) or of a longer word; not before 警 (分驻所|员警: Taiwan's officers).
+# 支队 of 支队长 is not a unit) or of a longer word; not before 警 (分驻所|员警: Taiwan's officers)
+# nor before the river 长江 (下关派出所|长江大桥屯兵点).
 _NOT_AFTER_SUFFIX = "长员"
 # Characters that close a figure: a date's units and the classifiers a count of bodies or
 # cases takes (6宗|银行劫案, 3家|银行, 1.9万个|街面警务站), and a generation's 后 (90后|大学).
@@ -60,7 +61,7 @@ def _rules():
     # (综治办|公室: an office's short suffix runs on into its full form, 综治办公室)
     not_before = "".join(f"(?!(?<={re.escape(end)})(?:{patterns.alternation(nexts)}))"
                          for end, nexts in rules.suffix_not_before.items())
-    regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?:(?<=办)公室)?(?![{_NOT_AFTER_SUFFIX}](?!警)){not_before}")
+    regex = re.compile(f"(?:{patterns.alternation(suffixes)})(?:(?<=办)公室)?(?![{_NOT_AFTER_SUFFIX}](?!警|江)){not_before}")
     # A role word (政委, 副会长) ends a name run: what is left of it is a person.
     roles = {r for r in patterns.load("persons").roles if not _group_noun(r)}
     roles |= {"副" + r for r in roles if not r.startswith("副")}
@@ -81,6 +82,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
     for m in regex.finditer(text):
         if not at_token_edge(doc, m.start(), m.end(), roles):
             continue
+        if text.startswith("长江", m.end()) and not _river_place_at(doc, m.end()):
+            continue  # 大队|大队长|江筱辉 (or 大队|长江|筱辉): a title and a name, not the river's 长江大桥
         if m.group() == "网" and not MEDIA_CONTEXT.match(text, m.end()):
             continue
         if m.group().endswith("委") and _PARTY_AND_GOVERNMENT.match(text, m.end()):
@@ -149,6 +152,9 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         elif m.group().endswith("队") and (sub := _NUMBERED_TEAM.match(text, end)):
             end = sub.end()  # 刑侦支队|九队: a numbered team of the unit is the body named
             name = text[start:end]
+        elif m.group().endswith(("站", "所")) and (sub := _TASK_TEAM.match(text, end)):
+            end = sub.end()  # 边防检查站|执勤二队: the station's numbered team is the body named
+            name = text[start:end]
         elif m.group().endswith("报") and (sub := _EDITION.match(text, end)):
             end = sub.end()  # 湖北日报|农村版, 人民日报|海外版: a paper's edition is the outlet named
             name = text[start:end]
@@ -167,6 +173,13 @@ def find_organizations(doc: Doc) -> list[Candidate]:
                  numbered_schools(doc)):
         out.extend(more)
     return out
+
+
+def _river_place_at(doc: Doc, pos: int) -> bool:
+    """Whether a word longer than the river's name 长江 starts at `pos` (长江大桥, 长江水域): then
+    the suffix before it is whole; a bare 长江 after a unit may be a title and a surname."""
+    word = words_of(doc)[token_index_at(doc, pos)]
+    return word.idx == pos and len(word.text) > 2
 
 
 # A unit and the 长 of its head's title (治安总队长).
@@ -329,8 +342,10 @@ def _place_and_kind(doc: Doc, start: int, suffix_start: int, suffix_end: int, ru
 
 # A paper's edition right after its name (农村版, 海外版, 英文版).
 _EDITION = re.compile(r"(?:农村|海外|英文|电子|数字|手机|网络|城市|周末|少儿|法治)版")
-# A numbered team right after a unit (刑侦支队九队, 刑警大队三中队).
-_NUMBERED_TEAM = re.compile(r"[一二三四五六七八九十]{1,3}(?:大队|中队|队)")
+# A numbered team right after a unit (刑侦支队九队, 刑警大队三中队), or after a station
+# named by its task (东兴出入境边防检查站执勤二队, 蓝田经济开发区派出所警务三队).
+_NUMBERED_TEAM = re.compile(r"[一二三四五六七八九十]{1,3}(?:大队|中队|队)(?![长员])")
+_TASK_TEAM = re.compile(r"[\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,3}队(?![长员])")
 # Units that never open a body's name: each is some body's part (…支队三大队).
 _BARE_UNITS = RANKED_UNITS + ("分局", "处")
 
