@@ -43,12 +43,15 @@ def _full_name() -> str:
 def _byline_regexes():
     rules = patterns.load("persons")
     name = _full_name()
-    names = rf"((?:{name})(?:[ 、，\u3000□]+(?:{name}))*)"  # (记者廖卫华 □刘露: a box marks a co-writer)
+    # (记者廖卫华 □刘露: a box marks a co-writer; 通讯员李海滨林道清): the last name of a bracket may
+    # run on from the one before it)
+    names = rf"((?:{name})(?:(?:[ 、，\u3000□]+|(?=(?:{name})[）)]))(?:{name}))*)"
     byline_re = re.compile(
-        rf"(?:^|[\n（(□【\[ /／A-Za-z])\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
+        rf"(?:^|[\n（(□【\[ /／A-Za-z]|(?<=[\u4e00-\u9fff])(?=通讯员))\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
         # (a one-character marker does not reach across a line: 周尔博 摄⏎全省…; (記者⏎臧旭平 does)
-        rf"({_markers_alternation(rules.byline_markers)})(?:(?<=[文图摄])[ \t\u3000\xa0]*|(?<![文图摄])\s*)[：/／]?[ \t\u3000\xa0]*{names}"
+        rf"({_markers_alternation(rules.byline_markers)})(?:(?<=[文图摄])[ \t\u3000\xa0]*|(?<![文图摄])\s*)[：/／】\]]?[ \t\u3000\xa0]*{names}"
     )
+    # (【通讯员】王全明: the marker in black brackets)
     # …打印当前页面责任编辑:郭阔: these markers open a byline anywhere on a line before a colon
     colon_byline_re = re.compile(rf"({_spaced_alternation(rules.colon_markers)})\s*[：:]\s*{names}")
     # 中新网广东新闻5月20日电 （方伟彬 区靖雯 王烁刚）: reporters named in a dateline's brackets
@@ -259,9 +262,12 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
                              {"name": m.group(3) + m.group(4), "role": role, "org": None}))
     for start, end, marker in bylines:
         role = _role(marker)
+        previous_end = None
         for n in name_re.finditer(text, start, end):
-            # (记者 安源): a name the bracket closes is whole, though the dictionary knows it as a place
-            bracketed = text[n.end():n.end() + 1] in ("）", ")") and text[n.start() - 1:n.start()] in (" ", "\u3000", "、")
+            # (记者 安源): a name the bracket closes is whole, though the dictionary knows it as a place;
+            # so is one run on from the name before it (通讯员李海滨林道清)
+            bracketed = text[n.end():n.end() + 1] in ("）", ")") and (text[n.start() - 1:n.start()] in (" ", "\u3000", "、")
+                                                                    or n.start() == previous_end)
             if (text.startswith(("：", ":"), n.end()) or (common_word_at(doc, n.start(), n.end()) and not bracketed)
                     or not NEVER_IN_NAME.isdisjoint(n.group()[1:])):  # 作者:阳湖网: a site, not a writer
                 break  # 作者:杨国勤 周秀凤 来源:…: a label or a dictionary word ends the byline's names
@@ -276,4 +282,5 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
             if name:
                 out.append(Candidate("person", n.start(), n.start() + len(name), "person.byline",
                                      {"name": name, "role": role, "org": None}))
+                previous_end = n.start() + len(name)
     return out

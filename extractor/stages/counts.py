@@ -281,6 +281,16 @@ _DURATION = re.compile(r"\d+(?:小时|个小时|天|分钟|个月)")
 _FRACTION = re.compile(r"[一二两三四五六七八九十百\d]+分之")
 
 
+def _page_counter_re(r) -> re.Pattern:
+    """A page counter's label opening a bracket, a line or a bar right before the number
+    (counts.yaml `page_counters`): 该帖被转发3000余次 is the article's."""
+    return derived(r, _build_page_counter_re)
+
+
+def _build_page_counter_re(r) -> re.Pattern:
+    return re.compile(rf"(?:^|[【\[（(|｜\s])(?:{patterns.alternation(r.page_counters)})[ \u3000]*[：:]?[ \u3000]*$", re.M)
+
+
 def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     pre = text[max(0, m.start() - 5): m.start()]
     if pre.endswith((" ", "\u00a0")) and pre.rstrip(" \u00a0"):
@@ -294,6 +304,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         return True  # 第二批, 编号123, 电话110; 诈骗电话21.7亿次, 电话280余万起 are counts (no code has 万 or a point)
     if pre.endswith(vague) and not num[0].isdigit():
         return True  # 数十名, 几百人 are vague; 总人口数9700多人 is not
+    if _page_counter_re(r).search(text, max(0, m.start() - 8), m.start()):
+        return True  # 【评论0条】, 点击：1200次: the page's own counters, no fact of the article
     if pre and (pre[-1].isdigit() or pre[-1] in ".-/#" or pre[-1].isascii() and pre[-1].isalpha() and not _ASCII_WORD.search(pre)) \
             and not pre.endswith(("（-", "(-", "（+", "(+")):
         return True  # part of a code, a time or a longer number ((-5610宗) is a signed change)

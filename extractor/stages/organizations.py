@@ -120,8 +120,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         start = committee_start(doc, start, m, stop_words, rules)
         if text.startswith("派出所", start) and m.start() - start >= 3:
             start += 3  # 派出所|大石头村警务室: the bare station refers back; the post it runs is named
-        if text.startswith("记", start) and start > 0 and text[start - 1] in "—－-:：":
-            start += 1  # 守卫者——记|洮南市万宝镇公安派出所: a feature's subtitle, "a portrait of"
+        if text.startswith("记", start) and (start == 0 or text[start - 1] in "—－-:：\n"):
+            start += 1  # 守卫者——记|洮南市万宝镇公安派出所, a line of its own 记|酒钢集团公司…: a feature's subtitle, "a portrait of"
         name = text[start:m.end()].replace("“", "").replace("”", "")  # (“长江大保护”领导小组)
         if start >= m.start():
             # A suffix alone is a name only when it is specific (巡特警大队, 公安部).
