@@ -28,6 +28,8 @@ _COUNT_AFTER_NAMES = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九�
 # (李景良、刘家豪等涉黑恶犯罪分子, 李宗盛、许飞等大牌明星: a kind of people after 等, whatever words say which kind)
 _PEOPLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:分子|嫌疑人|逃犯|人员|同志|干部|党员|明星|歌手|歌星|艺人|演员|嘉宾|个人|英雄|模范)")
 _NUMERALS = frozenset("一二两三四五六七八九十百千0123456789")
+# (邵军涛等30名“四川省特级优秀人民警察”: an honour's title in quotes, ending in the role it honours)
+_QUOTED_TITLE = re.compile(r"“([\u4e00-\u9fff]{2,16})”")
 # 陈耿忠、张照昌两位老民警: a list with no 等, then as many people as it has items and their role
 # (an age or a sex may stand before the role).
 _COUNT_RIGHT_AFTER = re.compile(r"([两二三四五六七八九]|[2-9])[名位](?:老|女|男|年轻|青年)?")
@@ -47,11 +49,17 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
     roles = derived(rules.roles, longest_first)
     for m in _COUNT_AFTER_NAMES.finditer(text):
         role = next((r for r in roles if text.startswith(r, m.end())), None)
+        if role is None and (quoted := _QUOTED_TITLE.match(text, m.end())):
+            role = next((r for r in roles if quoted.group(1).endswith(r)), None)  # 等30名“特级优秀人民警察”
         run = _LISTED_RUN.search(text, max(0, m.start() - 40), m.start())
         if (role is None and not m.group(1) and not _PEOPLE_AFTER.match(text, m.end())) or run is None:
             continue
         items, pos = run.group().split("、"), run.start()
         cut = _first_name_cut(doc, items[0], pos, surnames)  # 表彰了廖林: the first item's tail
+        if cut is None and len(items) > 1 and (not items[0] or text[pos - 1:pos].isdigit()):
+            # 112个单位、邵军涛等30名…, …人民警察”、廖林等260名: the item before is a count's tail or a quote's
+            pos += len(items.pop(0)) + 1
+            cut = _first_name_cut(doc, items[0], pos, surnames)
         if cut is None:
             continue
         items[0], pos = items[0][cut:], pos + cut
@@ -86,7 +94,8 @@ def _first_name_cut(doc: Doc, first: str, pos: int, surnames) -> int | None:
     tail is a full name."""
     starts = token_start_set(doc)  # (built once a list is met: most texts have none)
     return next((len(first) - n for n in (3, 2) if len(first) >= n and pos + len(first) - n in starts
-                 and full_name(first[-n:], surnames) and not _opens_with_noun(doc, pos + len(first) - n, n)), None)
+                 and full_name(first[-n:], surnames) and not _opens_with_noun(doc, pos + len(first) - n, n)
+                 and not common_word_at(doc, pos + len(first) - n, pos + len(first))), None)  # (个|单位: a noun)
 
 
 def _opens_with_noun(doc: Doc, start: int, length: int) -> bool:

@@ -266,8 +266,8 @@ def _sandwiched_verb(doc: Doc, i: int, stop_words: set[str], through: tuple[str,
         # 老裴|想到|派出所: a verb right before the head starts the clause, unless a unit or
         # a proper name encloses it (公安局|禁毒|支队, 网络安全|保卫|支队: the verb names what
         # the sub-unit does)
-        # (公安厅|禁毒|缉毒|总队: two such verbs, the unit before them)
-        task_pair = left.tag_ in ("v", "vn") and i >= 2 and ws[i - 2].text.endswith(through)
+        # (公安厅|禁毒|缉毒|总队, 公安局|技术|侦察|总队: the task in two words, the unit before them)
+        task_pair = left.tag_ in ("v", "vn", "n", "b") and i >= 2 and ws[i - 2].text.endswith(through)
         if (left.tag_ in ("x", "nz", "nt") and len(tok.text) == 2 and tok.text[-1] not in "成为到至"
                 and ws[i + 1].text.startswith(_business_heads())):
             return True  # 美团|外卖|公司: a brand, then its trade, then the company
