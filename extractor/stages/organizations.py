@@ -108,10 +108,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             continue  # 百所|学校, 千家|企业: a round figure of a kind (万家乐电器公司 is a name)
         if start > 0 and text[start - 1].isdigit() and text.startswith(("小时", "分钟"), start):
             start += 2  # 24小时|服务热线: a duration, no part of the name
-        # not 公安|部交管局: a generic word is not cut out of a longer one (我区|公安|局: the cut
-        # stops at the last place between words, 我区|公安局)
-        cut = next((c for c in reversed(prefix_cuts(text[start:m.start()], rules.generic_prefixes))
-                    if not c or not inside_known_word(doc, start + c)), 0)
+        cut = _generic_cut(doc, start, m.start(), rules)
         if cut and not police_then_branch(doc, start, cut):
             start += cut
         start = _drop_unknown_place_head(doc, start, m.start(), m.end())
@@ -182,6 +179,14 @@ def _river_place_at(doc: Doc, pos: int) -> bool:
     return word.idx == pos and len(word.text) > 2
 
 
+def _generic_cut(doc: Doc, start: int, end: int, rules) -> int:
+    """How many characters of generic modifiers open text[start:end] (辖区|派出所, 全市|公安局),
+    never cutting a word the dictionary knows (公安|部新闻宣传局 keeps 公安部; 我区|公安|局: the
+    cut stops at the last place between words, 我区|公安局)."""
+    return next((c for c in reversed(prefix_cuts(text_of(doc)[start:end], rules.generic_prefixes))
+                 if not c or not inside_known_word(doc, start + c)), 0)
+
+
 # A unit and the 长 of its head's title (治安总队长).
 _UNIT_TITLE = re.compile(f"(?:{'|'.join(RANKED_UNITS)})(?=长)")
 
@@ -208,14 +213,14 @@ def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) 
         if name_between_unit_and_title(doc, m.start(), suffixes):
             continue  # 一大队|杨涛|大队长: the unit, then its chief's name before his title
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
-        start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
+        start += _generic_cut(doc, start, m.start(), rules)
         head = text[start:m.start()]
         if any(sfx in head for sfx in suffixes if len(sfx) >= 2) or _place_then_force(doc, start, m.start(), rules):
             out.append(Candidate("organization", start, m.end(), "organization.shared_title",
                                  {"name": text[start:m.end()]}))
     for m in _bureau_title_re().finditer(text) if "长" in text or "長" in text else ():
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
-        start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
+        start += _generic_cut(doc, start, m.start(), rules)
         name = text[start:m.end()]
         if start > 0 and text[start - 1] in "全各某":
             continue  # 全市公安局长会议: the chiefs of every bureau of a rank, no one bureau
@@ -245,7 +250,7 @@ def _units_headed_by_title(doc: Doc, stop_words: set[str], rules, suffixes: tupl
         start = walk_left(doc, m.start(), stop_words, max_chars=8)
         if start > 0 and text.endswith(suffixes, 0, start):
             start = walk_left(doc, start, stop_words, through=suffixes)
-        start += strip_prefix(text[start:m.start()], rules.generic_prefixes)
+        start += _generic_cut(doc, start, m.start(), rules)
         start = _drop_unknown_place_head(doc, start, m.start(), end)  # 赵　刚|市公安局副局长
         name = text[start:end]
         if end - start >= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not only_generic(name, rules):
