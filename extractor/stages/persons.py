@@ -87,6 +87,21 @@ def _dotted_role_re() -> re.Pattern:
     return re.compile(rf"({patterns.alternation(rules.roles)})(?=[ \u3000]?({part}(?:[{DOTS}]{part})+))")
 
 
+def _role_split_by_word(doc: Doc, start: int, end: int) -> bool:
+    """Whether a role word starts inside one word and ends inside a dictionary word that runs on
+    past it: by two characters or more (派出|所 + 长|江大桥), or by one, a surname, before a
+    common word (辖|区 + 长|江 + 水域, 湖北|省 + 长|江 + 干线). A role glued to an unknown name
+    (公安局|长王刚) stands, and so does one glued to a surname before a name (局|长安|呈斌)."""
+    ws = words_of(doc)
+    i = token_index_at(doc, end - 1)
+    word = ws[i]
+    if not (word.idx > start and word.tag_ != "x"):
+        return False
+    past = word.idx + len(word.text) - end
+    after = ws[i + 1] if i + 1 < len(ws) else None
+    return past >= 2 or (past == 1 and after is not None and len(after.text) >= 2 and after.tag_ not in NAME_TAGS)
+
+
 def find_persons(doc: Doc) -> list[Candidate]:
     rules, role_re, name_re, stoppers = _rules()
     surnames = surname_set()
@@ -101,6 +116,8 @@ def find_persons(doc: Doc) -> list[Candidate]:
         start = m.start(2)
         if m.end(1) not in ends and not _glued_to_name(doc, m.start(1), m.end(1), tags=("x", "ns")):
             continue  # 居民楼|院: the role word is part of a longer word
+        if _role_split_by_word(doc, m.start(1), m.end(1)):
+            continue  # 派出所|长江大桥: the 所长 read across two dictionary words is no role
         if text.startswith("任", start) and text.startswith(_posts_served(), start + 1):
             continue  # 常务副局长|任|常务副组长: 任 is "serves as", no surname
         name = pick_name(doc, start, m.group(2), stoppers, surnames)

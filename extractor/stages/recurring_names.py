@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from ..candidates import Candidate, text_of, words_of
 from .names import NUMERAL_LEADS
+from ..tokenizer import dictionary_tag
 from .person_names import NOT_NAME_END, SPEECH
 
 # A name said at least this often is one the story is about.
@@ -25,6 +26,12 @@ MIN_MENTIONS = 2
 # Verbs the segmenter glues onto a two-character name (宋琦|涉黑案, 王刚|说): such a word is no
 # full name of three.
 _GLUED_VERBS = frozenset(SPEECH | {"涉"})
+
+
+def _place_across_start(text: str, idx: int) -> bool:
+    """Whether the character before the word and the word's first make a place the dictionary
+    knows (长|江大桥, 长|江水域: the river 长江), so the word opens no name there."""
+    return idx > 0 and dictionary_tag(text[idx - 1:idx + 1]) == "ns"
 
 
 def recurring_names(doc: Doc, surnames: frozenset[str], rules) -> list[Candidate]:
@@ -41,7 +48,7 @@ def recurring_names(doc: Doc, surnames: frozenset[str], rules) -> list[Candidate
     unknown = [(idx, word) for idx, word, tag in words_of(doc) if tag == "x" and len(word) == 3]
     for idx, word in unknown:
         if (word[0] in surnames and word[-1] not in place_ends and not word.endswith(NOT_NAME_END)
-                and word[-1] not in _GLUED_VERBS):
+                and word[-1] not in _GLUED_VERBS and not _place_across_start(text, idx)):
             mentions[word].append(idx)
             if text.startswith(place_after, idx + 3) or (idx > 0 and text[idx - 1] in NUMERAL_LEADS):
                 not_names.add(word)  # 文耀里|社区 is a place; 一|支反诈… reads 支 as a classifier
