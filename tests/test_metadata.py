@@ -24,6 +24,8 @@ from extractor.stages.metadata import extract_metadata
     ("打击网络电信诈骗\n全市破案10起。", None),
     ("【明报专讯】警方昨公布去年整体罪案。", "明报"),
     ("华龙网-新重庆客户端6月23日10时讯(通讯员 冯劲博)为推动巡防工作取得实效。", "华龙网-新重庆客户端"),
+    # an em dash between the site and its app, and the minute after the hour
+    ("华龙网—新重庆客户端4月14日14时05分讯 为了提高群众防范意识。", "华龙网—新重庆客户端"),
     # a 发布 that opens the venue's own name (新闻发布厅) does not end the source
     ("发布时间:2025-08-08 15:46 信息来源:市政府新闻发布厅 阅读次数:\n正文。", "市政府新闻发布厅"),
     # a bracket closes a source field ([来源:华声在线] [作者:…]); 【本报讯】 names no outlet
