@@ -239,9 +239,10 @@ def _word_tuples(r) -> _Words:
 
 
 def _lines_counted(pre: str, num: str) -> bool:
-    """拦截涉案电话492个: a figure of at most five digits after 电话 that is no hotline counts
-    the lines (a phone number has seven digits or more; 电话110 is the hotline)."""
-    return pre.endswith("电话") and num.isdigit() and len(num) <= 5 and num not in hotlines()
+    """拦截涉案电话492个, 查处电信诈骗号码456个: a figure of at most five digits after 电话 or
+    号码 that is no hotline counts the lines (a phone number has seven digits or more; 电话110 is
+    the hotline)."""
+    return pre.endswith(("电话", "号码")) and num.isdigit() and len(num) <= 5 and num not in hotlines()
 
 
 # A classifier's alternative in brackets right after it, with a 次 that may follow (人(次), 辆(艘)次,
