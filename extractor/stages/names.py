@@ -207,6 +207,12 @@ _UNIT_NUMERALS = frozenset("一二三四五六七八九十")
 _TRAILING_PREPOSITIONS = frozenset("在到向对从把被给于为")
 
 
+@lru_cache(maxsize=1)
+def _police_forces() -> frozenset[str]:
+    """The police forces that name a unit (organizations.yaml `police_forces`: 刑侦, 治安, 禁毒)."""
+    return frozenset(patterns.load("organizations").police_forces)
+
+
 def _numbered_unit(doc_words, i: int, through: tuple[str, ...]) -> bool:
     """A numeral that numbers a unit between two units (侦查支队|三|大队, 刑警大队|三|中队,
     交警大队|巡逻|一|中队)."""
@@ -214,8 +220,9 @@ def _numbered_unit(doc_words, i: int, through: tuple[str, ...]) -> bool:
         return False
     if not doc_words[i + 1][1].startswith(through):
         return False
-    if doc_words[i - 1][1].endswith(through) or doc_words[i - 1][2] == "ns" or doc_words[i - 1][1].endswith("警"):
-        return True  # (支队|兴庆|一|大队, 烟台|交警|一|大队: a place's or a police force's numbered unit)
+    if (doc_words[i - 1][1].endswith(through) or doc_words[i - 1][2] == "ns" or doc_words[i - 1][1].endswith("警")
+            or doc_words[i - 1][1] in _police_forces()):
+        return True  # (支队|兴庆|一|大队, 烟台|交警|一|大队, 公安局|刑侦|一|大队: a place's or a police force's numbered unit)
     # 交警大队|巡逻|一|中队: a task word between the unit and the number
     return i >= 2 and doc_words[i - 1][2] in ("v", "vn") and doc_words[i - 2][1].endswith(through)
 
