@@ -171,10 +171,19 @@ def _level_opens(doc: Doc, i: int) -> bool:
     prev = doc_words[i - 1]
     if prev[1].endswith("委"):
         return False  # 区委|区政府: the party and the government together, one run (organizations drops it)
+    if (len(prev[1]) == 1 and prev[2] in _PLACE_CHAR_TAGS and prev[1] not in FUNCTION_CHARS
+            and prev[1] not in NUMERAL_LEADS and prev[1] not in _POINTING_CHARS and prev[1] not in LEVEL_CHARS):
+        return False  # 新|市|派出所: a lone character the segmenter split off a place's name (新市), not a word before it
     level = doc_words[i][0]
     # (循化|县公安局: a county's short name the data knows, then its level)
     return prev[2] not in PLACE_LEFT_TAGS and not _known_place(doc, prev[0], level + 1) \
         and not _known_place(doc, prev[0], level)
+
+
+# The tags of a lone character that may open a place's name (新 a, 东 f), and the characters that
+# point at a place instead of naming it (全市, 我县, 该区, 本市, 其…).
+_PLACE_CHAR_TAGS = frozenset({"a", "f", "n", "ns", "nr", "x", "j"})
+_POINTING_CHARS = frozenset("全我该本其某此")
 
 
 def _known_place(doc: Doc, start: int, end: int) -> bool:

@@ -28,10 +28,11 @@ MIN_MENTIONS = 2
 _GLUED_VERBS = frozenset(SPEECH | {"涉"})
 
 
-def _place_across_start(text: str, idx: int) -> bool:
-    """Whether the character before the word and the word's first make a place the dictionary
-    knows (长|江大桥, 长|江水域: the river 长江), so the word opens no name there."""
-    return idx > 0 and dictionary_tag(text[idx - 1:idx + 1]) == "ns"
+def _place_across_start(text: str, idx: int, lone_before: bool) -> bool:
+    """Whether a lone character before the word and the word's first make a place the
+    dictionary knows (长|江大桥: the river 长江), so the word opens no name there; the 长 of a
+    title word before it (局长|宁惠军) is the title's, whatever 长宁 would be."""
+    return lone_before and dictionary_tag(text[idx - 1:idx + 1]) == "ns"
 
 
 def recurring_names(doc: Doc, surnames: frozenset[str], rules) -> list[Candidate]:
@@ -45,10 +46,11 @@ def recurring_names(doc: Doc, surnames: frozenset[str], rules) -> list[Candidate
     mentions: dict[str, list[int]] = defaultdict(list)
     not_names: set[str] = set()
     # (the cheap tests first, in a comprehension: an article has hundreds of words and a few of them qualify)
-    unknown = [(idx, word) for idx, word, tag in words_of(doc) if tag == "x" and len(word) == 3]
-    for idx, word in unknown:
+    ws = words_of(doc)
+    unknown = [(k, idx, word) for k, (idx, word, tag) in enumerate(ws) if tag == "x" and len(word) == 3]
+    for k, idx, word in unknown:
         if (word[0] in surnames and word[-1] not in place_ends and not word.endswith(NOT_NAME_END)
-                and word[-1] not in _GLUED_VERBS and not _place_across_start(text, idx)):
+                and word[-1] not in _GLUED_VERBS and not _place_across_start(text, idx, k > 0 and len(ws[k - 1][1]) == 1)):
             mentions[word].append(idx)
             if text.startswith(place_after, idx + 3) or (idx > 0 and text[idx - 1] in NUMERAL_LEADS):
                 not_names.add(word)  # 文耀里|社区 is a place; 一|支反诈… reads 支 as a classifier
