@@ -24,6 +24,9 @@ from .person_names import CREDITS, DELIMITERS, NEVER_IN_NAME, NOT_NAME_END, SPEE
 _NEXT_MARKER = r"(?=[ \u3000]+(?:通讯员|记者|实习生))"
 # An outlet's name as it heads a lead (山东法制传媒网, 现代快报, 中新网).
 _OUTLET_HEAD = r"[\u4e00-\u9fff]{1,12}?(?:网|报|台|社|新闻|客户端)"
+# A police publicity office's pen name closing a wire bracket after the reporters (索有为 粤公宣,
+# 田圆 厦公宣): no person, but no reason to drop the names before it.
+_PEN_NAME = r"[ 、\u3000]+[\u4e00-\u9fff]{1,2}公宣"
 # The role a one-character marker stands for.
 _MARKER_ROLES = {"文": "作者", "图": "摄影", "摄": "摄影", "供稿": "作者"}
 
@@ -58,14 +61,14 @@ def _byline_regexes():
     # (a news item's too: 国际在线重庆频道消息(田渝兵); and a dateline with no 电: 武汉12月25日 (武一力 杨保华)).
     # …电（方伟彬 区靖雯）, and a wire story's closing bracket of reporters on its own at the end
     # of a paragraph (（史竞男、邹伟）, （完）（温雪峰）)
-    dateline_re = re.compile(rf"(?:[电讯]|消息|\d日)\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:[）)]|{_NEXT_MARKER})"
+    dateline_re = re.compile(rf"(?:[电讯]|消息|\d日)\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:{_PEN_NAME})?(?:[）)]|{_NEXT_MARKER})"
                              rf"|(?:^|[。！？）)])[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)"
                              rf"(?:[ \u3000]+(?:[\u4e00-\u9fff]{{2,8}}?[报网台社])?(?:通讯员|记者|实习生)[^）)\n]{{1,20}})?[）)][ \t\u3000]*(?:$|[|｜])", re.M)
     # ((王义东 通讯员 杨莹) closing a paragraph: the names before the first marker, which may
     # name its outlet (张光才 宋秋菊 四川法制报记者吴显云), are its reporters)
     # (the second form needs a closing bracket at a line's end or before a page's bar: most texts have none, and then
     # only the first form is looked for)
-    wire_re = re.compile(rf"(?:[电讯]|消息|\d日)\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:[）)]|{_NEXT_MARKER})()")
+    wire_re = re.compile(rf"(?:[电讯]|消息|\d日)\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:{_PEN_NAME})?(?:[）)]|{_NEXT_MARKER})()")
     return rules, re.compile(name), (byline_re, colon_byline_re, dateline_re, wire_re)
 
 

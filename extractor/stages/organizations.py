@@ -127,6 +127,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
         elif name in generic or only_generic(name, rules) or _building_goal(name, generic, rules) or _place_and_kind(doc, start, m.start(), m.end(), rules) \
                 or generic_word(doc, start, m.end(), rules) or described_institution(doc, start, m.start(), m.group(), rules):
             continue
+        if _LEVELS_COUNTED.fullmatch(text, start, m.start()):
+            continue  # 建成省市县|三级反诈中心: a kind at every level, no one body
         if _ETHNIC.fullmatch(text, start, m.start()):
             continue  # 家在大凉山的彝族|派出所教导员: the ethnic group is the officer's, no body's name
         if start > 0 and (text[start - 1] in "某各" or ("公司" in m.group() and _ANONYMOUS_RUN.search(text, max(0, start - 8), start))):
@@ -185,6 +187,10 @@ def _generic_cut(doc: Doc, start: int, end: int, rules) -> int:
     cut stops at the last place between words, 我区|公安局)."""
     return next((c for c in reversed(prefix_cuts(text_of(doc)[start:end], rules.generic_prefixes))
                  if not c or not inside_known_word(doc, start + c)), 0)
+
+
+# Levels and their count before a kind (省市县三级, 县乡两级): the kind at each level.
+_LEVELS_COUNTED = re.compile("[省市县区乡镇村]*[一二两三四五六]级")
 
 
 # A unit and the 长 of its head's title (治安总队长).

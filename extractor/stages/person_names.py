@@ -101,8 +101,9 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     # its first character is a stopper (向)
     if first.idx == start and len(first.text) == 1 and len(candidate) == min_len + 1 and not compound:
         given = words_of(doc)[token_index_at(doc, start + 1)]
-        if given.idx == start + 1 and given.text == candidate[1:] and given.tag_ in ("nr", "nrfg", "nrt"):
-            return candidate
+        if given.idx == start + 1 and given.text == candidate[1:] and (
+                given.tag_ in ("nr", "nrfg", "nrt") or (given.tag_ in _COMMON_GIVEN_TAGS and _speaks_next(doc, start + len(candidate)))):
+            return candidate  # (副厅长谭|和平|介绍: a given name that is a common word, before a verb of speech)
     # 康正健|出席: an unknown word of the whole reading holds its stopper (正) too
     whole_unknown = first.idx == start and first.text == candidate and len(candidate) > min_len and first.tag_ == "x"
     if whole_unknown and len(candidate) == min_len + 1 and _speaks_next(doc, start + len(candidate)):
@@ -180,6 +181,9 @@ def _adverb_surnames() -> frozenset[str]:
     return frozenset(patterns.load("persons").adverb_surnames)
 
 
+# Tags of the common words that serve as given names (和平 nz, 建国 ns, 海波 n, 红 a): not a
+# numeral's (民警张|一名|说 counts nobody).
+_COMMON_GIVEN_TAGS = frozenset({"n", "nz", "ns", "a", "an"})
 # Tags of dictionary words that open a clause: a reading that starts with one is no name.
 _CLAUSE_WORD_TAGS = frozenset({"v", "vd", "d", "p", "c"})
 # Stoppers that also open given names (周一鸣, 张三丰): a three-character reading before a
