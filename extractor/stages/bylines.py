@@ -21,7 +21,7 @@ from ..candidates import Candidate, text_of
 from .person_names import CREDITS, DELIMITERS, NEVER_IN_NAME, NOT_NAME_END, SPEECH, common_word_at, pick_name
 
 # 甘肃讯(臧秀娟 通讯员 李玉秀): the bracket's first names, before the next marker, are its reporters.
-_NEXT_MARKER = r"(?=[ \u3000]+(?:通讯员|记者|实习生))"
+_NEXT_MARKER = r"(?=[ \u3000]+(?:特约|首席|见习)?(?:通讯员|记者|实习生))"
 # An outlet's name as it heads a lead (山东法制传媒网, 现代快报, 中新网).
 _OUTLET_HEAD = r"[\u4e00-\u9fff]{1,12}?(?:网|报|台|社|新闻|客户端)"
 # A police publicity office's pen name closing a wire bracket after the reporters (索有为 粤公宣,
@@ -46,9 +46,9 @@ def _full_name() -> str:
 def _byline_regexes():
     rules = patterns.load("persons")
     name = _full_name()
-    # (记者廖卫华 □刘露: a box marks a co-writer; 通讯员李海滨林道清): the last name of a bracket may
-    # run on from the one before it)
-    names = rf"((?:{name})(?:(?:[ 、，\u3000□]+|(?=(?:{name})[）)]))(?:{name}))*)"
+    # (记者廖卫华 □刘露: a box marks a co-writer; 通讯员李海滨林道清, 通讯员李轩王斌王薇): the names
+    # that close a bracket may run on from one another)
+    names = rf"((?:{name}){{2,4}}(?=[）)])|(?:{name})(?:(?:[ 、，\u3000□]+|(?=(?:{name})+[）)]))(?:{name}))*)"
     byline_re = re.compile(
         rf"(?:^|[\n（(□【\[ /／A-Za-z]|(?<=[\u4e00-\u9fff])(?=通讯员))\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
         # (a one-character marker does not reach across a line: 周尔博 摄⏎全省…; (記者⏎臧旭平 does)
@@ -219,6 +219,43 @@ def _names_lines(doc: Doc, name_re: re.Pattern) -> list[Candidate]:
     return out
 
 
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _byline_names(doc: Doc, start: int, end: int, name_re: re.Pattern) -> list[tuple[re.Match, bool]]:
+    """The full names of a byline's span, in order, each with whether a glued run's split gave
+    it (then it is whole). A run of five characters or more with no separator is split into
+    names when it splits into nothing else, no piece a dictionary word (李轩王斌王薇 → 李轩, 王斌,
+    王薇; 王威应后威严俊池 → 王威, 应后威, 严俊池): bracket bylines often run their names together."""
+    text = text_of(doc)
+    out: list[tuple[re.Match, bool]] = []
+    for run in _HAN_RUN.finditer(text, start, end):
+        spans = _glued_names(run.group(), name_re) if len(run.group()) >= 5 else None
+        if spans and not any(common_word_at(doc, run.start() + s, run.start() + e) for s, e in spans):
+            out.extend((name_re.fullmatch(text, run.start() + s, run.start() + e), True) for s, e in spans)
+        else:
+            out.extend((n, False) for n in name_re.finditer(text, run.start(), run.end()))
+    return out
+
+
+def _glued_names(run: str, name_re: re.Pattern) -> tuple[tuple[int, int], ...] | None:
+    """The offsets of the full names `run` splits into, whole, each a surname and one or two
+    characters (a compound surname and two: 欧阳晓明), three-character names tried first;
+    None when no split covers the run."""
+    @lru_cache(maxsize=None)
+    def split(i: int):
+        if i == len(run):
+            return ()
+        for n in (3, 2, 4):
+            if i + n <= len(run) and name_re.fullmatch(run, i, i + n):
+                rest = split(i + n)
+                if rest is not None:
+                    return ((i, i + n),) + rest
+        return None
+
+    return split(0)
+
+
 def _credit_glued(name: str) -> bool:
     """洪淼摄: a two-character name with a photo credit's mark glued on, (通讯员洪淼摄)."""
     return len(name) == 3 and name[-1] in CREDITS
@@ -266,7 +303,7 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
     for start, end, marker in bylines:
         role = _role(marker)
         previous_end = None
-        for n in name_re.finditer(text, start, end):
+        for n, glued in _byline_names(doc, start, end, name_re):
             # (记者 安源): a name the bracket closes is whole, though the dictionary knows it as a place;
             # so is one run on from the name before it (通讯员李海滨林道清)
             bracketed = text[n.end():n.end() + 1] in ("）", ")") and (text[n.start() - 1:n.start()] in (" ", "\u3000", "、")
@@ -274,7 +311,7 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
             if (text.startswith(("：", ":"), n.end()) or (common_word_at(doc, n.start(), n.end()) and not bracketed)
                     or not NEVER_IN_NAME.isdisjoint(n.group()[1:])):  # 作者:阳湖网: a site, not a writer
                 break  # 作者:杨国勤 周秀凤 来源:…: a label or a dictionary word ends the byline's names
-            closed = n.end() < len(text) and ((text[n.end()] in "）)" and not _credit_glued(n.group())) or (n.group()[-1] not in SPEECH | CREDITS
+            closed = glued or n.end() < len(text) and ((text[n.end()] in "）)" and not _credit_glued(n.group())) or (n.group()[-1] not in SPEECH | CREDITS
                       and (text[n.end()] in DELIMITERS or text[n.end()] in "/／" or text.startswith(markers, n.end()))))
             # （方伟彬 区靖雯 王烁刚）, 记者王为薇通讯员…: a name closed by a separator or the next
             # byline marker is whole, even when its last character is a word of its own (王烁|刚),
