@@ -10,7 +10,8 @@ from spacy.tokens import Doc
 
 from ..candidates import Candidate, derived, text_of
 from .name_edges import at_token_edge, only_generic
-from .names import FUNCTION_CHARS, strip_prefix, walk_left
+from .left_walk import walk_left
+from .names import FUNCTION_CHARS, strip_prefix
 
 
 def acting_places(doc: Doc, stop_words: set[str], rules, suffixes: tuple[str, ...]) -> list[Candidate]:

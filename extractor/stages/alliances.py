@@ -17,7 +17,8 @@ from .. import patterns
 from ..candidates import Candidate, add, text_of, words_of
 from .alliance_names import NUMERALS, formula, group_heads, has_proper_word, named_group, nouns_only, short_form, task_named, without_hotline
 from .brand_lists import coordinated_brands, listed_brands
-from .names import FUNCTION_CHARS, hotlines, prefix_cuts, strip_prefix, token_index_at, token_start_set, walk_left
+from .left_walk import walk_left
+from .names import FUNCTION_CHARS, hotlines, prefix_cuts, strip_prefix, token_index_at, token_start_set
 
 # A Chinese numeral with a classifier (两支|义警队, 十余名|志愿者) counts teams or members; a
 # numeral character inside a name (万达金街) does not.

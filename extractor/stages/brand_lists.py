@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Doc
 
 from ..candidates import Candidate
-from .names import walk_left
+from .left_walk import walk_left
 
 
 # Between two coordinated quoted brands, the whole gap: 、 or 和/及/与, and at most a short

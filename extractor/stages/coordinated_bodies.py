@@ -14,7 +14,8 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, derived, text_of, words_of
 from ..numbers import parse_number
-from .names import RANKED_UNITS, token_index_at, walk_left
+from .left_walk import walk_left
+from .names import RANKED_UNITS, token_index_at
 from .region import doc_mentions
 
 # The list marks before a conjunct: 、 between items, 和/及/与 before the last one.

@@ -23,7 +23,8 @@ from .name_edges import (at_token_edge, committee_start, counted_kind, described
                          name_between_unit_and_title, names_product, opens_with_unit, place_across_space,
                          police_then_branch)
 from .outlets import outlets_in_text, source_outlets
-from .names import FUNCTION_CHARS, LEVEL_CHARS, RANKED_UNITS, hotline_end, prefix_cuts, strip_prefix, token_index_at, walk_left
+from .left_walk import walk_left
+from .names import FUNCTION_CHARS, LEVEL_CHARS, RANKED_UNITS, hotline_end, prefix_cuts, strip_prefix, token_index_at
 from .region import mention_ends_by_start
 from .place_short_names import place_short_names
 from .school_names import numbered_schools
