@@ -108,9 +108,10 @@ def _opening_bracket_byline_re() -> re.Pattern:
     """(史卫平 张文声)刚刚过去的…: two or more full names in brackets opening a paragraph are
     its reporters (one name alone could be anything, unless the lead's 近日 follows it)."""
     name = _full_name()
-    # (one name alone when the lead's time word follows: (王维)近日，武功警方…; the outlet may
+    # (one name alone when the lead's time word or date follows: (王维)近日，武功警方…,
+    # (赵应龙)2021年12月17日…; the outlet may
     # head the paragraph before the bracket: 山东法制传媒网:(吕帅 卢旺龙)11月18日…)
-    return re.compile(rf"(?m)^[ \t\u3000]*(?:{_OUTLET_HEAD}[ \t\u3000]*[：:][ \t\u3000]*)?[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))+|(?:{name})(?=[）)](?:近日|日前|近期|昨日|昨天|今天|今日)))[）)]")
+    return re.compile(rf"(?m)^[ \t\u3000]*(?:{_OUTLET_HEAD}[ \t\u3000]*[：:][ \t\u3000]*)?[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))+|(?:{name})(?=[）)](?:近日|日前|近期|昨日|昨天|今天|今日|(?:19|20)\d{{2}}年|\d{{1,2}}月\d{{1,2}}日)))[）)]")
 
 
 @lru_cache(maxsize=1)
@@ -188,6 +189,8 @@ def _names_line_re() -> re.Pattern:
     A box opening the line marks it as a byline however many names follow (□ 宋雨霜, □李明杰 袁忠鸿:
     the 法治日报's style)."""
     name = rf"(?:{_surnames()})(?:[ \u3000][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff]{{1,2}})"
+    glued = rf"(?:(?:{_surnames()})[\u4e00-\u9fff]{{1,2}}){{2}}"  # (孙贤辉陈搏 秋适之: two names run together)
+    name = rf"(?:{glued}|{name})"
     return re.compile(rf"^[ \t\u3000]*(?:((?:{name})(?:[ 、\u3000]+(?:{name}))+)"
                       rf"|□[ \t\u3000]*((?:{name})(?:[ 、\u3000]+(?:{name}))*))[ \t\u3000]*$", re.M)
 
@@ -211,11 +214,17 @@ def _names_lines(doc: Doc, name_re: re.Pattern) -> list[Candidate]:
         if _NAMES_LINE_REACH < m.start() < len(text) - _NAMES_LINE_REACH:
             continue
         g = 1 if m.group(1) else 2
-        names = [(n, _unspaced(n.group())) for n in _names_line_item_re().finditer(m.group(g))]
-        if all(name_re.fullmatch(name) and not common_word_at(doc, m.start(g) + n.start(), m.start(g) + n.end())
-               for n, name in names):
-            out.extend(Candidate("person", m.start(g) + n.start(), m.start(g) + n.end(), "person.byline",
-                                 {"name": name, "role": None, "org": None}) for n, name in names)
+        found = []
+        for n in _names_line_item_re().finditer(m.group(g)):
+            name, at = _unspaced(n.group()), m.start(g) + n.start()
+            spans = ((0, len(n.group())),) if name_re.fullmatch(name) else _glued_names(name, name_re) if name == n.group() else None
+            if not spans or any(common_word_at(doc, at + a, at + b) for a, b in spans):
+                break  # a line of common words (or of things no name splits into) is no byline
+            found.extend(Candidate("person", at + a, at + b, "person.byline",
+                                   {"name": name[a:b] if len(spans) > 1 else name, "role": None, "org": None})
+                         for a, b in spans)
+        else:
+            out.extend(found)
     return out
 
 
