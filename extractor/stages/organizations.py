@@ -42,6 +42,8 @@ _PARTY_THEN_GOVERNMENT = re.compile("委" + _PARTY_AND_GOVERNMENT.pattern)
 # 某开发|建设管理有限公司: a company kept anonymous a few words before its suffix's run (the
 # walk stopped at a verb inside its name).
 _ANONYMOUS_RUN = re.compile(r"某[^\s，。；、：！？“”被由向对在已将把给与和及的是]{1,6}$")
+# A Latin X standing for a masked character between Han ones (洁X美, 古X威).
+_MASKED = re.compile(r"(?<=[\u4e00-\u9fff])[XＸ×](?=[\u4e00-\u9fff])")
 _EVENT_EDITION = re.compile(r"第[一二三四五六七八九十百\d]+[届批]")
 _ROUND_FIGURE = re.compile(r"[百千万]+[所家个名座]")
 _ETHNIC = re.compile(r"[\u4e00-\u9fff]{1,4}族")  # (彝族自治县公安局: a place, 自治县 follows 族)
@@ -132,6 +134,8 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             continue  # 建成省市县|三级反诈中心: a kind at every level, no one body
         if _ETHNIC.fullmatch(text, start, m.start()):
             continue  # 家在大凉山的彝族|派出所教导员: the ethnic group is the officer's, no body's name
+        if _MASKED.search(text, start, m.end()):
+            continue  # 洁X美生物科技有限公司: a name the text masks keeps the body anonymous, as 某 does
         if start > 0 and (text[start - 1] in "某各" or ("公司" in m.group() and _ANONYMOUS_RUN.search(text, max(0, start - 8), start))):
             continue  # 某国际集团公司, 各铁路公安处, 某开发|建设管理有限公司: a body kept anonymous, or each of a kind, has no name to give
         if names_product(text, start, m.end(), rules) or counted_kind(text, start, m.end()):
