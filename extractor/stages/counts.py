@@ -305,6 +305,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         return True  # 第二批, 编号123, 电话110; 诈骗电话21.7亿次, 电话280余万起 are counts (no code has 万 or a point)
     if pre.endswith(vague) and not num[0].isdigit():
         return True  # 数十名, 几百人 are vague; 总人口数9700多人 is not
+    if m.group("cls") == "台" and num in hotlines():
+        return True  # 广州110台接处警: the hotline's desk, no count of machines
     if _page_counter_re(r).search(text, max(0, m.start() - 8), m.start()):
         return True  # 【评论0条】, 点击：1200次: the page's own counters, no fact of the article
     if pre and (pre[-1].isdigit() or pre[-1] in ".-/#" or pre[-1].isascii() and pre[-1].isalpha() and not _ASCII_WORD.search(pre)) \
