@@ -48,9 +48,9 @@ def _byline_regexes():
     name = _full_name()
     # (记者廖卫华 □刘露: a box marks a co-writer; 通讯员李海滨林道清, 通讯员李轩王斌王薇): the names
     # that close a bracket may run on from one another)
-    names = rf"((?:{name}){{2,4}}(?=[）)])|(?:{name})(?:(?:[ 、，\u3000□]+|(?=(?:{name})+[）)]))(?:{name}))*)"
+    names = rf"((?=[\u4e00-\u9fff]{{4,12}}[）)])(?:{name}){{2,4}}(?=[）)])|(?:{name})(?:(?:[ 、，\u3000□]+|(?=(?:{name})+[）)]))(?:{name}))*)"
     byline_re = re.compile(
-        rf"(?:^|[\n（(□【\[ /／A-Za-z]|(?<=[\u4e00-\u9fff])(?=通讯员))\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
+        rf"(?:^|[\n（(□【\[ /／A-Za-z]|(?=通讯员)(?<=[\u4e00-\u9fff]))\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
         # (a one-character marker does not reach across a line: 周尔博 摄⏎全省…; (記者⏎臧旭平 does)
         rf"({_markers_alternation(rules.byline_markers)})(?:(?<=[文图摄])[ \t\u3000\xa0]*|(?<![文图摄])\s*)[：/／】\]]?[ \t\u3000\xa0]*{names}"
     )
@@ -191,8 +191,7 @@ def _names_line_re() -> re.Pattern:
     A box opening the line marks it as a byline however many names follow (□ 宋雨霜, □李明杰 袁忠鸿:
     the 法治日报's style)."""
     name = rf"(?:{_surnames()})(?:[ \u3000][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff]{{1,2}})"
-    glued = rf"(?:(?:{_surnames()})[\u4e00-\u9fff]{{1,2}}){{2}}"  # (孙贤辉陈搏 秋适之: two names run together)
-    name = rf"(?:{glued}|{name})"
+    name = rf"(?:{name}){{1,2}}"  # (孙贤辉陈搏 秋适之: an item may run two names together)
     return re.compile(rf"^[ \t\u3000]*(?:((?:{name})(?:[ 、\u3000]+(?:{name}))+)"
                       rf"|□[ \t\u3000]*((?:{name})(?:[ 、\u3000]+(?:{name}))*))[ \t\u3000]*$", re.M)
 

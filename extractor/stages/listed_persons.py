@@ -75,10 +75,12 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
 
         out.extend(_listed(doc, items, pos, is_name, "person.listed_before_count", role))
     for m in _COUNT_RIGHT_AFTER.finditer(text) if "、" in text else ():
-        role = next((r for r in roles if text.startswith(r, m.end())), None)
         run = _LISTED_RUN.search(text, max(0, m.start() - 40), m.start())
-        if role is None or run is None or run.group().count("、") + 1 != _SMALL_NUMBERS[m.group(1)]:
+        if run is None or run.group().count("、") + 1 != _SMALL_NUMBERS[m.group(1)]:
             continue  # the count must be of the list's own items: 张三、李四两名民警
+        role = next((r for r in roles if text.startswith(r, m.end())), None)
+        if role is None:
+            continue
         items, pos = run.group().split("、"), run.start()
         cut = _first_name_cut(doc, items[0], pos, surnames)
         if cut is not None:

@@ -17,8 +17,8 @@ from collections import defaultdict
 from spacy.tokens import Doc
 
 from ..candidates import Candidate, text_of, words_of
-from .names import NUMERAL_LEADS
 from ..tokenizer import dictionary_tag
+from .names import NUMERAL_LEADS, token_index_at
 from .person_names import NOT_NAME_END, SPEECH
 
 # A name said at least this often is one the story is about.
@@ -28,11 +28,12 @@ MIN_MENTIONS = 2
 _GLUED_VERBS = frozenset(SPEECH | {"涉"})
 
 
-def _place_across_start(text: str, idx: int, lone_before: bool) -> bool:
+def _place_across_start(doc: Doc, text: str, idx: int) -> bool:
     """Whether a lone character before the word and the word's first make a place the
     dictionary knows (长|江大桥: the river 长江), so the word opens no name there; the 长 of a
     title word before it (局长|宁惠军) is the title's, whatever 长宁 would be."""
-    return lone_before and dictionary_tag(text[idx - 1:idx + 1]) == "ns"
+    return (idx > 0 and dictionary_tag(text[idx - 1:idx + 1]) == "ns"
+            and len(words_of(doc)[token_index_at(doc, idx - 1)].text) == 1)
 
 
 def recurring_names(doc: Doc, surnames: frozenset[str], rules) -> list[Candidate]:
@@ -46,11 +47,10 @@ def recurring_names(doc: Doc, surnames: frozenset[str], rules) -> list[Candidate
     mentions: dict[str, list[int]] = defaultdict(list)
     not_names: set[str] = set()
     # (the cheap tests first, in a comprehension: an article has hundreds of words and a few of them qualify)
-    ws = words_of(doc)
-    unknown = [(k, idx, word) for k, (idx, word, tag) in enumerate(ws) if tag == "x" and len(word) == 3]
-    for k, idx, word in unknown:
+    unknown = [(idx, word) for idx, word, tag in words_of(doc) if tag == "x" and len(word) == 3]
+    for idx, word in unknown:
         if (word[0] in surnames and word[-1] not in place_ends and not word.endswith(NOT_NAME_END)
-                and word[-1] not in _GLUED_VERBS and not _place_across_start(text, idx, k > 0 and len(ws[k - 1][1]) == 1)):
+                and word[-1] not in _GLUED_VERBS and not _place_across_start(doc, text, idx)):
             mentions[word].append(idx)
             if text.startswith(place_after, idx + 3) or (idx > 0 and text[idx - 1] in NUMERAL_LEADS):
                 not_names.add(word)  # 文耀里|社区 is a place; 一|支反诈… reads 支 as a classifier
