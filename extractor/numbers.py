@@ -18,8 +18,9 @@ CN_UNITS = "十百千万亿"
 CN_NUMERAL = f"[{CN_DIGITS}{CN_UNITS}廿卅]+"
 # An Arabic number with optional thousands separators, decimals and a Chinese multiplier.
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# 2万1244, 1亿2000: the digits after 万/亿 are the rest of the number (Taiwan writes numbers so).
-ARABIC_WAN = r"\d{1,4}[万亿]\d{3,4}(?![\d.])"
+# 2万1244, 1亿2000, 2万2,807: the digits after 万/亿 are the rest of the number (Taiwan writes
+# numbers so, with or without a thousands separator).
+ARABIC_WAN = r"\d{1,4}[万亿](?:\d,\d{3}|\d{3,4})(?![\d.]|,\d)"
 # 2万5千, 1万2千3百: Arabic digits with Chinese units all through (cn2an reads them).
 ARABIC_UNITS = r"\d{1,4}[万亿](?:\d[千百十]){1,3}"
 NUMBER = rf"(?:{ARABIC_UNITS}|{ARABIC_WAN}|(?:{ARABIC})(?:[十百千万亿]+)?|{CN_NUMERAL})"
