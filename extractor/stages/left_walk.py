@@ -191,6 +191,10 @@ _UNIT_NUMERALS = frozenset("一二三四五六七八九十")
 _TRAILING_PREPOSITIONS = frozenset("在到向对从把被给于为")
 
 
+# Words that qualify a numbered unit after a force (交警|直属|一|大队).
+_UNIT_QUALIFIERS = frozenset({"直属"})
+
+
 @lru_cache(maxsize=1)
 def _police_forces() -> frozenset[str]:
     """The police forces that name a unit (organizations.yaml `police_forces`: 刑侦, 治安, 禁毒)."""
@@ -205,7 +209,7 @@ def _numbered_unit(doc_words, i: int, through: tuple[str, ...]) -> bool:
     if not doc_words[i + 1][1].startswith(through):
         return False
     if (doc_words[i - 1][1].endswith(through) or doc_words[i - 1][2] == "ns" or doc_words[i - 1][1].endswith("警")
-            or doc_words[i - 1][1] in _police_forces()):
+            or doc_words[i - 1][1] in _police_forces() or doc_words[i - 1][1] in _UNIT_QUALIFIERS):
         return True  # (支队|兴庆|一|大队, 烟台|交警|一|大队, 公安局|刑侦|一|大队: a place's or a police force's numbered unit)
     # 交警大队|巡逻|一|中队: a task word between the unit and the number
     return i >= 2 and doc_words[i - 1][2] in ("v", "vn") and doc_words[i - 2][1].endswith(through)

@@ -13,9 +13,9 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..candidates import Candidate, text_of
+from ..candidates import Candidate, text_of, words_of
+from .names import token_index_at
 from .region import doc_mentions
-
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +35,16 @@ def place_short_names(doc: Doc, rules) -> list[Candidate]:
                                  (), "organization.place_operator", frozenset()))
 
 
+_PROPER_OR_UNKNOWN = frozenset({"x", "ns", "nr", "nrfg", "nrt", "nz", "nt"})
+
+
+def _inside_common_word(doc: Doc, pos: int) -> bool:
+    """Whether `pos` falls inside a common dictionary word (居|民 of 居民); inside a word the
+    segmenter glued or filed as a name or place (山西晋|中, nr) a place may still start."""
+    word = words_of(doc)[token_index_at(doc, pos)]
+    return word.idx < pos and word.tag_ not in _PROPER_OR_UNKNOWN
+
+
 def _place_short_names(doc: Doc, words: tuple[str, ...], blockers: tuple[str, ...], verbs: tuple[str, ...],
                        rule: str, levels: frozenset[str]) -> list[Candidate]:
     """A place name + one of `words` (two characters each) used as a body's own name, unless a
@@ -47,6 +57,8 @@ def _place_short_names(doc: Doc, words: tuple[str, ...], blockers: tuple[str, ..
     out = []
     zones = [(m.start(), m.end(), ()) for m in _zone_names_re().finditer(text)]  # 经开公安, 高新公安
     for start, end, _ in sorted(doc_mentions(doc) + zones):
+        if _inside_common_word(doc, start):
+            continue  # 居|民和|交警: a place read across a dictionary word (居民) names nothing
         if text[end:end + 1] in levels and text.startswith(words, end + 1):
             end += 1  # 黔西南|州|公安: the place's level written out before the police word
         if not text.startswith(words, end):
