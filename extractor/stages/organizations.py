@@ -251,12 +251,12 @@ def _place_then_force(doc: Doc, start: int, unit_start: int, rules) -> bool:
 
 
 def _units_headed_by_title(doc: Doc, stop_words: set[str], rules, suffixes: tuple[str, ...]) -> list[Candidate]:
-    """A bureau the text names through its head (保安局局长黎栋国, 保安司司长黄少泽) is a body even without a
-    place before it or a suffix of our list; its name runs back to a stop word or punctuation,
-    or through the body it is a department of (首都综治办|基层基础工作处处长)."""
+    """A bureau the text names through its head (保安局局长黎栋国, 保安司司长黄少泽) is a body
+    even without a place before it or a suffix of our list; its name runs back to a stop word
+    or punctuation, or through the body it is a department of (首都综治办|基层基础工作处处长)."""
     text = text_of(doc)
     out = []
-    for m in re.finditer(r"[局署厅处司](?=副?([局署厅处司])[长長])", text):
+    for m in re.finditer(r"[局署厅处司](?=副?([局署厅处司])长)", text):
         if m.group() != m.group(1):
             continue
         end = m.end()
