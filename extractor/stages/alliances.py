@@ -49,6 +49,11 @@ def _tuples() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     return tuple(rules.not_group_after), tuple(rules.bare_brand_heads), tuple(rules.bare_brand_verbs)
 
 
+# A dateline's 讯 or 电 right after a name, then the reporters' bracket or the lead: the name is an
+# outlet's (中国传媒联盟讯(于杰 刘翔)), whatever its head.
+_DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?[讯电][（(\s]")
+
+
 def find_alliances(doc: Doc) -> list[Candidate]:
     rules, heads, stop_words, generic = _rules()
     not_group_after, bare_brand_heads, verbs = _tuples()
@@ -167,7 +172,7 @@ def find_alliances(doc: Doc) -> list[Candidate]:
                 and not task_named(doc, start, h.start())):
             continue  # 义务巡逻队, 防控巡逻队: a kind of team, not a named one; 老兵义警队 is named by its members
         out.append(Candidate("alliance", start, h.end(), "alliance.head_noun", {"name": text[start:h.end()]}))
-    return out
+    return [c for c in out if not _DATELINE_AFTER.match(text, c.end)]  # 中国传媒联盟讯(…): an outlet's dateline
 
 
 def _word_cut(doc: Doc, start: int, cuts: list[int]) -> int:
