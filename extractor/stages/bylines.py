@@ -22,8 +22,6 @@ from .person_names import CREDITS, DELIMITERS, NEVER_IN_NAME, NOT_NAME_END, SPEE
 
 # 甘肃讯(臧秀娟 通讯员 李玉秀): the bracket's first names, before the next marker, are its reporters.
 _NEXT_MARKER = r"(?=[ \u3000]+(?:特约|首席|见习)?(?:通讯员|记者|实习生))"
-# An outlet's name as it heads a lead (山东法制传媒网, 现代快报, 中新网).
-_OUTLET_HEAD = r"[\u4e00-\u9fff]{1,12}?(?:网|报|台|社|新闻|客户端)"
 # A police publicity office's pen name closing a wire bracket after the reporters (索有为 粤公宣,
 # 田圆 厦公宣): no person, but no reason to drop the names before it.
 _PEN_NAME = r"[ 、\u3000]+[\u4e00-\u9fff]{1,2}公宣"
@@ -109,9 +107,10 @@ def _opening_bracket_byline_re() -> re.Pattern:
     its reporters (one name alone could be anything, unless the lead's 近日 follows it)."""
     name = _full_name()
     # (one name alone when the lead's time word or date follows: (王维)近日，武功警方…,
-    # (赵应龙)2021年12月17日…; the outlet may
-    # head the paragraph before the bracket: 山东法制传媒网:(吕帅 卢旺龙)11月18日…)
-    return re.compile(rf"(?m)^[ \t\u3000]*(?:{_OUTLET_HEAD}[ \t\u3000]*[：:][ \t\u3000]*)?[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))+|(?:{name})(?=[）)](?:近日|日前|近期|昨日|昨天|今天|今日|(?:19|20)\d{{2}}年|\d{{1,2}}月\d{{1,2}}日)))[）)]")
+    # (赵应龙)2021年12月17日…; the outlet may head the paragraph before the bracket, a name
+    # ending like one (organizations.yaml `outlet_suffixes`): 山东法制传媒网:(吕帅 卢旺龙)11月18日…)
+    outlet = rf"[\u4e00-\u9fff]{{1,12}}?(?:{patterns.alternation(patterns.load('organizations').outlet_suffixes)})"
+    return re.compile(rf"(?m)^[ \t\u3000]*(?:{outlet}[ \t\u3000]*[：:][ \t\u3000]*)?[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))+|(?:{name})(?=[）)](?:近日|日前|近期|昨日|昨天|今天|今日|(?:19|20)\d{{2}}年|\d{{1,2}}月\d{{1,2}}日)))[）)]")
 
 
 @lru_cache(maxsize=1)

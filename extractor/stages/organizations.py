@@ -205,8 +205,9 @@ _UNIT_TITLE = re.compile(f"(?:{'|'.join(RANKED_UNITS)})(?=长)")
 @lru_cache(maxsize=1)
 def _bureau_title_re() -> re.Pattern:
     """A bureau and the 长 of its chief's title (南京市公安局长, 新北市警察局長, 江苏省公安厅长):
-    organizations.yaml `bureaus_sharing_title`."""
-    return re.compile(f"(?:{patterns.alternation(_rules()[0].bureaus_sharing_title)})(?=[长長])")
+    organizations.yaml `bureaus_sharing_title`. The text is the normalized one, where a
+    traditional 長 is already 长."""
+    return re.compile(f"(?:{patterns.alternation(_rules()[0].bureaus_sharing_title)})(?=长)")
 
 
 def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) -> list[Candidate]:
@@ -229,7 +230,7 @@ def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) 
         if any(sfx in head for sfx in suffixes if len(sfx) >= 2) or _place_then_force(doc, start, m.start(), rules):
             out.append(Candidate("organization", start, m.end(), "organization.shared_title",
                                  {"name": text[start:m.end()]}))
-    for m in _bureau_title_re().finditer(text) if "长" in text or "長" in text else ():
+    for m in _bureau_title_re().finditer(text) if "长" in text else ():
         start = walk_left(doc, m.start(), stop_words, through=suffixes)
         if (edition := _EVENT_EDITION.match(text, start, m.start())):
             start = edition.end()  # 第一批|新任公安局长: a batch of chiefs
@@ -334,8 +335,6 @@ def _after_leading_verb(doc: Doc, start: int, suffix_start: int) -> int:
             and words[i + 1].idx < suffix_start:
         return words[i + 1].idx
     return start
-
-
 
 
 def _place_and_kind(doc: Doc, start: int, suffix_start: int, suffix_end: int, rules) -> bool:

@@ -191,6 +191,8 @@ _CLAUSE_WORD_TAGS = frozenset({"v", "vd", "d", "p", "c"})
 _GIVEN_NAME_STOPPERS = frozenset("一二三")
 _CLASSIFIER_CHARS = frozenset("名个位人次起件")  # 一名, 三人: a figure, not a given name
 _LEADS = frozenset("率")  # 主任袁观清率市人大常委会…: a leader's name, then the body he leads
+
+
 @lru_cache(maxsize=1)
 def speech_verbs() -> tuple[str, ...]:
     """The verbs of speech that open a quotation or report after a name (persons.yaml

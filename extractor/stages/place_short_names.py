@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, text_of, words_of
-from .names import token_index_at
+from .names import PROPER_TAGS, token_index_at
 from .region import doc_mentions
 
 
@@ -35,7 +35,7 @@ def place_short_names(doc: Doc, rules) -> list[Candidate]:
                                  (), "organization.place_operator", frozenset()))
 
 
-_PROPER_OR_UNKNOWN = frozenset({"x", "ns", "nr", "nrfg", "nrt", "nz", "nt"})
+_PROPER_OR_UNKNOWN = frozenset(PROPER_TAGS | {"nrfg", "nrt"})
 
 
 def _inside_common_word(doc: Doc, pos: int) -> bool:
