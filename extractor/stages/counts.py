@@ -234,7 +234,9 @@ class _Words(NamedTuple):
 
 
 def _word_tuples(r) -> _Words:
-    return _Words(tuple(r.not_before_number), tuple(r.vague_numbers), tuple(r.not_after_classifier),
+    # a page counter with its colon (文章点击：1200) bars the figure wherever it stands
+    counters = tuple(f"{counter}{colon}" for counter in r.page_counters for colon in "：:")
+    return _Words(tuple(r.not_before_number) + counters, tuple(r.vague_numbers), tuple(r.not_after_classifier),
                   tuple(r.not_rank_before))
 
 
