@@ -117,10 +117,13 @@ def _opening_bracket_byline_re() -> re.Pattern:
 def _names_before_outlet_re() -> re.Pattern:
     """本报讯(车恒武 中国青年报·中青在线记者 李润文), 本报讯(孙颢源大连新闻传媒集团记者王艺): a
     dateline's bracket opening with names and then another outlet's reporter; the names are
-    the item's correspondents. Without the bracket the names stand between spaces before the
+    the item's correspondents. The outlet ends like one (organizations.yaml `suffixes.media`,
+    `outlet_suffixes`). Without the bracket the names stand between spaces before the
     paper's own reporter (本报讯 鲁云龙 记者贺巍报道)."""
     name = _full_name()
-    outlet = r"[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|在线|集团|新闻)(?:[·•\-－][\u4e00-\u9fff]{2,8}?)?(?:全媒体|融媒体)?(?:记者|通讯员)"
+    orgs = patterns.load("organizations")
+    ending = patterns.alternation(orgs.suffixes["media"] + orgs.outlet_suffixes)
+    outlet = rf"[\u4e00-\u9fff]{{2,10}}?(?:{ending})(?:[·•\-－][\u4e00-\u9fff]{{2,8}}?)?(?:全媒体|融媒体)?(?:记者|通讯员)"
     names = rf"((?:{name})(?:[ 、\u3000]+(?:{name}))*)"
     return re.compile(rf"讯[ \u3000]*[（(]{names}[ \u3000]*(?={outlet})"
                       rf"|讯[ \u3000]+{names}[ \u3000]+(?=(?:本报)?(?:记者|通讯员))")
