@@ -194,7 +194,7 @@ def extract(
 
     if text == "-":
         text = sys.stdin.read()
-    elif "\n" not in text and len(text) < 4096 and Path(text).is_file():
+    elif _names_a_file(text):
         try:
             text = read_file(text).text
         except ExtractorError as exc:
@@ -204,6 +204,17 @@ def extract(
     except ExtractorError as exc:
         _fail(str(exc))
     out.print_json(json.dumps([f.model_dump() for f in facts], ensure_ascii=False))
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether the argument is an existing file's path. A sentence is no path: asking the
+    file system about a long one raises (a name over 255 bytes), and that means no."""
+    if "\n" in text or len(text) >= 4096:
+        return False
+    try:
+        return Path(text).is_file()
+    except OSError:
+        return False
 
 
 @app.command("eval")

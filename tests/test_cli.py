@@ -241,6 +241,14 @@ def test_extract_text_prints_count_fact():
         ("4名嫌疑人", 4, "名", 2, 7)]
 
 
+def test_extract_text_longer_than_a_file_name_is_read_as_text():
+    # 100 Han characters are 300 bytes in UTF-8: no file name can be that long
+    text = "民警当场抓获4名嫌疑人，" + "，".join(["群众纷纷点赞"] * 14) + "。"
+    result = runner.invoke(app, ["extract", text, "--model", "none"])
+    assert result.exit_code == 0, result.output
+    assert [(f["text"], f["value"]) for f in json.loads(result.output) if f["type"] == "count"] == [("4名嫌疑人", 4)]
+
+
 def test_extract_reads_stdin():
     result = runner.invoke(app, ["extract", "-", "--model", "none"], input="民警当场抓获4名嫌疑人。\n")
     assert result.exit_code == 0, result.output
