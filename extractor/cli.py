@@ -200,6 +200,11 @@ def extract(
         except ExtractorError as exc:
             _fail(str(exc))
     try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # argv bytes that are no UTF-8 come in as lone surrogates
+        _fail(f"the text is not valid UTF-8 (byte {exc.start} of the argument); pass the file's path instead, "
+              "and its encoding is detected")
+    try:
         facts = api.extract(text, config=_config(segmenter, model, tagger))
     except ExtractorError as exc:
         _fail(str(exc))

@@ -249,6 +249,15 @@ def test_extract_text_longer_than_a_file_name_is_read_as_text():
     assert [(f["text"], f["value"]) for f in json.loads(result.output) if f["type"] == "count"] == [("4名嫌疑人", 4)]
 
 
+def test_extract_text_that_is_no_utf8_is_a_clear_error():
+    # a shell passes bytes that are no UTF-8 (here the first two bytes of 民) as lone surrogates
+    text = "民警抓获4名嫌疑人" + b"\xe6\xb0".decode("utf-8", "surrogateescape")
+    result = runner.invoke(app, ["extract", text, "--model", "none"])
+    assert result.exit_code == 2
+    assert "not valid UTF-8" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
 def test_extract_reads_stdin():
     result = runner.invoke(app, ["extract", "-", "--model", "none"], input="民警当场抓获4名嫌疑人。\n")
     assert result.exit_code == 0, result.output
