@@ -56,8 +56,11 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
                 raise InputError(path, "undecodable", f"byte-order mark says {encoding} but {exc.reason}") from None
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            # valid UTF-8 cut inside its last character (a download or a copy stopped short):
+            # the text is whole but for that character, which no detector would recover
+            return data[:exc.start].decode("utf-8"), "utf-8+truncated"
     if b"\x00" in data[:4096] and not _looks_utf16(data):
         raise InputError(path, "binary", "not a text file: contains NUL bytes")
     # Our inputs are Chinese: ask the detector to choose among Chinese encodings first (a

@@ -134,6 +134,24 @@ def test_crlf_and_cr_line_endings_become_newlines(tmp_path):
     assert read_file(path).text == "第一行，民警出警。\n第二行，抓获2人。\n第三行。\n结束。"
 
 
+@pytest.mark.parametrize("cut", [1, 2])
+def test_utf8_cut_inside_its_last_character_keeps_the_rest(tmp_path, cut):
+    # a download that stopped short: 人。 loses the last 1 or 2 of its 3 bytes of 。
+    data = SIMPLIFIED.rstrip("\n").encode("utf-8")[:-cut]
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data)
+    tf = read_file(path)
+    assert tf.text == SIMPLIFIED.rstrip("\n")[:-1]
+    assert tf.encoding == "utf-8+truncated"
+
+
+def test_utf8_broken_mid_text_is_not_read_as_truncated(tmp_path):
+    data = SIMPLIFIED.encode("utf-8")
+    path = tmp_path / "broken.txt"
+    path.write_bytes(data[:10] + data[11:])  # one byte lost inside the text, not at its end
+    assert _error(path).kind == "undecodable"
+
+
 def test_crlf_in_gb18030_become_newlines(tmp_path):
     path = tmp_path / "crlf-gb.txt"
     path.write_bytes(SIMPLIFIED.replace("\n", "\r\n").encode("gb18030"))
