@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, derived, words_of
+from ..numbers import parse_number
 from .names import token_index_at, token_start_set
 from .person_names import FUNCTION_TAGS, NEVER_IN_NAME, common_word_at, full_name, pick_name, plausible_name
 from .region import doc_mentions
@@ -24,7 +25,8 @@ def longest_first(words) -> tuple[str, ...]:
 # 邵军涛、李鹏飞、余永康等4名民警: names listed before 等, a count and the role they share.
 # (等一大批…, 等一批…, 等人: a list of people closed by a vague amount; no role needs to follow)
 # (等4人获得…: a count in 人 is of people already, no role needs to follow it either)
-_COUNT_AFTER_NAMES = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九十百]+)[几多余]?[名位个]|(一大批|一批|众多|人|(?:\d+|[一二两三四五六七八九十百]+)[几多余]?人))?")
+# (…李庆峰等20名当选者: as many names as the count says, whatever word follows, are the people counted)
+_COUNT_AFTER_NAMES = re.compile(r"等(?:(?P<n>\d+|[一二两三四五六七八九十百]+)(?P<vague>[几多余])?(?P<cls>[名位个])|(一大批|一批|众多|人|(?:\d+|[一二两三四五六七八九十百]+)[几多余]?人))?")
 # (李景良、刘家豪等涉黑恶犯罪分子, 李宗盛、许飞等大牌明星: a kind of people after 等, whatever words say which kind)
 _PEOPLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:分子|嫌疑人|逃犯|人员|同志|干部|党员|明星|歌手|歌星|艺人|演员|嘉宾|个人|英雄|模范)")
 _NUMERALS = frozenset("一二两三四五六七八九十百千0123456789")
@@ -35,7 +37,9 @@ _QUOTED_TITLE = re.compile(r"“([\u4e00-\u9fff]{2,16})”")
 _COUNT_RIGHT_AFTER = re.compile(r"([两二三四五六七八九]|[2-9])[名位](?:老|女|男|年轻|青年)?")
 _SMALL_NUMBERS = {ch: n for n, chars in enumerate(("", "", "两二2", "三3", "四4", "五5", "六6", "七7", "八8", "九9"))
                   for ch in chars}
-_LISTED_RUN = re.compile(r"[\u4e00-\u9fff、·•・‧]+$")
+# (an item may carry its sex and more in brackets: 陈子丽(女)、何巧(女,藏族))
+_LISTED_RUN = re.compile(r"(?:[\u4e00-\u9fff、·•・‧]|[（(][男女][^（()）\n]{0,6}[）)])+$")
+_ITEM_NOTE = re.compile(r"[（(][男女][^（()）\n]{0,6}[）)]$")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,7}(?:[·•・‧][\u4e00-\u9fff]{1,7})+")
 
 
@@ -51,29 +55,37 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
         role = next((r for r in roles if text.startswith(r, m.end())), None)
         if role is None and (quoted := _QUOTED_TITLE.match(text, m.end())):
             role = next((r for r in roles if quoted.group(1).endswith(r)), None)  # 等30名“特级优秀人民警察”
-        run = _LISTED_RUN.search(text, max(0, m.start() - 40), m.start())
-        if (role is None and not m.group(1) and not _PEOPLE_AFTER.match(text, m.end())) or run is None:
+        run = _LISTED_RUN.search(text, max(0, m.start() - 240), m.start())
+        if run is None:
             continue
-        items, pos = run.group().split("、"), run.start()
-        cut = _first_name_cut(doc, items[0], pos, surnames)  # 表彰了廖林: the first item's tail
-        if cut is None and len(items) > 1 and (not items[0] or text[pos - 1:pos].isdigit()):
+        spans = _item_spans(run.group(), run.start())
+        first, pos = spans[0]
+        cut = _first_name_cut(doc, first, pos, surnames)  # 表彰了廖林: the first item's tail
+        if cut is None and len(spans) > 1 and (not first or text[pos - 1:pos].isdigit()):
             # 112个单位、邵军涛等30名…, …人民警察”、廖林等260名: the item before is a count's tail or a quote's
-            pos += len(items.pop(0)) + 1
-            cut = _first_name_cut(doc, items[0], pos, surnames)
+            spans.pop(0)
+            first, pos = spans[0]
+            cut = _first_name_cut(doc, first, pos, surnames)
         if cut is None:
             continue
-        items[0], pos = items[0][cut:], pos + cut
+        spans[0] = (first[cut:], pos + cut)
+        items = [item for item, _start in spans]
+        counted = _counts_the_items(m, len(items))
+        if role is None and not m.group(4) and not counted and not _PEOPLE_AFTER.match(text, m.end()):
+            continue
         # 郭翔、阿旺浦措、拉巴平措、邹洋等民警: in a list most of whose items are full names, a
         # name of two to four characters with no surname of our list is one too (Tibetan names)
         surnamed = sum(1 for item in items if full_name(item, surnames))
 
         def is_name(item: str) -> bool:
             dotted = _DOTTED_NAME.fullmatch(item) is not None  # 唐努尔·沙黑: no surname list applies
-            bare = (len(items) >= 3 and 2 * surnamed >= len(items) and 2 <= len(item) <= 4 and item not in roles
-                    and item[0] not in _NUMERALS)  # (周杰伦、五条人、李荣浩: 五条人 is a band)
+            bare = ((counted or len(items) >= 3 and 2 * surnamed >= len(items)) and 2 <= len(item) <= 4
+                    and item not in roles and item[0] not in _NUMERALS)  # (周杰伦、五条人、李荣浩: 五条人 is a band)
             return dotted or bare or full_name(item, surnames)
 
-        out.extend(_listed(doc, items, pos, is_name, "person.listed_before_count", role))
+        # (…次仁朗珠、成亮等13名: a count of three or more that the list meets item for item
+        # vouches for each, a name the dictionary also knows as a word among them)
+        out.extend(_listed(doc, spans, is_name, "person.listed_before_count", role, words_are_names=counted and len(items) >= 3))
     for m in _COUNT_RIGHT_AFTER.finditer(text) if "、" in text else ():
         run = _LISTED_RUN.search(text, max(0, m.start() - 40), m.start())
         if run is None or run.group().count("、") + 1 != _SMALL_NUMBERS[m.group(1)]:
@@ -81,12 +93,34 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
         role = next((r for r in roles if text.startswith(r, m.end())), None)
         if role is None:
             continue
-        items, pos = run.group().split("、"), run.start()
-        cut = _first_name_cut(doc, items[0], pos, surnames)
+        spans = _item_spans(run.group(), run.start())
+        cut = _first_name_cut(doc, *spans[0], surnames)
         if cut is not None:
-            items[0], pos = items[0][cut:], pos + cut
-            out.extend(_listed(doc, items, pos, lambda item: full_name(item, surnames), "person.listed_before_count", role))
+            spans[0] = (spans[0][0][cut:], spans[0][1] + cut)
+            out.extend(_listed(doc, spans, lambda item: full_name(item, surnames), "person.listed_before_count", role))
     return out
+
+
+def _counts_the_items(m: re.Match, n_items: int) -> bool:
+    """Whether 等N名 (or 位) gives exactly the list's length (傅天雷、…、李庆峰等20名当选者): the
+    list is then of the people counted, every item a name, whatever kind of people follows."""
+    number = m.group("n")
+    if number is None or m.group("vague") or m.group("cls") == "个" or n_items < 2:
+        return False
+    try:
+        return parse_number(number) == n_items
+    except ValueError:
+        return False
+
+
+def _item_spans(run: str, start: int) -> list[tuple[str, int]]:
+    """The items of a 、 list read from `start`, each with where it starts, a bracketed note
+    on the person (陈子丽(女)) cut from its item."""
+    spans, pos = [], start
+    for item in run.split("、"):
+        spans.append((_ITEM_NOTE.sub("", item), pos))
+        pos += len(item) + 1
+    return spans
 
 
 def _first_name_cut(doc: Doc, first: str, pos: int, surnames) -> int | None:
@@ -110,15 +144,15 @@ def _opens_with_noun(doc: Doc, start: int, length: int) -> bool:
 _NAME_WORD_TAGS = frozenset({"nr", "nrfg", "nrt", "x"})
 
 
-def _listed(doc: Doc, items: list[str], pos: int, is_name, rule: str, role: str | None) -> list[Candidate]:
-    """One person per item of a 、 list starting at `pos`, or none when any item is no name
-    (`is_name`) or is a dictionary word."""
+def _listed(doc: Doc, spans: list[tuple[str, int]], is_name, rule: str, role: str | None,
+            words_are_names: bool = False) -> list[Candidate]:
+    """One person per item of a 、 list, each item given with where it starts, or none when
+    any item is no name (`is_name`) or is a dictionary word (unless `words_are_names`)."""
     found = []
-    for item in items:
-        if not is_name(item) or common_word_at(doc, pos, pos + len(item)):
+    for item, pos in spans:
+        if not is_name(item) or not words_are_names and common_word_at(doc, pos, pos + len(item)):
             return []
         found.append(Candidate("person", pos, pos + len(item), rule, {"name": item, "role": role, "org": None}))
-        pos += len(item) + 1
     return found
 
 
@@ -153,7 +187,7 @@ def name_lists(doc: Doc, text: str, stoppers, surnames) -> list[Candidate]:
         def is_name(item: str) -> bool:
             return full_name(item, surnames) and plausible_name(item) and not NEVER_IN_NAME.intersection(item)
 
-        out.extend(_listed(doc, items, pos, is_name, "person.name_list", None))
+        out.extend(_listed(doc, _item_spans("、".join(items), pos), is_name, "person.name_list", None))
     return out
 
 
@@ -171,7 +205,7 @@ def gang_leaders(doc: Doc, text: str, surnames) -> list[Candidate]:
                 and not NEVER_IN_NAME.intersection(item))
 
     for m in _HEADED_BY.finditer(text) if "为首" in text else ():
-        out.extend(_listed(doc, m.group(1).split("、"), m.start(1), is_name, "person.gang_leader", None))
+        out.extend(_listed(doc, _item_spans(m.group(1), m.start(1)), is_name, "person.gang_leader", None))
     return out
 
 
