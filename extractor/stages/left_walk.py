@@ -59,7 +59,7 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
         if len(word) == 2 and word[0] in _CLAUSE_CONJUNCTIONS and word not in stop_words:
             return idx + 1  # 但司|警局: a conjunction the segmenter glued onto the name's first character
         if (tag == "x" and 3 <= len(word) <= 4 and word[0] in _GLUED_PREPOSITIONS
-                and not _region().mention_ends_by_start(doc).get(idx)):  # (从化区 is a district)
+                and not _region().mention_ends_by_start(doc).get(idx) and word not in _region().place_words()):  # (从化区 is a district, 经开区 a zone)
             return idx + 1  # 据九洪|乡党委: a preposition glued onto an unknown place's name
         if word[0] == "称" and text_of(doc).endswith(("以下", "简", "下"), 0, idx):
             return idx + 1  # (以下称|边管支队): the short name a text gives a body, after its 称

@@ -55,9 +55,11 @@ def divisions() -> dict[str, Division]:
 
 @lru_cache(maxsize=1)
 def zone_words() -> frozenset[str]:
-    """Development zones' short names (regions.yaml `zone_names`: 经开, 高新), which the
-    dictionary may file as other words (高新 as an adverb: 抚州市公安局|高新|分局)."""
-    return frozenset(patterns.load("regions").zone_names)
+    """Development zones' short names (regions.yaml `zone_names`: 经开, 高新), bare and with
+    their 区 (经开区), which the dictionary may file as other words (高新 as an adverb:
+    抚州市公安局|高新|分局) or not know (经开区, no 经|开区 after a preposition)."""
+    names = patterns.load("regions").zone_names
+    return frozenset(names) | frozenset(f"{name}区" for name in names)
 
 
 @lru_cache(maxsize=1)
