@@ -20,8 +20,9 @@ from .region import doc_mentions, mention_ends_by_start
 
 # Tags of the words a committee's task may be written with (打击|走私, 处理|工作, 涉法|涉诉).
 _TASK_TAGS = frozenset({"n", "v", "vn", "nz", "ns", "x", "j", "l", "i", "b", "nt", "an"})
-# How far back a committee's name may reach from its suffix.
-_COMMITTEE_REACH = 18
+# How far back a committee's name may reach from its suffix (国务院打击治理电信网络新型违法犯罪
+# 工作部际联席会议: 25 characters).
+_COMMITTEE_REACH = 28
 
 
 _FOUNDED = ("成立", "成立了", "组建", "组建了", "设立", "设立了")
@@ -30,7 +31,7 @@ _FOUNDED = ("成立", "成立了", "组建", "组建了", "设立", "设立了")
 def committee_start(doc: Doc, start: int, m: re.Match, stop_words: set[str], rules) -> int:
     """市涉法涉诉信访问题处理工作办公室, 市打击走私综合治理领导小组办公室: a committee or its
     office is named by the task it was set up for, verbs and all, from the level of
-    government that set it up. When the walk stopped inside such a run, the name starts at
+    government, or the body (organizations.yaml `standalone_names`: 国务院), that set it up. When the walk stopped inside such a run, the name starts at
     the level character that opens the clause; else where the walk put it."""
     if m.group() not in rules.committee_suffixes:
         return start
@@ -46,7 +47,8 @@ def committee_start(doc: Doc, start: int, m: re.Match, stop_words: set[str], rul
         w = ws[i]
         if w.text in stop_words or not PUNCT.isdisjoint(w.text) or w.tag_ not in _TASK_TAGS:
             break
-        if (w.text[0] in LEVEL_CHARS or w.tag_ == "ns") and (w.idx == 0 or text[w.idx - 1] in PUNCT
+        opener = w.text[0] in LEVEL_CHARS or w.tag_ == "ns" or w.text in rules.standalone_names  # (国务院…联席会议)
+        if opener and (w.idx == 0 or text[w.idx - 1] in PUNCT
                                                              or text[w.idx - 1] in FUNCTION_CHARS):  # (从|六盘水市…)
             best = w.idx  # (the level or the place opens the clause: 、市涉法涉诉…, 六盘水市扫黑除恶…)
         elif w.idx == 0 or text[w.idx - 1] in "、，。：；\n”" or text.endswith(_FOUNDED, 0, w.idx):
