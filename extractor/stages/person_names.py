@@ -164,9 +164,10 @@ def _glued_to_speech(doc: Doc, after: int) -> bool:
     return (glued.idx == after - 1 and len(glued.text) == 2
             and ((glued.tag_ == "x" and (glued.text[1] in speech_verbs() or glued.text[1] in GLUED_LEADS
                                          or glued.text[1] in _glued_addressees()))
-                 or (glued.text[1] == "说" and glued.tag_ not in ("v", "vn", "d", "c"))
+                 or (glued.text[1] == "说" and glued.tag_ not in ("v", "vn", "d", "c") and glued.text[0] != "时")
                  or glued.text[1] in CREDITS))  # (通讯员应后|威摄: a photo credit's 摄)
-    # (张贞|文说: the dictionary lists 文说 as a noun, and 说 still speaks; 王芳|听说 is a verb, "heard")
+    # (张贞|文说: the dictionary lists 文说 as a noun, and 说 still speaks; 王芳|听说 is a verb, "heard";
+    # 在评价民警谢钧|时说: 时 closes the clause, "when … said", no name ends in it)
 
 
 def _name_word(doc: Doc, start: int, end: int) -> bool:
