@@ -108,9 +108,13 @@ def _opening_bracket_byline_re() -> re.Pattern:
     name = _full_name()
     # (one name alone when the lead's time word or date follows: (王维)近日，武功警方…,
     # (赵应龙)2021年12月17日…; the outlet may head the paragraph before the bracket, a name
-    # ending like one (organizations.yaml `outlet_suffixes`): 山东法制传媒网:(吕帅 卢旺龙)11月18日…)
+    # ending like one (organizations.yaml `outlet_suffixes`): 山东法制传媒网:(吕帅 卢旺龙)11月18日…,
+    # and after an outlet and its colon one name alone is the reporter: 山东法制传媒网:(付君)为…)
     outlet = rf"[\u4e00-\u9fff]{{1,12}}?(?:{patterns.alternation(patterns.load('organizations').outlet_suffixes)})"
-    return re.compile(rf"(?m)^[ \t\u3000]*(?:{outlet}[ \t\u3000]*[：:][ \t\u3000]*)?[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))+|(?:{name})(?=[）)](?:近日|日前|近期|昨日|昨天|今天|今日|(?:19|20)\d{{2}}年|\d{{1,2}}月\d{{1,2}}日)))[）)]")
+    names = rf"(?:{name})(?:[ 、\u3000]+(?:{name}))*"
+    lead = r"[）)](?:近日|日前|近期|昨日|昨天|今天|今日|(?:19|20)\d{2}年|\d{1,2}月\d{1,2}日)"
+    return re.compile(rf"(?m)^[ \t\u3000]*(?P<outlet>{outlet}[ \t\u3000]*[：:][ \t\u3000]*)?[（(]"
+                      rf"(?P<names>(?(outlet){names}|(?:(?:{name})(?:[ 、\u3000]+(?:{name}))+|(?:{name})(?={lead}))))[）)]")
 
 
 @lru_cache(maxsize=1)
@@ -291,7 +295,7 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
     if "摄" in text or "报道" in text or "供图" in text or "供稿" in text:
         bylines += [(m.start(1), m.end(1), m.group(2)) if m.group(1) else (m.start(3), m.end(3), m.group(4) or m.group(5))
                     for m in _credit_re().finditer(text)]
-    bylines += [(m.start(1), m.end(1), "记者") for m in _opening_bracket_byline_re().finditer(text)]
+    bylines += [(m.start("names"), m.end("names"), "记者") for m in _opening_bracket_byline_re().finditer(text)]
     if "讯" in text:  # 本报讯(车恒武 中国青年报·中青在线记者 李润文): names before another outlet's reporter
         out.extend(Candidate("person", n.start(), n.end(), "person.byline", {"name": n.group(), "role": None, "org": None})
                    for m in _names_before_outlet_re().finditer(text)
