@@ -50,11 +50,12 @@ def _byline_regexes():
     byline_re = re.compile(
         rf"(?:^|[\n（(□【\[ /／A-Za-z]|(?=通讯员)(?<=[\u4e00-\u9fff]))\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
         # (a one-character marker does not reach across a line: 周尔博 摄⏎全省…; (記者⏎臧旭平 does)
-        rf"({_markers_alternation(rules.byline_markers)})(?:(?<=[文图摄])[ \t\u3000\xa0]*|(?<![文图摄])\s*)[：/／】\]]?[ \t\u3000\xa0]*{names}"
+        rf"({_markers_alternation(rules.byline_markers)})(?:(?<=[文图摄])[ \t\u3000\xa0]*|(?<![文图摄])\s*)[：/／】\]|｜]?[ \t\u3000\xa0]*{names}"
     )
     # (【通讯员】王全明: the marker in black brackets)
     # …打印当前页面责任编辑:郭阔: these markers open a byline anywhere on a line before a colon
-    colon_byline_re = re.compile(rf"({_spaced_alternation(rules.colon_markers)})\s*[：:]\s*{names}")
+    # (or the bar some pages set there: 责编 | 李砚雯)
+    colon_byline_re = re.compile(rf"({_spaced_alternation(rules.colon_markers)})\s*[：:|｜]\s*{names}")
     # 中新网广东新闻5月20日电 （方伟彬 区靖雯 王烁刚）: reporters named in a dateline's brackets
     # (a news item's too: 国际在线重庆频道消息(田渝兵); and a dateline with no 电: 武汉12月25日 (武一力 杨保华)).
     # …电（方伟彬 区靖雯）, and a wire story's closing bracket of reporters on its own at the end
