@@ -23,8 +23,9 @@ from .person_names import CREDITS, DELIMITERS, NEVER_IN_NAME, NOT_NAME_END, SPEE
 # 甘肃讯(臧秀娟 通讯员 李玉秀): the bracket's first names, before the next marker, are its reporters.
 _NEXT_MARKER = r"(?=[ \u3000]+(?:特约|首席|见习)?(?:通讯员|记者|实习生))"
 # A police publicity office's pen name closing a wire bracket after the reporters (索有为 粤公宣,
-# 田圆 厦公宣): no person, but no reason to drop the names before it.
-_PEN_NAME = r"[ 、\u3000]+[\u4e00-\u9fff]{1,2}公宣"
+# 田圆 厦公宣, 耿兴徐 公宣): no person, but no reason to drop the names before it.
+_PEN_NAME = r"[ 、\u3000]+[\u4e00-\u9fff]{0,2}公宣"
+_NOT_PEN_NAME = r"(?![\u4e00-\u9fff]{0,2}公宣(?![\u4e00-\u9fff]))"
 # The role a one-character marker stands for.
 _MARKER_ROLES = {"文": "作者", "图": "摄影", "摄": "摄影", "供稿": "作者"}
 
@@ -61,7 +62,7 @@ def _byline_regexes():
     # …电（方伟彬 区靖雯）, and a wire story's closing bracket of reporters on its own at the end
     # of a paragraph (（史竞男、邹伟）, （完）（温雪峰）)
     dateline_re = re.compile(rf"(?:[电讯]|消息|\d日)\s*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)(?:{_PEN_NAME})?(?:[）)]|{_NEXT_MARKER})"
-                             rf"|(?:^|[。！？）)])[ \t\u3000]*[（(]((?:{name})(?:[ 、\u3000]+(?:{name}))*)"
+                             rf"|(?:^|[。！？）)])[ \t\u3000]*[（(]({_NOT_PEN_NAME}(?:{name})(?:[ 、\u3000]+{_NOT_PEN_NAME}(?:{name}))*)(?:{_PEN_NAME})?"
                              rf"(?:[ \u3000]+(?:[\u4e00-\u9fff]{{2,8}}?[报网台社])?(?:通讯员|记者|实习生)[^）)\n]{{1,20}})?[）)][ \t\u3000]*(?:$|[|｜])", re.M)
     # ((王义东 通讯员 杨莹) closing a paragraph: the names before the first marker, which may
     # name its outlet (张光才 宋秋菊 四川法制报记者吴显云), are its reporters)
