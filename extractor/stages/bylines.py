@@ -170,6 +170,15 @@ def _outlet_byline_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _unit_credit_re() -> re.Pattern:
+    """(新城交警大队 蒋蒙蒙) closing a paragraph: a police unit (organizations.yaml police
+    suffixes) and its staff who wrote the item up; they are persons of that unit, no reporters."""
+    unit = rf"[\u4e00-\u9fff]{{1,14}}?(?:{patterns.alternation(patterns.load('organizations').suffixes['police'])})"
+    name = _full_name()
+    return re.compile(rf"(?:^|[。！？）)])[ \t\u3000]*[（(]({unit})[ \u3000]+((?:{name})(?:[ 、\u3000]+(?:{name}))*)[）)][ \t\u3000]*$", re.M)
+
+
+@lru_cache(maxsize=1)
 def _credit_re() -> re.Pattern:
     """A bracket that closes a paragraph with its names and then what they did
     ((艾世民、宋杰摄影报道), （王五 摄）): a photo or report credit."""
@@ -313,6 +322,9 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
                                  {"name": n.group(), "role": None, "org": m.group(1)}) for n in names)
     out.extend(_names_lines(doc, name_re))
     closing = dateline_re if _BRACKET_AT_LINE_END.search(text) else wire_re
+    if closing is dateline_re:
+        out.extend(Candidate("person", n.start(), n.end(), "person.byline", {"name": n.group(), "role": None, "org": m.group(1)})
+                   for m in _unit_credit_re().finditer(text) for n in name_re.finditer(text, *m.span(2)))
     bylines += [(m.start(g), m.end(g), "记者") for m in closing.finditer(text) for g in (1, 2) if m.group(g)]
     markers = tuple(rules.byline_markers)
     for m in (_spaced_byline_re().finditer(text) if _LONE_CHAR_AT_LINE_END.search(text) else ()):
