@@ -139,11 +139,13 @@ def _names_before_outlet_re() -> re.Pattern:
 def _reversed_byline_re() -> re.Pattern:
     """A byline that gives the name first and its marker after a slash (毕京津/记者,
     张三 李四/文), at the start of a line or bracket, or a photo credit after a caption's
-    sentence (…提供咨询服务。陈昆仑/摄)."""
+    sentence (…提供咨询服务。陈昆仑/摄), or a reporter after a slash, run into the city the
+    story was filed from (（永康警方提供／曹婷婷台南传真）, Taiwan's papers)."""
     name = _full_name()
     return re.compile(rf"(?m)(?:^|[（(【\[])[ \t\u3000]*((?:{name})(?:[ 、\u3000]+(?:{name}))*)[ \u3000]*[/／][ \u3000]*"
                       rf"(记者|通讯员|实习生|文|图|摄影|摄)"
-                      rf"|(?<=[。！？])[ \u3000]*((?:{name}))[/／](摄影|摄)")
+                      rf"|(?<=[。！？])[ \u3000]*((?:{name}))[/／](摄影|摄)"
+                      rf"|(?<=[/／])((?:{name}))(?=[\u4e00-\u9fff]{{2}}(?:传真|报导|报道)[）)】\]])")
 
 
 @lru_cache(maxsize=1)
@@ -302,7 +304,7 @@ def find_bylines(doc: Doc, stoppers: set[str], surnames) -> list[Candidate]:
                 if (m.start(2), m.end(2), m.group(1)) not in bylines]
     if "/" in text or "／" in text:  # 毕京津/记者, 张三/文: the name before its marker
         bylines += [(m.start(1), m.end(1), m.group(2)) if m.group(1) else (m.start(3), m.end(3), m.group(4))
-                    for m in _reversed_byline_re().finditer(text)]
+                    if m.group(3) else (m.start(5), m.end(5), "记者") for m in _reversed_byline_re().finditer(text)]
     if "摄" in text or "报道" in text or "供图" in text or "供稿" in text:
         bylines += [(m.start(1), m.end(1), m.group(2)) if m.group(1) else (m.start(3), m.end(3), m.group(4) or m.group(5))
                     for m in _credit_re().finditer(text)]
