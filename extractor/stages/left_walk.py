@@ -72,6 +72,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
         if tag == "a" and len(word) >= 2 and i + 1 < len(doc_words) and doc_words[i + 1][2] == "ns":
             break  # 让人深感|嘉峪关市公安局: a quality said before a place is the sentence's, not the name's
         if not _name_like(word, tag, stop_words, through):
+            if _split_place_with_he(doc_words, i, start):
+                return doc_words[i - 1][0]  # ，杨|和|派出所: 杨和 is the place, no 和 joins two things there
             if not (_sandwiched_verb(doc, i, stop_words, through)
                     or (word in _FORCE_WORDS and i + 1 < len(doc_words) and doc_words[i + 1][1] in RANKED_UNITS) or (glue and _glued_char(doc, i, stop_words))
                     or _numbered_unit(doc_words, i, through)
@@ -122,6 +124,24 @@ def _numbered_place(doc_words, i: int, through: tuple[str, ...]) -> bool:
     char, unit = doc_words[i + 1][1], doc_words[i + 2][1]
     return (len(char) == 1 and "\u4e00" <= char <= "\u9fff" and char not in _counting_chars()
             and bool(through) and unit.endswith(through))
+
+
+def _split_place_with_he(doc_words, i: int, start: int) -> bool:
+    """Whether word `i` is a lone 和 that the segmenter split off a place's name whose first
+    character stands alone at a clause's start (，杨|和|派出所; places often end in 和: 永和,
+    太和, 杨和): a conjunction there would join nothing to the name after it. A pronoun (他和)
+    or a level (省和市…) before it is no place."""
+    if doc_words[i][1] != "和" or doc_words[i][0] + 1 != start or i == 0:
+        return False
+    _idx, char, tag = doc_words[i - 1]
+    if len(char) != 1 or not "\u4e00" <= char <= "\u9fff" or tag in _NOT_PLACE_CHAR_TAGS or char in LEVEL_CHARS:
+        return False
+    return i == 1 or doc_words[i - 2][1][-1] in PUNCT
+
+
+# Tags of a lone character that opens no place: pronouns, prepositions, conjunctions, adverbs,
+# particles, numerals and classifiers.
+_NOT_PLACE_CHAR_TAGS = frozenset({"r", "p", "c", "d", "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "m", "q"})
 
 
 def _char_after_unit(doc_words, i: int, stop_words, through: tuple[str, ...]) -> bool:
