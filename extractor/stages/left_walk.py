@@ -74,6 +74,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
         if not _name_like(word, tag, stop_words, through):
             if _split_place_with_he(doc_words, i, start):
                 return doc_words[i - 1][0]  # ，杨|和|派出所: 杨和 is the place, no 和 joins two things there
+            if _split_place_at_locative(doc_words, i, start):
+                return idx  # 下|洋|派出所 opening a line: 下洋 is the place, 下 no locative
             if not (_sandwiched_verb(doc, i, stop_words, through)
                     or (word in _FORCE_WORDS and i + 1 < len(doc_words) and doc_words[i + 1][1] in RANKED_UNITS) or (glue and _glued_char(doc, i, stop_words))
                     or _numbered_unit(doc_words, i, through)
@@ -137,6 +139,18 @@ def _split_place_with_he(doc_words, i: int, start: int) -> bool:
     if len(char) != 1 or not "\u4e00" <= char <= "\u9fff" or tag in _NOT_PLACE_CHAR_TAGS or char in LEVEL_CHARS:
         return False
     return i == 1 or doc_words[i - 2][1][-1] in PUNCT
+
+
+def _split_place_at_locative(doc_words, i: int, start: int) -> bool:
+    """Whether word `i` is a lone locative (下, 上, 东) opening a clause right before one lone
+    character that opens the name (下|洋|派出所): the segmenter split a two-character place
+    (下洋), since a locative would have nothing before it to locate."""
+    idx, char, tag = doc_words[i]
+    if tag != "f" or len(char) != 1 or i + 1 >= len(doc_words) or doc_words[i + 1][0] != start:
+        return False
+    if len(doc_words[i + 1][1]) != 1:
+        return False
+    return i == 0 or doc_words[i - 1][1][-1] in PUNCT
 
 
 # Tags of a lone character that opens no place: pronouns, prepositions, conjunctions, adverbs,
