@@ -76,6 +76,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
                 return doc_words[i - 1][0]  # ，杨|和|派出所: 杨和 is the place, no 和 joins two things there
             if _split_place_at_locative(doc_words, i, start):
                 return idx  # 下|洋|派出所 opening a line: 下洋 is the place, 下 no locative
+            if tag == "r" and len(word) == 2 and word[0] == "各" and len(doc_words[i + 1][1]) == 1:
+                return idx  # 各镇|街|交警大队: "every" glued to half a kind of place; the generic prefixes (各, 镇街) cut it all
             if not (_sandwiched_verb(doc, i, stop_words, through)
                     or (word in _FORCE_WORDS and i + 1 < len(doc_words) and doc_words[i + 1][1] in RANKED_UNITS) or (glue and _glued_char(doc, i, stop_words))
                     or _numbered_unit(doc_words, i, through)
