@@ -48,6 +48,7 @@ class CountPatterns(BaseModel):
     rank_moves: list[str] = []
     counted_by_suo: list[str] = []
     named_categories: list[str] = []
+    category_nouns: list[str] = []
     vague_numbers: list[str]
     subject_stopwords: list[str]
     subject_link_verbs: list[str]

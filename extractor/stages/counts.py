@@ -348,7 +348,7 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
             return True  # 夏镇二所民警, 海警二支队, 福德二路: a numbered unit's or road's name (两所; 九所高校 are schools)
         if pre and pre[-1] in CN_DIGITS + "十百千万亿":
             return True
-    if m.group("cls") == "类" and (num in r.named_categories or pre.endswith(("、", "第"))
+    if m.group("cls") == "类" and (_named_category(text, m, num, r) or pre.endswith(("、", "第"))
                                    or _FIGURE_IN_CLAUSE.match(text, m.end())):
         # 八类案件, 街面九类: the statistics' named categories; 二、三类街道: grades; 四类案件107起,
         # 七类严重刑事案件同比下降2.41%: the kinds name what a figure after them counts or measures
@@ -360,6 +360,15 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     if m.group("cls") in r.rank_classifiers and pre.endswith(tuple(r.rank_moves)):
         return True  # 排名前进了5位: a move in a ranking
     return False
+
+
+def _named_category(text: str, m: re.Match, num: str, r) -> bool:
+    """八类案件, 街面九类, 8类严重暴力犯罪: the crime statistics' named categories, a name and
+    no count of kinds; the same number before another noun counts kinds (8类交通违法行为)."""
+    if num not in r.named_categories:
+        return False
+    after = text[m.end("cls"):m.end("cls") + 2]
+    return not after or not "\u4e00" <= after[0] <= "\u9fff" or after.startswith(tuple(r.category_nouns))
 
 
 def _count_after(r) -> re.Pattern:
