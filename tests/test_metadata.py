@@ -98,6 +98,9 @@ from extractor.stages.metadata import extract_metadata
     # what a source field adds after the name: 综合 ("compiled from"), an unclosed bracket
     ("标题\n来源:法治日报综合 2024-01-02\n正文。", "法治日报"),
     ("标题\n来源:荆楚网（湖北日报网 2024-01-02\n正文。", "荆楚网"),
+    # 发布 ends the name only as the next field's label (发布时间); a city's account may end in it
+    ("标题\n时间:2025年05月15日来源:沈阳发布\n[字体: ] 打印\n正文。", "沈阳发布"),
+    ("标题\n来源:人民网发布时间:2024-01-02\n正文。", "人民网"),
 ])
 def test_source(text, source):
     assert extract_metadata(normalize(text))["source"] == source
