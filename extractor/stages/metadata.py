@@ -38,7 +38,7 @@ _DATE_LINE_ROWS = 6
 # (the name is on the label's line: 来源:⏎2015-11-13 names no source)
 # (来源:中国民航网2026-02-13 16:58:00: a date glued on after the name ends it too; 发布 ends it
 # only as the label of the next field, 发布时间 or 发布于: 来源:沈阳发布 is a city's account)
-_SOURCE = re.compile(r"(?:来源|稿源)[ \t\u3000]*[：][ \t\u3000]*([^\s|｜/）)\]】\d][^\s|｜）)\]】]{1,24}?)(?=\s|$|[|｜）)\]】]|作者|责任编辑|收集编辑|发布(?=时间|日期|于|[：:])|编辑|时间|(?:19|20)\d{2}-\d{1,2}-\d{1,2})")
+_SOURCE = re.compile(r"(?:来源|稿源)[ \t\u3000]*[：|｜][ \t\u3000]*([^\s|｜/）)\]】\d][^\s|｜）)\]】]{1,24}?)(?=\s|$|[|｜）)\]】]|作者|责任编辑|收集编辑|发布(?=时间|日期|于|[：:])|编辑|时间|(?:19|20)\d{2}-\d{1,2}-\d{1,2})")
 # What a source field adds after the outlet's name: 综合 ("compiled from"), 整理, or the outlet's
 # other name in an unclosed bracket (法治日报综合, 荆楚网（湖北日报网).
 _SOURCE_TAIL = re.compile(r"(?:综合|整理|编辑)$|[（(][^）)]*$")
@@ -241,6 +241,24 @@ def find_title(text: str, meta_line: int | None, source: str | None = None) -> s
     return None
 
 
+# How far from a page's end a source field at its foot is looked for.
+_SOURCE_FOOT = 600
+
+
+def _source_field(part: str) -> str | None:
+    """The outlet a 来源 (or 稿源) field names in `part`, the first that names one."""
+    if "来源" not in part and "稿源" not in part:
+        return None
+    # (凡本网注明“来源:XXX”的稿件…: a 来源 in quotes is a disclaimer's example, no source)
+    m = next((m for m in _SOURCE.finditer(part) if not (m.start() and part[m.start() - 1] in "“\"「")), None)
+    if m and not names_no_outlet(m.group(1).strip("·-")) and not _CODE.fullmatch(m.group(1)) \
+            and not _HOST.fullmatch(m.group(1).strip()) and not _only_a_place(m.group(1).strip("·- ")):
+        # (来源:原创, 来源:本站 name no outlet; nor does a code, 来源: sp20241124, a host name,
+        # 来源: n.sinaimg.cn, or a place alone, 来源:河南)
+        return _SOURCE_TAIL.sub("", m.group(1).strip("·-"))
+    return None
+
+
 def extract_metadata(text: str) -> dict:
     """Title, published date, source and author of one page's text (already normalized)."""
     head = text[:1500]
@@ -248,13 +266,9 @@ def extract_metadata(text: str) -> dict:
     meta_line = next((i for i, r in enumerate(rows) if _META_LINE.search(r) or _DATED_LINE.match(r)), None)
     source = None
     # (凡本网注明“来源:XXX”的稿件…: a 来源 in quotes is a disclaimer's example, no source)
-    m = next((m for m in _SOURCE.finditer(head) if not (m.start() and head[m.start() - 1] in "“\"「")), None) \
-        if "来源" in head or "稿源" in head else None
-    if m and not names_no_outlet(m.group(1).strip("·-")) and not _CODE.fullmatch(m.group(1)) \
-            and not _HOST.fullmatch(m.group(1).strip()) and not _only_a_place(m.group(1).strip("·- ")):
-        # (来源:原创, 来源:本站 name no outlet; nor does a code, 来源: sp20241124, a host name,
-        # 来源: n.sinaimg.cn, or a place alone, 来源:河南)
-        source = _SOURCE_TAIL.sub("", m.group(1).strip("·-"))
+    m = _source_field(head)
+    if m:
+        source = m
     elif (p := _PAPER_HEADER.search(head)):
         source = p.group(1) or p.group(2)
     else:
@@ -273,6 +287,9 @@ def extract_metadata(text: str) -> dict:
                 r = next((r for r in map(_REPORTER_SOURCE.match, rows[:_SOURCE_ROWS])
                           if r and not _CLAUSE_WORDS.search(r.group(1))), None)
                 source = r.group(1) if r else None
+            if source is None and len(text) > len(head):
+                # (…正文。⏎来源 | 今日大冶⏎记者 | 李文娟: an app's post names its source at the foot)
+                source = _source_field(text[-_SOURCE_FOOT:])
     author = None
     a = _AUTHOR.search(head)
     if a and a.group(1).strip() and "佚名" not in a.group(1):
