@@ -88,8 +88,9 @@ _BRACKET_SOURCE = re.compile(r"^\s*【((?!本)[\u4e00-\u9fff]{1,6}报)(?:专讯|
 # 当前位置:江苏长安网 > 投稿 > …: the site a breadcrumb starts from is the page's outlet.
 # A lead or byline opening with the outlet's own reporter (北京青年报记者从…了解到, 周口日报全媒体
 # 记者 任富强, 四川法治报-法治四川新闻客户端记者, 湖南日报·新湖南客户端通讯员): the paper is the source.
-# (荆楚网(湖北日报网)讯: a dateline's outlet may give its other name in brackets)
-_REPORTER_SOURCE = re.compile(r"^\s*(?:文、?图?\s*[/／：:]\s*)?((?!本)[\u4e00-\u9fff]{2,6}(?:日报|晚报|青年报|法治报|法制报|时报|报|新闻)|[\u4e00-\u9fff]{2,6}网)"
+# (荆楚网(湖北日报网)讯: a dateline's outlet may give its other name in brackets; the lead's time
+# word may come first: 昨日北京青年报记者从…)
+_REPORTER_SOURCE = re.compile(r"^\s*(?:文、?图?\s*[/／：:]\s*)?(?:昨日|昨天|今日|今天|近日|日前)?((?!本)[\u4e00-\u9fff]{2,6}(?:日报|晚报|青年报|法治报|法制报|时报|报|新闻)|[\u4e00-\u9fff]{2,6}网)"
                               r"(?:[·•\-－][\u4e00-\u9fff]{2,10})?[ \u3000]?(?:全媒体|全媒|融媒体|首席)?(?:记者|通讯员)")
 # Words of a sentence, not of an outlet's name: a paragraph opening 他接受新闻记者采访 names no
 # outlet (他接受新闻).
