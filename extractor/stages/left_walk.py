@@ -67,6 +67,8 @@ def walk_left(doc: Doc, head_start: int, stop_words: set[str], max_chars: int = 
             return idx + 2  # 因该|集团: "that" glued to the word before it points back; no name opens there
         if tag == "x" and len(word) >= 2 and word[-1] in GLUED_LEADS:
             break  # 袁观|清率|市人大常委会: a leader's name glued to the 率 that leads the body
+        if tag == "x" and len(word) >= 2 and word[-1] == "是":
+            break  # 赵梦是|枫桥派出所…, 高明|伟是|南宁东站派出所: a name glued to the copula that names the unit
         if tag == "x" and len(word) == 2 and word[0] in GLUED_LEADS and word[1] in LEVEL_CHARS:
             return idx + 1  # 邹|明远|率市|人大常委会: the 率 glued to the level that opens the body
         if tag == "a" and len(word) >= 2 and i + 1 < len(doc_words) and doc_words[i + 1][2] == "ns":
