@@ -46,8 +46,9 @@ def _byline_regexes():
     rules = patterns.load("persons")
     name = _full_name()
     # (记者廖卫华 □刘露: a box marks a co-writer; 通讯员李海滨林道清, 通讯员李轩王斌王薇): the names
-    # that close a bracket may run on from one another)
-    names = rf"((?=[\u4e00-\u9fff]{{4,12}}[）)])(?:{name}){{2,4}}(?=[）)])|(?:{name})(?:(?:[ 、，\u3000□]+|(?=(?:{name})+[）)]))(?:{name}))*)"
+    # that close a bracket may run on from one another, and so may those the bracket's next
+    # marker closes (通讯员崔恩栋张文声记者王晓宇))
+    names = rf"((?=[\u4e00-\u9fff]{{4,12}}[）)])(?:{name}){{2,4}}(?=[）)]|记者|通讯员)|(?:{name})(?:(?:[ 、，\u3000□]+|(?=(?:{name})+[）)]))(?:{name}))*)"
     byline_re = re.compile(
         rf"(?:^|[\n（(□【\[ /／A-Za-z]|(?=通讯员)(?<=[\u4e00-\u9fff]))\s*(?:{patterns.alternation(rules.byline_prefixes)})?"
         # (a one-character marker does not reach across a line: 周尔博 摄⏎全省…; (記者⏎臧旭平 does)
