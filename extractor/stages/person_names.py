@@ -85,8 +85,9 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
         return None  # 和 (conjunction), 对 (preposition): not a surname here (所长于东辉介绍, 民警何|海波 are names)
     if first.idx == start and len(first.text) == 1 and first.tag_ == "v":
         nxt = words_of(doc)[token_index_at(doc, start + 1)]
-        if nxt.idx == start + 1 and (nxt.tag_ == "f" or (nxt.tag_ in ("v", "p", "t") and len(nxt.text) == 1)):
-            return None  # 老人|盖|上…, 民警|来|做…: a verb and its direction or a second verb, no surname and name
+        if nxt.idx == start + 1 and (nxt.tag_ == "f" or (nxt.tag_ in ("v", "p", "t") and len(nxt.text) == 1)
+                                     or (nxt.tag_ == "v" and len(nxt.text) == 2 and len(candidate) == 3)):
+            return None  # 老人|盖|上…, 民警|来|做…, 记者|来|采访: a verb and its direction or a second verb, no surname and name
     # 赵刚|介绍: a stopper that the segmenter keeps inside the name's own word is part of it.
     whole_word = first.idx == start and len(first.text) == min_len and first.tag_ in NAME_TAGS
     never = next((k for k in range(1, len(candidate)) if candidate[k] in NEVER_IN_NAME), None)
