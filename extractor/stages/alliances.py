@@ -171,6 +171,11 @@ def find_alliances(doc: Doc) -> list[Candidate]:
                 and not (h.group() != "义警" and "义警" in h.group() and nouns_only(doc, start, h.start()))
                 and not task_named(doc, start, h.start())):
             continue  # 义务巡逻队, 防控巡逻队: a kind of team, not a named one; 老兵义警队 is named by its members
+        if h.group().endswith("协会") and h.group() not in rules.association_heads:
+            # 招远市平安建设志愿者协会: a registered volunteers' association is a body, as the
+            # organizations stage has 沈阳市平安志愿者协会 (its walk stops at 建设, so it is found here)
+            out.append(Candidate("organization", start, h.end(), "organization.volunteer_association", {"name": text[start:h.end()]}))
+            continue
         out.append(Candidate("alliance", start, h.end(), "alliance.head_noun", {"name": text[start:h.end()]}))
     return [c for c in out if not _DATELINE_AFTER.match(text, c.end)]  # 中国传媒联盟讯(…): an outlet's dateline
 
