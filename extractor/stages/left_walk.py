@@ -258,14 +258,17 @@ def _glued_char(doc: Doc, i: int, stop_words: set[str]) -> bool:
     word after it or opening a list item, belongs to the name (的|都|小警反诈宣讲团)."""
     ws = words_of(doc)
     tok = ws[i]
-    if len(tok.text) != 1 or not "\u4e00" <= tok.text <= "\u9fff" or tok.tag_ in {"p", "c", "u", "uj", "r", "m", "q", "v"}:
-        # (写有|反电诈志愿宣传队: a verb ends the name before it)
+    if len(tok.text) != 1 or not "\u4e00" <= tok.text <= "\u9fff" or tok.tag_ in _NOT_GLUED_TAGS:
+        # (写有|反电诈志愿宣传队: a verb ends the name before it; 举行|了|万丰社区…队: so does an aspect particle)
         return False
     after_list_comma = i > 0 and ws[i - 1].text == "、" and tok.text not in stop_words
     before_unknown = i + 1 < len(ws) and ws[i + 1].tag_ == "x" and len(ws[i + 1].text) > 1
     return after_list_comma or before_unknown
 
 
+# Tags of a lone character that is never glued into a name: prepositions, conjunctions,
+# particles (的, 了, 着, 过), pronouns, numerals, classifiers and verbs.
+_NOT_GLUED_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "q", "v"})
 
 
 def _sandwiched_verb(doc: Doc, i: int, stop_words: set[str], through: tuple[str, ...]) -> bool:
@@ -359,7 +362,7 @@ _SHOP_NAME_ENDS = frozenset("堂号坊斋轩阁")
 # Conjunctions that open a clause and never a name (但司警局未曾…: 但|司警局).
 _CLAUSE_CONJUNCTIONS = frozenset("但而却")
 # Prepositions the segmenter glues onto an unknown name after them (据九洪|乡党委, 在石岗|镇).
-_GLUED_PREPOSITIONS = frozenset("据在从向往经由仅兼")
+_GLUED_PREPOSITIONS = frozenset("据在从向往经由仅兼以")
 # Complements a verb takes (打造出, 建设成, 落实好): a phrase of a verb and one of these acts.
 _VERB_COMPLEMENTS = frozenset("出成好上起到了过")
 

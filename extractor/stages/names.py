@@ -25,7 +25,7 @@ GLUED_LEADS = frozenset("率")
 # The ranked units of a police body (刑侦总队, 交警支队, 刑警大队, 巡逻中队).
 RANKED_UNITS = ("总队", "支队", "大队", "中队")
 PUNCT = set("@＠#＃-－_+＋=|，。、；：！？“”‘’《》（）()【】[]「」『』〔〕〈〉［］—…·|｜丨/ \t\n,.;:!?\"'"
-            + "●■◆▲★•◎○□√✓"  # list bullets open items, never names
+            + "●■◆▲★•◎○□√✓△▽▼◇☆※"  # list bullets open items, never names (△朝阳社区守望相助队)
             + "<>＜＞‹›«»")  # nor a breadcrumb's arrows (海峡网>新闻中心)
 PROPER_TAGS = {"ns", "nr", "nz", "nt", "x", "j"}
 # A division level written as a word of its own (苍南|县) belongs to the place before it;
