@@ -1,6 +1,7 @@
-"""Persons the frame around a list of names says are people: the names before 等 and a
-count or role (邵军涛、李鹏飞等4名民警, 郭翔、阿旺浦措等民警), the leaders a gang is named
-after (以邓伟、夏雷为首的…, 蔡国强黑社会性质组织案). persons.py calls these.
+"""Persons the frame around names says are people: the names before 等 and a count or role
+(邵军涛、李鹏飞等4名民警, 郭翔、阿旺浦措等民警), the leaders a gang is named after
+(以邓伟、夏雷为首的…, 蔡国强黑社会性质组织案), a name after an age (61岁的葛建春).
+persons.py calls these.
 """
 
 from __future__ import annotations
@@ -240,3 +241,21 @@ def _function_char_at(doc: Doc, pos: int) -> bool:
     """Whether a one-character function word (和, 对, 在) stands at `pos` as a word of its own."""
     word = words_of(doc)[token_index_at(doc, pos)]
     return word.idx == pos and len(word.text) == 1 and word.tag_ in FUNCTION_TAGS
+
+
+# 61岁的葛建春, 七十二岁的王桂兰: an age and 的 describe the person whose name follows.
+_AGE_BEFORE = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})[周虚]?岁的")
+
+
+def aged_names(doc: Doc, text: str, stoppers, surnames) -> list[Candidate]:
+    """A full name right after an age and 的 (今年6月，61岁的葛建春在…): only a person has an
+    age; a role word after it (61岁的老人王桂兰) is the role rules' case."""
+    out = []
+    for m in _AGE_BEFORE.finditer(text) if "岁的" in text else ():
+        start = m.end()
+        if text[start:start + 1] not in surnames and text[start:start + 2] not in surnames:
+            continue
+        name = pick_name(doc, start, text[start:start + 3], stoppers, surnames)
+        if name and full_name(name, surnames) and plausible_name(name) and not common_word_at(doc, start, start + len(name)):
+            out.append(Candidate("person", start, start + len(name), "person.aged", {"name": name, "role": None, "org": None}))
+    return out
