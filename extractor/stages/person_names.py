@@ -141,6 +141,11 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     if (len(candidate) == min_len + 1 and glued.idx == after - 2 and glued.text == candidate[-2:]
             and candidate[-1] in speech_verbs() and first.idx == start and first.text == candidate[:min_len - 1]):
         return candidate[:-1]  # 李|明说 (明说 "say plainly"): a lone surname, then its given name glued to 说
+    if (len(candidate) == min_len + 1 and first.idx == start and first.tag_ == "x" and first.text == candidate[:min_len]
+            and glued.idx == after - 1 and len(glued.text) == 2 and glued.text[1] == "说" and glued.text[0] != "时"
+            and text_of(doc)[after + 1:after + 2] in DELIMITERS | {"，", "。", "：", "“"}):
+        return candidate  # 黄富|明说，: an unknown word holds surname and given name; its last character went to 说
+        # (谢钧|时说 is "when … said": no name ends in 时)
     chosen = next((n for n in lengths if start + n in ends and not (n > min_len and candidate[n - 1] in stoppers)), None)
     if chosen is None and following in LOCATIVES and after + 1 in ends and words_of(doc)[token_index_at(doc, after)].tag_ == "x":
         chosen = len(candidate)  # 民警|张云良外: the locative of 除了…外 glued onto the name
