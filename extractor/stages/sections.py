@@ -196,6 +196,8 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
         blocked.extend(i for i, (s, e) in enumerate(line_spans) if _LINK_ROW.fullmatch(text, s, e))
     if "|" in text or "｜" in text:  # (or set apart by bars)
         blocked.extend(i for i, (s, e) in enumerate(line_spans) if _BAR_ROW.fullmatch(text, s, e))
+    if "原标" in text:
+        blocked.extend(_repeated_original_titles(text, line_spans))
     for n, i in enumerate(markers):
         # An ad extends back over its own short lines until the previous item's body text,
         # and forward until the next body paragraph; two markers with no byline between
@@ -215,6 +217,25 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
                 k += 1
         blocked.append(i)
     return [line_spans[i] for i in sorted(set(blocked))]
+
+
+# A reposting page's note of the original headline (原标题：…).
+_ORIGINAL_TITLE = re.compile(r"[ \t\u3000]*原标[题題][ \t\u3000]*[:：][ \t\u3000]*")
+
+
+def _repeated_original_titles(text: str, line_spans: list[tuple[int, int]]) -> list[int]:
+    """The 原标题 lines that repeat a line above them word for word (the page kept the
+    headline): their figures are that line's. One that differs is the only place its words
+    stand, and stays."""
+    seen = set()
+    out = []
+    for i, (s, e) in enumerate(line_spans):
+        line = text[s:e].strip()
+        m = _ORIGINAL_TITLE.match(text, s, e)
+        if m and text[m.end():e].strip() in seen:
+            out.append(i)
+        seen.add(line)
+    return out
 
 
 # A menu item: a small bullet, then a short name with no figure or label (• 南方日报); a
