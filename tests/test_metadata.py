@@ -101,6 +101,9 @@ from extractor.stages.metadata import extract_metadata
     # 发布 ends the name only as the next field's label (发布时间); a city's account may end in it
     ("标题\n时间:2025年05月15日来源:沈阳发布\n[字体: ] 打印\n正文。", "沈阳发布"),
     ("标题\n来源:人民网发布时间:2024-01-02\n正文。", "人民网"),
+    # a page's data line: date and time, then the outlet set apart by wide spaces
+    ("行业要闻 > 正文\n标题\n2022/1/5 08:55   中国警察网      关键字:护校安园\n正文。", "中国警察网"),
+    ("标题\n2022/1/5 08:55   交警巡逻\n正文。", None),
     # the lead's time word before the paper's own reporter is no part of its name
     ("昨日北京青年报记者从北京南站派出所获悉，春运开始。", "北京青年报"),
     # an app's post names its source at its foot, after a bar (来源 | 今日大冶)

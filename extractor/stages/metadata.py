@@ -84,6 +84,10 @@ def _bylined_dateline(row: str) -> str | None:
 _SOURCE_ROWS = 60
 # 【明報專訊】, 【星島日報報道】: a Hong Kong paper's bracketed dateline names it, however short.
 # 【人民公安报】榆树立体防控…: a paper's name alone in the brackets opening the page names it too.
+# A page's data line: the item's date and time, then the outlet set apart by wide spaces
+# (2022/1/5 08:55   中国警察网      关键字:…).
+_STAMPED_SOURCE = re.compile(r"^\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ \t\u3000]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+                             r"(?:[ \t\u3000]{2,}|\t)([\u4e00-\u9fff]{2,10}?(?:网|报|台|社|新闻|在线))(?:[ \t\u3000]{2,}|\t|$)")
 _BRACKET_SOURCE = re.compile(r"^\s*【((?!本)[\u4e00-\u9fff]{1,6}报)(?:专讯|讯|报道)?】")
 # 当前位置:江苏长安网 > 投稿 > …: the site a breadcrumb starts from is the page's outlet.
 # A lead or byline opening with the outlet's own reporter (北京青年报记者从…了解到, 周口日报全媒体
@@ -274,7 +278,8 @@ def extract_metadata(text: str) -> dict:
         source = p.group(1) or p.group(2)
     else:
         for row in rows[:_SOURCE_ROWS]:
-            d = _DATELINE_SOURCE.match(row) or _BRACKET_SOURCE.match(row) or _SITE_BYLINE_SOURCE.match(row)
+            d = (_DATELINE_SOURCE.match(row) or _BRACKET_SOURCE.match(row) or _SITE_BYLINE_SOURCE.match(row)
+                 or _STAMPED_SOURCE.match(row))
             if d:
                 source = d.group(1)
                 break
