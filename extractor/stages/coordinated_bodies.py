@@ -15,7 +15,7 @@ from .. import patterns
 from ..candidates import Candidate, derived, text_of, words_of
 from ..numbers import parse_number
 from .left_walk import walk_left
-from .names import RANKED_UNITS, token_index_at
+from .names import LEVEL_CHARS, RANKED_UNITS, token_index_at
 from .region import doc_mentions
 
 # The list marks before a conjunct: 、 between items, 和/及/与 before the last one.
@@ -34,6 +34,8 @@ def coordinated_bodies(doc: Doc, start: int, suffix_start: int, end: int, suffix
     prefix, 九龙坡区公安分局): plain lists such as 医院、学校 are left alone.
     """
     text = text_of(doc)
+    if text[start:suffix_start] in LEVEL_CHARS:
+        return []  # …禁毒支队戈文光、市公安局审计处: a level alone opens a whole body, no list's last item
     suffix = text[suffix_start:end]
     if start == suffix_start and len(suffix) > 2 and suffix.endswith(RANKED_UNITS):
         suffix = suffix[-2:]  # 治安管理和特巡警支队: the last conjunct is a unit word itself; the rank is shared
