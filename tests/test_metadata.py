@@ -101,6 +101,9 @@ from extractor.stages.metadata import extract_metadata
     # 发布 ends the name only as the next field's label (发布时间); a city's account may end in it
     ("标题\n时间:2025年05月15日来源:沈阳发布\n[字体: ] 打印\n正文。", "沈阳发布"),
     ("标题\n来源:人民网发布时间:2024-01-02\n正文。", "人民网"),
+    # an empty 来源 field before the next label, or one naming the site's CMS user, names no outlet
+    ("标题\n来源: 发布时间:2025-10-23\n正文。", None),
+    ("标题\n来源:地区管理员\n发布日期:2019-06-14 14:35:14\n正文。", None),
     # a page's data line: date and time, then the outlet set apart by wide spaces
     ("行业要闻 > 正文\n标题\n2022/1/5 08:55   中国警察网      关键字:护校安园\n正文。", "中国警察网"),
     ("标题\n2022/1/5 08:55   交警巡逻\n正文。", None),

@@ -36,9 +36,10 @@ _DATE_LINE = re.compile(r"^[ \t\u3000]*" + _DATE + r"[ \t\u3000]*(?:星期.)?[ \
 _DATE_LINE_ROWS = 6
 # (a site and its paper joined by a slash, 来源:石榴云/新疆法治报, is one source; _outlets splits it)
 # (the name is on the label's line: 来源:⏎2015-11-13 names no source)
-# (来源:中国民航网2026-02-13 16:58:00: a date glued on after the name ends it too; 发布 ends it
+# (来源: 发布时间:…: an empty field, the next one's label no name;
+# 来源:中国民航网2026-02-13 16:58:00: a date glued on after the name ends it too; 发布 ends it
 # only as the label of the next field, 发布时间 or 发布于: 来源:沈阳发布 is a city's account)
-_SOURCE = re.compile(r"(?:来源|稿源)[ \t\u3000]*[：|｜][ \t\u3000]*([^\s|｜/）)\]】\d][^\s|｜）)\]】]{1,24}?)(?=\s|$|[|｜）)\]】]|作者|责任编辑|收集编辑|发布(?=时间|日期|于|[：:])|编辑|时间|(?:19|20)\d{2}-\d{1,2}-\d{1,2})")
+_SOURCE = re.compile(r"(?:来源|稿源)[ \t\u3000]*[：|｜][ \t\u3000]*(?!发布|时间|日期|作者|编辑|责任编辑)([^\s|｜/）)\]】\d][^\s|｜）)\]】]{1,24}?)(?=\s|$|[|｜）)\]】]|作者|责任编辑|收集编辑|发布(?=时间|日期|于|[：:])|编辑|时间|(?:19|20)\d{2}-\d{1,2}-\d{1,2})")
 # What a source field adds after the outlet's name: 综合 ("compiled from"), 整理, or the outlet's
 # other name in an unclosed bracket (法治日报综合, 荆楚网（湖北日报网).
 _SOURCE_TAIL = re.compile(r"(?:综合|整理|编辑)$|[（(][^）)]*$")
