@@ -294,12 +294,23 @@ def _build_page_counter_re(r) -> re.Pattern:
     return re.compile(rf"(?:^|[【\[（(|｜\s])(?:{patterns.alternation(r.page_counters)})[ \u3000]*[：:]?[ \u3000]*$", re.M)
 
 
+# After a number and its classifier, the threshold of a grade of accidents or cases (死亡3人以上
+# 较大道路交通事故, 10人以上重大事故).
+_GRADE_THRESHOLDS = ("以上较大", "以上重大", "以上特大", "以上特别重大", "以上的较大", "以上的重大", "以上的特大")
+# Who a numbered team's name is followed by (值勤二队民警): its members, not what it counts.
+_TEAM_MEMBERS = ("民警", "辅警", "队员", "全体")
+
+
 def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     pre = text[max(0, m.start() - 5): m.start()]
     if pre.endswith((" ", "\u00a0")) and pre.rstrip(" \u00a0"):
         pre = pre.rstrip(" \u00a0")  # 第 3 名, 电话 110: a scraped space does not part the word from its number
     if len(num) > 1 and num[0] == "0" and num[1].isdigit():
         return True  # 0512: a number with a leading zero is a code (an area code, a ticket)
+    if num == "一一":
+        return True  # 一一对应, 一一列举: "one by one", no eleven
+    if pre.endswith(("》", "〉")) and m.group("cls") in ("条", "款", "项"):
+        return True  # 《民法典》1246条: the law's article, no count of articles
     words = word_tuples or derived(r, _word_tuples)
     not_before, vague, not_after, not_rank = words.not_before, words.vague, words.not_after, words.not_rank
     if pre.endswith(not_before) and not any(ch in num for ch in ".万亿") and not m.group("mult") \
@@ -319,6 +330,8 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     tail = m.end("cls") + (1 if text[m.end("cls"):m.end("cls") + 1] in ("多", "余") else 0)
     if text.startswith(not_after, tail) and not m.group("after"):
         return True
+    if text.startswith(_GRADE_THRESHOLDS, tail):
+        return True  # 一次死亡3人以上较大道路交通事故: the threshold of an accident's grade, no count
     if m.group("cls") in r.classifier_not_before and text.startswith(tuple(r.classifier_not_before[m.group("cls")]), tail):
         return True  # 两轮摩托车: the classifier makes a compound with the noun
     if m.group("cls") == "次" and "届" in pre:
@@ -353,8 +366,9 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
         # 八类案件, 街面九类: the statistics' named categories; 二、三类街道: grades; 四类案件107起,
         # 七类严重刑事案件同比下降2.41%: the kinds name what a figure after them counts or measures
         return True
-    if m.group("cls") == "队" and pre.endswith("队") and not num[0].isdigit():
-        return True  # 刑侦支队|九队: a numbered team of the unit, not nine teams
+    if m.group("cls") == "队" and not num[0].isdigit() and (
+            pre.endswith("队") or (num != "两" and text.startswith(_TEAM_MEMBERS, m.end("cls")))):
+        return True  # 刑侦支队|九队, 值勤二队民警: a numbered team of the unit, not nine teams (两队民警 are two)
     if pre.endswith("前") and m.group("cls") in r.rank_classifiers and not pre.endswith(not_rank):
         return True  # 全省发案前20位: a rank, not a count
     if m.group("cls") in r.rank_classifiers and pre.endswith(tuple(r.rank_moves)):
