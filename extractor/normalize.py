@@ -31,6 +31,9 @@ for _cp, _to in _HALF_TO_CJK.items():
 # holds a handful of them, so replacing those matches is several times faster than
 # `str.translate`, which looks every character up in the table.
 _ONE_PASS_CHARS = {chr(cp): to if isinstance(to, str) else chr(to) for cp, to in _ONE_PASS.items()}
+# Variant Han characters some pages use that OpenCC's t2s leaves as they are (國際在線陜西消息:
+# 陜 for 陝/陕): their standard simplified form.
+_ONE_PASS_CHARS.update({"陜": "陕"})
 _TRANSLATED = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_ONE_PASS_CHARS)) + "]")
 # A Han character (the CJK Unified Ideographs block), and a run of them.
 HAN_CHAR = re.compile("[\u4e00-\u9fff]")
