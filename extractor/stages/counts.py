@@ -355,10 +355,10 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
             return True  # 零部件, 零发案: 零 alone opens a word, it counts nothing
         if (len(num) == 1 and num != "两" and pre and "\u4e00" <= pre[-1] <= "\u9fff"
                 and ((m.group("cls") == "所" and not text.startswith(tuple(r.counted_by_suo), m.end("cls")))
-                     or m.group("cls") == "路"
+                     or m.group("cls") in ("路", "队")
                      or (m.group("cls") == "支" and text.startswith("队", m.end("cls"))
                                                   and not text.startswith(("队伍", "队员"), m.end("cls"))))):
-            return True  # 夏镇二所民警, 海警二支队, 福德二路: a numbered unit's or road's name (两所; 九所高校 are schools)
+            return True  # 夏镇二所民警, 海警二支队, 国道七队, 福德二路: a numbered unit's or road's name (两所; 九所高校 are schools)
         if pre and pre[-1] in CN_DIGITS + "十百千万亿":
             return True
     if m.group("cls") == "类" and (_named_category(text, m, num, r) or pre.endswith(("、", "第"))
@@ -369,6 +369,9 @@ def _excluded(text: str, m: re.Match, num: str, r, word_tuples=None) -> bool:
     if m.group("cls") == "队" and not num[0].isdigit() and (
             pre.endswith("队") or (num != "两" and text.startswith(_TEAM_MEMBERS, m.end("cls")))):
         return True  # 刑侦支队|九队, 值勤二队民警: a numbered team of the unit, not nine teams (两队民警 are two)
+    if (m.group("cls") == "支" and not num[0].isdigit() and num != "两" and text.startswith("队", m.end("cls"))
+            and text.startswith(_TEAM_MEMBERS, m.end("cls") + 1)):
+        return True  # ，四支队全体民警: the fourth detachment and its members, not four teams
     if pre.endswith("前") and m.group("cls") in r.rank_classifiers and not pre.endswith(not_rank):
         return True  # 全省发案前20位: a rank, not a count
     if m.group("cls") in r.rank_classifiers and pre.endswith(tuple(r.rank_moves)):
