@@ -69,6 +69,10 @@ def pick_name(doc: Doc, start: int, candidate: str, stoppers: set[str], surnames
     first = words_of(doc)[token_index_at(doc, start)]
     if first.idx == start and 2 <= len(first.text) < len(candidate) and first.tag_ in _CLAUSE_WORD_TAGS:
         return None  # 义警|成立|后: a verb (or adverb) opens the words after the role, no name
+    if first.idx == start and len(first.text) == 2 == len(candidate) - 1 and first.tag_ == "a":
+        nxt = words_of(doc)[token_index_at(doc, start + 2)]
+        if nxt.idx == start + 2 and len(nxt.text) == 1 and nxt.tag_ in _CLAUSE_WORD_TAGS:
+            return None  # 民警|平均|约|45.5岁: an adjective and an adverb, no surname and given name
     after_name = words_of(doc)[token_index_at(doc, start + len(candidate) - 1)]
     if after_name.tag_ == "x" and after_name.text.endswith("们") and after_name.idx > start:
         return None  # 民警|和护|边员们: the words run on into a plural noun (护边员们), no name

@@ -315,9 +315,14 @@ def _name_before_title(doc: Doc, text: str) -> list[Candidate]:
         if end not in ends:
             continue
         if known and before.text[0] not in surnames and before.text[:2] not in surnames:
-            # 习近平总书记: the dictionary knows the whole name, whatever its surname
-            out.append(Candidate("person", before.idx, end, "person.name_before_title",
-                                 {"name": before.text, "role": t.group(), "org": None}))
+            # 习近平总书记: the dictionary knows the whole name, whatever its surname; 杨|雪峰|同志:
+            # a lone surname before it makes the dictionary's name the given name
+            i = token_index_at(doc, before.idx)
+            lone = ws[i - 1] if i > 0 else None
+            start = lone.idx if lone is not None and len(lone.text) == 1 and lone.text in surnames and lone.tag_ == "nr" \
+                and len(before.text) == 2 else before.idx
+            out.append(Candidate("person", start, end, "person.name_before_title",
+                                 {"name": text[start:end], "role": t.group(), "org": None}))
             continue
         for start in range(max(0, end - 4), end - 1):  # the longest reading first, as written
             name = text[start:end]
