@@ -21,7 +21,7 @@ from ..candidates import Candidate, candidates, text_of
 from ..normalize import HAN_CHAR
 from .metadata import source_parts
 from .names import hotline_end
-from .person_names import NOT_NAME_END
+from .person_names import NOT_NAME_END, PEN_NAME_MARKS
 
 GROUPS = {"organization": "entity", "alliance": "entity", "person": "entity",
           "count": "figure", "percentage": "figure", "money": "figure", "date": "date"}
@@ -55,7 +55,8 @@ def _passes_filters(c: Candidate) -> bool:
         return name not in generic and len(name) >= shortest and bool(shape.match(name))
     if c.type == "person":  # 苏小姐, 王某: a form of address is not a name
         name = c.attrs.get("name", "")
-        return bool(PERSON_NAME.match(name)) and not name.endswith(NOT_NAME_END)
+        return bool(PERSON_NAME.match(name)) and not name.endswith(NOT_NAME_END) and not any(
+            mark in name for mark in PEN_NAME_MARKS)  # 宁公宣, 公新文: an office's pen name
     return True
 
 

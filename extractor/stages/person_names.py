@@ -18,6 +18,9 @@ from ..candidates import text_of, words_of
 from ..tokenizer import dictionary_tag
 from .names import GLUED_LEADS, token_index_at
 
+# What a police publicity office's pen name holds (粤公宣, 宁公宣, 合公新, 公新文: 公安宣传,
+# 公安新闻): a byline's signature, no person.
+PEN_NAME_MARKS = ("公宣", "公新")
 # Endings that make a form of address, not a full name (刘先生, 王某, 吕大爷).
 NOT_NAME_END = ("某", "感", "先生", "女士", "小姐", "大爷", "大妈", "大娘", "阿姨", "师傅", "老总", "姐", "哥", "叔", "婆", "娘", "爷", "嫂", "奶", "伯",
                 "老汉", "老人",
