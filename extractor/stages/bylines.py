@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, text_of
-from .person_names import CREDITS, DELIMITERS, NEVER_IN_NAME, NOT_NAME_END, SPEECH, common_word_at, pick_name
+from .person_names import (CREDITS, DELIMITERS, NEVER_IN_NAME, NOT_NAME_END, SPEECH, common_word_at, pick_name, surname_set,
+                           word_ends)
 
 # 甘肃讯(臧秀娟 通讯员 李玉秀): the bracket's first names, before the next marker, are its reporters.
 _NEXT_MARKER = r"(?=[ \u3000]+(?:特约|首席|见习)?(?:通讯员|记者|实习生))"
@@ -260,12 +261,20 @@ def _byline_names(doc: Doc, start: int, end: int, name_re: re.Pattern) -> list[t
     text = text_of(doc)
     out: list[tuple[re.Match, bool]] = []
     for run in _HAN_RUN.finditer(text, start, end):
-        spans = _glued_names(run.group(), name_re) if len(run.group()) >= 5 else None
+        spans = _glued_names(run.group(), name_re) if len(run.group()) >= 5 or _two_glued_pairs(doc, run) else None
         if spans and not any(common_word_at(doc, run.start() + s, run.start() + e) for s, e in spans):
             out.extend((name_re.fullmatch(text, run.start() + s, run.start() + e), True) for s, e in spans)
         else:
             out.extend((n, False) for n in name_re.finditer(text, run.start(), run.end()))
     return out
+
+
+def _two_glued_pairs(doc: Doc, run: re.Match) -> bool:
+    """Whether a run of four characters is two names of two that the segmenter parted
+    (通讯员 王刚|陈旭): no compound surname opens it (欧阳晓明 is one name) and a word ends
+    at its middle."""
+    return (len(run.group()) == 4 and run.group()[:2] not in surname_set()
+            and run.start() + 2 in word_ends(doc) and run.group()[2] in surname_set())
 
 
 def _glued_names(run: str, name_re: re.Pattern) -> tuple[tuple[int, int], ...] | None:
