@@ -169,8 +169,11 @@ def _outlet_byline_re() -> re.Pattern:
     orgs = patterns.load("organizations")
     media = patterns.alternation(orgs.suffixes["media"] + orgs.outlet_suffixes)
     markers = patterns.alternation(rules.byline_markers + rules.credit_markers)
-    return re.compile(rf"^[ \t\u3000]*([\u4e00-\u9fff]{{1,10}}?(?:{media}))[ \u3000]+"
-                      rf"((?:{name})(?:[ \u3000]+(?:{name}))*)(?=[ \t\u3000]*$|[ \u3000]+(?:{markers})[ \u3000：:])", re.M)
+    # (大众新闻·半岛新闻 尹彦鑫 2026-02-23 11:27:53: an outlet and its channel, the names, then
+    # the page's time stamp)
+    return re.compile(rf"^[ \t\u3000]*((?:[\u4e00-\u9fff]{{2,8}}[·•])?[\u4e00-\u9fff]{{1,10}}?(?:{media}))[ \u3000]+"
+                      rf"((?:{name})(?:[ \u3000]+(?:{name}))*)"
+                      rf"(?=[ \t\u3000]*$|[ \u3000]+(?:{markers})[ \u3000：:]|[ \u3000]+(?:19|20)\d{{2}}[-/.年])", re.M)
 
 
 @lru_cache(maxsize=1)
