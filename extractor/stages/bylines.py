@@ -127,14 +127,15 @@ def _names_before_outlet_re() -> re.Pattern:
     dateline's bracket opening with names and then another outlet's reporter; the names are
     the item's correspondents. The outlet ends like one (organizations.yaml `suffixes.media`,
     `outlet_suffixes`). Without the bracket the names stand between spaces before the
-    paper's own reporter (本报讯 鲁云龙 记者贺巍报道)."""
+    paper's own reporter (本报讯 鲁云龙 记者贺巍报道), or run on from 讯 up to a list mark
+    (本报讯王忠辉、本报记者郭建跃报道)."""
     name = _full_name()
     orgs = patterns.load("organizations")
     ending = patterns.alternation(orgs.suffixes["media"] + orgs.outlet_suffixes)
     outlet = rf"[\u4e00-\u9fff]{{2,10}}?(?:{ending})(?:[·•\-－][\u4e00-\u9fff]{{2,8}}?)?(?:全媒体|融媒体)?(?:记者|通讯员)"
     names = rf"((?:{name})(?:[ 、\u3000]+(?:{name}))*)"
     return re.compile(rf"讯[ \u3000]*[（(]{names}[ \u3000]*(?={outlet})"
-                      rf"|讯[ \u3000]+{names}[ \u3000]+(?=(?:本报)?(?:记者|通讯员))")
+                      rf"|讯[ \u3000]*{names}(?:[ \u3000]+|、)(?=(?:本报)?(?:记者|通讯员))")
 
 
 @lru_cache(maxsize=1)
