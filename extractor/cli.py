@@ -33,6 +33,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Sourced fact
 # soft_wrap: an error line stays one line however long the path (logs and pipes grep it).
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 DEFAULT_TAGGER = "none"
+TAGGER_HELP = ("statistical person tagger: none (default, rules only), lac (Baidu LAC: about +0.06 person F1 on "
+               "held-out articles, about 6x slower; see bench/README.md) or auto (lac when installed)")
 DEFAULT_SEGMENTER = "rjieba"
 out = Console()
 
@@ -62,7 +64,7 @@ def run(
     no_text: bool = typer.Option(False, "--no-text", help="leave document texts out of the output"),
     segmenter: str = typer.Option(DEFAULT_SEGMENTER, help="rjieba (default: jieba-rs, same dictionary and algorithm, many times faster) or jieba"),
     model: str = typer.Option("auto", help="spaCy NER pipeline name or path; 'auto' finds zh_core_web_*; 'none' for rules only"),
-    tagger: str = typer.Option(DEFAULT_TAGGER, help="statistical person tagger: none (default, rules only), lac (Baidu LAC: +0.035 person F1, ~4x slower) or auto (lac when installed)"),
+    tagger: str = typer.Option(DEFAULT_TAGGER, help=TAGGER_HELP),
     max_bytes: int = typer.Option(20 * 1024 * 1024, help="files larger than this are rejected"),
     cache: Optional[Path] = typer.Option(None, help="result cache folder (default: .extractor-cache beside OUTPUT)"),
     follow_links: bool = typer.Option(False, "--follow-links", help="read files and folders that symbolic links point to"),
@@ -182,7 +184,7 @@ def extract(
     text: str = typer.Argument(..., help="the text, - to read standard input, or the path of a text file"),
     segmenter: str = typer.Option(DEFAULT_SEGMENTER, help="rjieba or jieba"),
     model: str = typer.Option("auto"),
-    tagger: str = typer.Option(DEFAULT_TAGGER, help="statistical person tagger: none (default, rules only), lac (Baidu LAC: +0.035 person F1, ~4x slower) or auto (lac when installed)"),
+    tagger: str = typer.Option(DEFAULT_TAGGER, help=TAGGER_HELP),
 ):
     """Print the facts of one text as JSON.
 
@@ -231,7 +233,7 @@ def eval_(
     as_json: bool = typer.Option(False, "--json", help="print the scores as JSON"),
     segmenter: str = typer.Option(DEFAULT_SEGMENTER, help="rjieba or jieba"),
     model: str = typer.Option("auto"),
-    tagger: str = typer.Option(DEFAULT_TAGGER, help="statistical person tagger: none (default, rules only), lac (Baidu LAC: +0.035 person F1, ~4x slower) or auto (lac when installed)"),
+    tagger: str = typer.Option(DEFAULT_TAGGER, help=TAGGER_HELP),
 ):
     """Precision, recall and F1 per fact type against gold files."""
     from .evaluate import TYPES, evaluate, load_gold

