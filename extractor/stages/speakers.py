@@ -24,6 +24,8 @@ _CLAUSE_EDGES = frozenset("”」』\"，,。；;：:！!？?\n")
 # What the segmenter makes of a given name split from its surname: a name, a place (杜|清江),
 # a proper or common noun.
 _GIVEN_NAME_TAGS = NAME_TAGS | {"ns", "nz", "n"}
+# The tags of a word the dictionary files as a person's name.
+_DICTIONARY_NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 
 
 def speakers(doc: Doc, stoppers) -> list[Candidate]:
@@ -50,12 +52,15 @@ def speakers(doc: Doc, stoppers) -> list[Candidate]:
 
 def _split_name(text: str, ws, i: int, surnames) -> int | None:
     """Where a name opens when word `i` is a lone surname after a clause's edge and the
-    two-character word after it (a name word to the segmenter: 清江 a river) ends the name."""
+    two-character word after it (a name word to the segmenter: 清江 a river) ends the name.
+    When the dictionary files that word as a given name (光辉 nr), the surname may also follow
+    a 的 (来自江苏的|张|光辉|说道) and be filed as anything (张 as a classifier)."""
     first = ws[i]
     start = first.idx
-    if first.text not in surnames or len(first.text) != 1 or first.tag_ not in ("nr", "x"):
+    given_name = ws[i + 1].tag_ in _DICTIONARY_NAME_TAGS
+    if first.text not in surnames or len(first.text) != 1 or (first.tag_ not in ("nr", "x") and not given_name):
         return None
-    if start > 0 and text[start - 1] not in _CLAUSE_EDGES:
+    if start > 0 and text[start - 1] not in _CLAUSE_EDGES and not (given_name and text[start - 1] == "的"):
         return None
     name = text[start:start + 3]
     if NEVER_IN_NAME.intersection(name) or name.endswith(NOT_NAME_END) or not plausible_name(name):
