@@ -1,6 +1,7 @@
 """Persons the frame around names says are people: the names before 等 and a count or role
 (邵军涛、李鹏飞等4名民警, 郭翔、阿旺浦措等民警), the leaders a gang is named after
-(以邓伟、夏雷为首的…, 蔡国强黑社会性质组织案), a name after an age (61岁的葛建春).
+(以邓伟、夏雷为首的…, 蔡国强黑社会性质组织案), a name after an age (61岁的葛建春), a name
+that a sentence opens and says is someone of a role (陈立是…派出所的社区民警).
 persons.py calls these.
 """
 
@@ -258,4 +259,31 @@ def aged_names(doc: Doc, text: str, stoppers, surnames) -> list[Candidate]:
         name = pick_name(doc, start, text[start:start + 3], stoppers, surnames)
         if name and full_name(name, surnames) and plausible_name(name) and not common_word_at(doc, start, start + len(name)):
             out.append(Candidate("person", start, start + len(name), "person.aged", {"name": name, "role": None, "org": None}))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _copula_role_re() -> re.Pattern:
+    """A sentence that opens with two or three characters, 是, up to 24 more and 的, then a
+    role (persons.yaml `roles`) that ends the clause: 陈立是工农派出所千佛社区的社区民警，…"""
+    roles = patterns.alternation(longest_first(patterns.load("persons").roles))
+    return re.compile(rf"(?:^|(?<=[。！？\n]))[ \t\u3000]*([\u4e00-\u9fff]{{2,3}})是[^，。；！？\n]{{0,24}}?的(?:一名|一位)?({roles})(?=[，。；！？\n])")
+
+
+def defined_by_role(doc: Doc, text: str, surnames) -> list[Candidate]:
+    """The full name a sentence opens with when it goes on to say who that is (陈立是工农派出所
+    千佛社区的社区民警，…; 赵梦是枫桥派出所的一名社区民警): only a person is someone of a role.
+    The name starts where a word does and is no dictionary word."""
+    if "是" not in text:
+        return []
+    out = []
+    starts = None
+    for m in _copula_role_re().finditer(text):
+        start, name = m.start(1), m.group(1)
+        if not full_name(name, surnames) or not plausible_name(name) or NEVER_IN_NAME.intersection(name):
+            continue
+        starts = starts or token_start_set(doc)
+        if start not in starts or common_word_at(doc, start, m.end(1)):
+            continue
+        out.append(Candidate("person", start, m.end(1), "person.defined_by_role", {"name": name, "role": m.group(2), "org": None}))
     return out

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import Candidate, add, derived, of_type, text_of, words_of
 from .bylines import find_bylines
-from .listed_persons import aged_names, gang_leaders, name_lists, named_before_count, named_gangs
+from .listed_persons import aged_names, defined_by_role, gang_leaders, name_lists, named_before_count, named_gangs
 from .names import token_index_at, token_start_set
 from .recurring_names import recurring_names
 from .speakers import named_after_body, speakers
@@ -167,6 +167,7 @@ def find_persons(doc: Doc) -> list[Candidate]:
     out.extend(_name_before_title(doc, text))
     out.extend(gang_leaders(doc, text, surnames))
     out.extend(aged_names(doc, text, stoppers, surnames))
+    out.extend(defined_by_role(doc, text, surnames))
     out.extend(named_gangs(doc, text, rules, surnames))
     out.extend(_after_quoted_title(doc, text, rules, stoppers, surnames))
     out.extend(find_bylines(doc, stoppers, surnames))
