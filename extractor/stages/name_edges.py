@@ -81,11 +81,13 @@ _COUNT_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千]+)[
 _CAMPAIGN_AFTER = re.compile(r"”(?:“[^”]{1,10}”)*(?:等)?(?:创建|活动)")
 
 
-def counted_kind(text: str, start: int, end: int) -> bool:
+def counted_kind(text: str, start: int, end: int, units: tuple[str, ...] = ()) -> bool:
     """A name right before or after its own count (建成…专门学校58所, 建成5所专门学校) names a
-    kind of body, counted;
+    kind of body, counted; a count after it of units of its own (台中市政府警察局15个分局:
+    one of `units`) counts those, and the name stands;
     one in quotes before 创建 or 活动 (“平安医院”等创建活动) names a campaign."""
-    if _COUNT_AFTER.match(text, end) or _COUNT_BEFORE.search(text, max(0, start - 8), start):
+    after = _COUNT_AFTER.match(text, end)
+    if (after and not text.startswith(units, after.end())) or _COUNT_BEFORE.search(text, max(0, start - 8), start):
         return True  # (建成5所|专门学校: the count may come first)
     return start > 0 and text[start - 1] == "“" and _CAMPAIGN_AFTER.match(text, end) is not None
 

@@ -138,7 +138,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
             continue  # 洁X美生物科技有限公司: a name the text masks keeps the body anonymous, as 某 does
         if start > 0 and (text[start - 1] in "某各" or ("公司" in m.group() and _ANONYMOUS_RUN.search(text, max(0, start - 8), start))):
             continue  # 某国际集团公司, 各铁路公安处, 某开发|建设管理有限公司: a body kept anonymous, or each of a kind, has no name to give
-        if names_product(text, start, m.end(), rules) or counted_kind(text, start, m.end()):
+        if names_product(text, start, m.end(), rules) or counted_kind(text, start, m.end(), derived(rules, _unit_words)):
             continue  # 推广“国家反诈中心”App: the quoted name is the app's
         if _PARTY_THEN_GOVERNMENT.search(name):
             continue  # 宜昌市委市政府, 自治区党委政府: the local party and government together, no one body
@@ -177,6 +177,12 @@ def find_organizations(doc: Doc) -> list[Candidate]:
                  numbered_schools(doc)):
         out.extend(more)
     return out
+
+
+def _unit_words(rules) -> tuple[str, ...]:
+    """The police suffixes (organizations.yaml `suffixes.police`: 分局, 派出所, 大队), longest
+    first: a count of these after a body's name counts its units, not bodies of its kind."""
+    return tuple(sorted(rules.suffixes["police"], key=len, reverse=True))
 
 
 def _river_place_at(doc: Doc, pos: int) -> bool:
