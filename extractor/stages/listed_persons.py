@@ -53,11 +53,12 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
     first may follow other words, and then starts where a word starts."""
     out = []
     roles = derived(rules.roles, longest_first)
+    role_re = derived(rules.roles, _roles_re)
     for m in _COUNT_AFTER_NAMES.finditer(text):
-        role = next((r for r in roles if text.startswith(r, m.end())), None)
+        role = (r.group() if (r := role_re.match(text, m.end())) else None)
         if role is None and (quoted := _QUOTED_TITLE.match(text, m.end())):
             role = next((r for r in roles if quoted.group(1).endswith(r)), None)  # 等30名“特级优秀人民警察”
-        run = _LISTED_RUN.search(text, max(0, m.start() - 240), m.start())
+        run = _listed_run(text, m.start())
         if run is None:
             continue
         spans = _item_spans(run.group(), run.start())
@@ -101,6 +102,24 @@ def named_before_count(doc: Doc, text: str, rules, surnames) -> list[Candidate]:
             spans[0] = (spans[0][0][cut:], spans[0][1] + cut)
             out.extend(_listed(doc, spans, lambda item: full_name(item, surnames), "person.listed_before_count", role))
     return out
+
+
+def _roles_re(roles) -> re.Pattern:
+    """The role words as one pattern, the longest matched first (人民警察 over 警察)."""
+    return re.compile(patterns.alternation(roles))
+
+
+# What no list of names runs across: a clause's or a quote's punctuation.
+_RUN_BREAKS = "，。；！？：\n“”"
+
+
+def _listed_run(text: str, end: int) -> re.Match | None:
+    """The run of names and list marks that ends at `end`, read back at most 240 characters
+    and no further than the clause's last punctuation (the regex is then tried from a few
+    places, not from every one of 240)."""
+    lo = max(0, end - 240)
+    lo = max([lo] + [text.rfind(ch, lo, end) + 1 for ch in _RUN_BREAKS])
+    return _LISTED_RUN.search(text, lo, end)
 
 
 def _counts_the_items(m: re.Match, n_items: int) -> bool:
