@@ -27,13 +27,14 @@ def coordinated_brands(text: str, found: list[Candidate], quoted: list[re.Match]
     starts = {c.start for c in found}
     is_group = [m.start() in starts for m in quoted]
     out = []
+    modes = _lists_of_modes(text, quoted, not_group_after)
     # A list passes group-hood along its whole length (“朝阳群众”、“东城守望岗”、“大兴老街坊”):
     # the items are read again while one more of them turns out a group.
     added = True
     while added:
         added = False
         for i, m in enumerate(quoted):
-            if is_group[i] or text[m.end(): m.end() + 10].startswith(not_group_after):
+            if is_group[i] or text[m.end(): m.end() + 10].startswith(not_group_after) or i in modes:
                 continue
             linked = []
             if i > 0 and _COORDINATION.fullmatch(text, quoted[i - 1].end(), m.start()):
@@ -45,6 +46,27 @@ def coordinated_brands(text: str, found: list[Candidate], quoted: list[re.Match]
                 out.append(Candidate("alliance", m.start(), m.end(), "alliance.coordinated_brand", {"name": m.group(1)}))
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _lists_of_modes(text: str, quoted: list[re.Match], kinds: tuple[str, ...]) -> set[int]:
+    """The items of each coordinated list of quoted brands that 等 and a kind of practice
+    close (“护边驿站”“蒙古包哨所”…“守望草原巡防队”等特色护边模式: `kinds`, alliances.yaml
+    `not_group_after`): models of work, none made a group by a group in the list."""
+    out: set[int] = set()
+    i = 0
+    while i < len(quoted):
+        j = i
+        while j + 1 < len(quoted) and _COORDINATION.fullmatch(text, quoted[j].end(), quoted[j + 1].start()):
+            j += 1
+        closing = _KIND_AFTER_LIST.match(text, quoted[j].end())
+        if j > i and closing and any(closing.group(1).endswith(kinds, 0, k) for k in range(1, len(closing.group(1)) + 1)):
+            out.update(range(i, j + 1))
+        i = j + 1
+    return out
+
+
+# 等 and at most eight characters ending the list's kind (等特色护边模式).
+_KIND_AFTER_LIST = re.compile(r"等([\u4e00-\u9fff]{1,8})")
 
 
 # 汉沽邻里、板厂红袖标、平安新村、蓝盾护卫队等志愿者品牌: a list the text calls brands of
