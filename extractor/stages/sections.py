@@ -198,6 +198,8 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
         blocked.extend(i for i, (s, e) in enumerate(line_spans) if _BAR_ROW.fullmatch(text, s, e))
     if "原标" in text:
         blocked.extend(_repeated_original_titles(text, line_spans))
+    if "前" in text:
+        blocked.extend(_time_stamped_links(text, line_spans))
     for n, i in enumerate(markers):
         # An ad extends back over its own short lines until the previous item's body text,
         # and forward until the next body paragraph; two markers with no byline between
@@ -217,6 +219,29 @@ def find_blocked(text: str, line_spans: list[tuple[int, int]]) -> list[tuple[int
                 k += 1
         blocked.append(i)
     return [line_spans[i] for i in sorted(set(blocked))]
+
+
+# A news list's time stamp on a line of its own (7小時前, 30分钟前, 2天前).
+_TIME_AGO = re.compile(r"[ \t\u3000]*\d{1,3}[ \t\u3000]*(?:小时|小時|分钟|分鐘|天)前[ \t\u3000]*")
+
+
+def _time_stamped_links(text: str, line_spans: list[tuple[int, int]]) -> list[int]:
+    """A page's list of other stories, each headline followed by how long ago it was posted
+    (…南韩称原因包括…⏎6小时前): where two such stamps stand on lines of their own, each stamp
+    and the two short lines at most above it (a numbered headline, its repeat), up to a body
+    paragraph or the previous stamp, are links."""
+    stamps = [i for i, (s, e) in enumerate(line_spans) if _TIME_AGO.fullmatch(text, s, e)]
+    if len(stamps) < 2:
+        return []
+    out = []
+    for i in stamps:
+        out.append(i)
+        k = i - 1
+        while (k >= max(0, i - 2) and k not in stamps and not _is_body(line := text[slice(*line_spans[k])])
+               and not line.rstrip().endswith(_TERMINAL)):  # (a headline ends in no full stop)
+            out.append(k)
+            k -= 1
+    return out
 
 
 # A reposting page's note of the original headline (原标题：…).
