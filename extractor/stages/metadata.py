@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..candidates import text_of
 
-from .sections import BYLINE, is_headline, lines
+from .furniture import BYLINE
+from .sections import is_headline, lines
 
 _DATE = r"((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?"
 _SHORT_DATE = r"(?<!\d)(\d{2})-(\d{1,2})-(\d{1,2})\s+\d{1,2}[:：]\d{2}"
