@@ -134,6 +134,10 @@ _TEAM_MEMBERS = ("民警", "辅警", "队员", "全体")
 
 
 def _excluded(text: str, m: re.Match, num: str, r, words: RuleWords) -> bool:
+    """The checks on the characters around the match: the five before it (`pre`: 第, 编号, a
+    digit, a colon) and those after its classifier (a duration, a fraction, a grade's
+    threshold, a team's members), then what a Chinese numeral alone can be (一 as "a", a
+    numbered unit, a category's number). Each check's comment gives the reading it rules out."""
     pre = text[max(0, m.start() - 5): m.start()]
     if pre.endswith((" ", "\u00a0")) and pre.rstrip(" \u00a0"):
         pre = pre.rstrip(" \u00a0")  # 第 3 名, 电话 110: a scraped space does not part the word from its number
