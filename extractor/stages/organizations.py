@@ -224,8 +224,8 @@ def _units_before_shared_title(doc: Doc, stop_words: set[str], suffixes, rules) 
     text = text_of(doc)
     out = []
     for m in _UNIT_TITLE.finditer(text):
-        if text.endswith((m.group(), m.group() + "副"), 0, m.start()):
-            continue  # 交警支队|支队长, 刑侦总队副|总队长: the unit was named in full before its title
+        if text.endswith(tuple(m.group() + mark for mark in ("", "副", "原", "原副")), 0, m.start()):
+            continue  # 交警支队|支队长, 刑侦总队副|总队长, 道路中队原|中队长: the unit was named in full before its title
         if text.endswith(RANKED_UNITS, 0, m.start()):
             continue  # 刑侦总队|支队长赵立军: a rank within the unit just named, no unit of its own
         if name_between_unit_and_title(doc, m.start(), suffixes):
