@@ -45,7 +45,9 @@ def _in_idiom(doc: Doc, m: re.Match) -> bool:
     if m.group("num")[0].isdigit():
         return False
     word = words_of(doc)[token_index_at(doc, m.start("num"))]
-    return word.tag_ == "i" and word.idx + len(word.text) >= m.end("cls")
+    # (两千人 is filed as an idiom too, though it is only the figure: an idiom holds more words)
+    return (word.tag_ == "i" and word.idx + len(word.text) >= m.end("cls")
+            and not (word.idx == m.start("num") and word.idx + len(word.text) == m.end("cls")))
 
 
 def _in_place_name(doc: Doc, m: re.Match) -> bool:
