@@ -32,6 +32,7 @@ def patterns_dir() -> Path:
 class CountPatterns(BaseModel):
     classifiers: dict[str, list[str]]
     approx_before: dict[str, list[str]]
+    round_approx_before: dict[str, list[str]] = {}
     approx_before_verb: dict[str, list[str]]
     approx_inside: dict[str, list[str]]
     approx_after: dict[str, list[str]]

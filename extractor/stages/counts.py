@@ -32,10 +32,14 @@ def _rules():
     after = {w: k for k, ws in r.approx_after.items() for w in ws}
     gap = {w: k for k, ws in r.approx_before_verb.items() for w in ws}
     before.update(gap)
+    rounded = {w: k for k, ws in r.round_approx_before.items() for w in ws}
+    before.update(rounded)
     # 59 225 (a thin space between thousands) and 3 万 (a scraped space before the multiplier)
     num = rf"(?:\d{{1,3}}(?: \d{{3}})+(?![\d])|\d+(?:\.\d+)? [万亿](?![万亿])|{NUMBER})"
     regex = scanners.compile_guarded(  # same matches as re.compile, tried faster
-        rf"(?:(?P<before>{patterns.alternation(before)})|(?P<gap>{patterns.alternation(gap)})[\u4e00-\u9fff]{{1,2}})?"
+        rf"(?:(?P<before>{patterns.alternation([w for w in before if w not in rounded])}"
+        rf"|(?:{patterns.alternation(rounded)})(?=[百千万][余多]?(?:{patterns.alternation(classifiers)})))"
+        rf"|(?P<gap>{patterns.alternation(gap)})[\u4e00-\u9fff]{{1,2}})?"
         rf"(?P<num>{num})"
         rf"(?:(?P<join>{patterns.alternation(r.range_joiners)})(?P<num2>{num}))?"
         rf"(?: ?(?P<inside>{patterns.alternation(inside)}))?(?:(?<=[余多])(?P<mult>[万亿]))?"
