@@ -18,15 +18,17 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..candidates import Candidate, text_of
-from .person_names import (CREDITS, DELIMITERS, NEVER_IN_NAME, NOT_NAME_END, SPEECH, common_word_at, pick_name, surname_set,
-                           word_ends)
+from .person_names import (CREDITS, DELIMITERS, NEVER_IN_NAME, NOT_NAME_END, PEN_NAME_MARKS, SPEECH, common_word_at, pick_name,
+                           surname_set, word_ends)
 
 # 甘肃讯(臧秀娟 通讯员 李玉秀): the bracket's first names, before the next marker, are its reporters.
 _NEXT_MARKER = r"(?=[ \u3000]+(?:特约|首席|见习)?(?:通讯员|记者|实习生))"
 # A police publicity office's pen name closing a wire bracket after the reporters (索有为 粤公宣,
 # 田圆 厦公宣, 耿兴徐 公宣): no person, but no reason to drop the names before it.
-_PEN_NAME = r"[ 、\u3000]+[\u4e00-\u9fff]{0,2}公宣"
-_NOT_PEN_NAME = r"(?![\u4e00-\u9fff]{0,2}公宣(?![\u4e00-\u9fff]))"
+# (person_names.PEN_NAME_MARKS: what such a pen name holds)
+_PEN_MARK = "(?:" + "|".join(PEN_NAME_MARKS) + ")"
+_PEN_NAME = rf"[ 、\u3000]+[\u4e00-\u9fff]{{0,2}}{_PEN_MARK}[\u4e00-\u9fff]?"
+_NOT_PEN_NAME = rf"(?![\u4e00-\u9fff]{{0,2}}{_PEN_MARK}[\u4e00-\u9fff]?(?![\u4e00-\u9fff]))"
 # The role a one-character marker stands for.
 _MARKER_ROLES = {"文": "作者", "图": "摄影", "摄": "摄影", "供稿": "作者"}
 
