@@ -96,13 +96,15 @@ class RuleWords(NamedTuple):
     vague: tuple[str, ...]
     not_after: tuple[str, ...]
     not_rank: tuple[str, ...]
+    grade_thresholds: tuple[str, ...]
+    team_members: tuple[str, ...]
 
 
 def rule_words(r) -> RuleWords:
     # a page counter with its colon (文章点击：1200) bars the figure wherever it stands
     counters = tuple(f"{counter}{colon}" for counter in r.page_counters for colon in "：:")
     return RuleWords(tuple(r.not_before_number) + counters, tuple(r.vague_numbers), tuple(r.not_after_classifier),
-                  tuple(r.not_rank_before))
+                     tuple(r.not_rank_before), tuple(r.grade_thresholds), tuple(r.team_members))
 
 
 def _lines_counted(pre: str, num: str) -> bool:
@@ -127,12 +129,6 @@ def _page_counter_re(r) -> re.Pattern:
 def _build_page_counter_re(r) -> re.Pattern:
     return re.compile(rf"(?:^|[【\[（(|｜\s])(?:{patterns.alternation(r.page_counters)})[ \u3000]*[：:]?[ \u3000]*$", re.M)
 
-
-# After a number and its classifier, the threshold of a grade of accidents or cases (死亡3人以上
-# 较大道路交通事故, 10人以上重大事故).
-_GRADE_THRESHOLDS = ("以上较大", "以上重大", "以上特大", "以上特别重大", "以上的较大", "以上的重大", "以上的特大")
-# Who a numbered team's name is followed by (值勤二队民警): its members, not what it counts.
-_TEAM_MEMBERS = ("民警", "辅警", "队员", "全体")
 
 
 def _excluded(text: str, m: re.Match, num: str, r, words: RuleWords) -> bool:
@@ -167,7 +163,7 @@ def _excluded(text: str, m: re.Match, num: str, r, words: RuleWords) -> bool:
     tail = m.end("cls") + (1 if text[m.end("cls"):m.end("cls") + 1] in ("多", "余") else 0)
     if text.startswith(not_after, tail) and not m.group("after"):
         return True
-    if text.startswith(_GRADE_THRESHOLDS, tail):
+    if text.startswith(words.grade_thresholds, tail):
         return True  # 一次死亡3人以上较大道路交通事故: the threshold of an accident's grade, no count
     if m.group("cls") in r.classifier_not_before and text.startswith(tuple(r.classifier_not_before[m.group("cls")]), tail):
         return True  # 两轮摩托车: the classifier makes a compound with the noun
@@ -204,10 +200,10 @@ def _excluded(text: str, m: re.Match, num: str, r, words: RuleWords) -> bool:
         # 七类严重刑事案件同比下降2.41%: the kinds name what a figure after them counts or measures
         return True
     if m.group("cls") == "队" and not num[0].isdigit() and (
-            pre.endswith("队") or (num != "两" and text.startswith(_TEAM_MEMBERS, m.end("cls")))):
+            pre.endswith("队") or (num != "两" and text.startswith(words.team_members, m.end("cls")))):
         return True  # 刑侦支队|九队, 值勤二队民警: a numbered team of the unit, not nine teams (两队民警 are two)
     if (m.group("cls") == "支" and not num[0].isdigit() and num != "两" and text.startswith("队", m.end("cls"))
-            and text.startswith(_TEAM_MEMBERS, m.end("cls") + 1)):
+            and text.startswith(words.team_members, m.end("cls") + 1)):
         return True  # ，四支队全体民警: the fourth detachment and its members, not four teams
     if pre.endswith("前") and m.group("cls") in r.rank_classifiers and not pre.endswith(not_rank):
         return True  # 全省发案前20位: a rank, not a count
