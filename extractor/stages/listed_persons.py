@@ -191,24 +191,24 @@ def name_lists(doc: Doc, text: str, stoppers, surnames) -> list[Candidate]:
         return []
     out = []
     for m in _NAME_LIST.finditer(text):
-        items, pos = m.group().split("、"), m.start()
-        cut = _first_name_cut(doc, items[0], pos, surnames)
+        spans = _item_spans(m.group(), m.start())
+        cut = _first_name_cut(doc, *spans[0], surnames)
         if cut is None:
             continue
-        items[0], pos = items[0][cut:], pos + cut
-        last_at = m.end() - len(items[-1])
+        spans[0] = (spans[0][0][cut:], spans[0][1] + cut)
+        last_item, last_at = spans[-1]
         closed = m.end() == len(text) or not "\u4e00" <= text[m.end()] <= "\u9fff"
-        last = items[-1] if closed else pick_name(doc, last_at, text[last_at:last_at + 3], stoppers, surnames)
+        last = last_item if closed else pick_name(doc, last_at, text[last_at:last_at + 3], stoppers, surnames)
         if not last or not full_name(last, surnames):
             continue
-        items[-1] = last
-        if len({item[0] for item in items}) == 1:
+        spans[-1] = (last, last_at)
+        if len({item[0] for item, _start in spans}) == 1:
             continue  # 全时空、全要素、全链条: parallel words of a slogan, not people of one family
 
         def is_name(item: str) -> bool:
             return full_name(item, surnames) and plausible_name(item) and not NEVER_IN_NAME.intersection(item)
 
-        out.extend(_listed(doc, _item_spans("、".join(items), pos), is_name, "person.name_list", None))
+        out.extend(_listed(doc, spans, is_name, "person.name_list", None))
     return out
 
 
