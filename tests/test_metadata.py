@@ -109,6 +109,12 @@ from extractor.stages.metadata import extract_metadata
     ("标题\n2022/1/5 08:55   交警巡逻\n正文。", None),
     # the lead's time word before the paper's own reporter is no part of its name
     ("昨日北京青年报记者从北京南站派出所获悉，春运开始。", "北京青年报"),
+    # a news app's dateline (新闻/在线 before the date and 讯), after a dot; its name glued to the
+    # item's date and time; a heading ending in 新闻 before no date names no outlet
+    ("·闪电新闻5月15日讯 为深入推进社会稳定风险隐患专项整治。", "闪电新闻"),
+    ("浙江在线12月26日讯\n记者昨日从公安部门获悉。", "浙江在线"),
+    ("标题\n\n上游新闻2024-05-15 17:15:02  118\n\n5月10日下午，活动举行。", "上游新闻"),
+    ("标题\n警务新闻\n5月10日下午，活动举行。", None),
     # an app's post names its source at its foot, after a bar (来源 | 今日大冶)
     pytest.param("标题\n" + "正文。" * 600 + "\n来源 | 今日大冶\n记者 | 李文娟", "今日大冶", id="source-at-foot"),
     pytest.param("标题\n" + "正文。" * 600 + "\n来源 | 原创", None, id="no-outlet-at-foot"),

@@ -47,17 +47,17 @@ _SOURCE_TAIL = re.compile(r"(?:综合|整理|编辑)$|[（(][^）)]*$")
 # A paper's page header: its name, then the date, 数字报, a section or a page number
 # (某某晚报 2024年3月26日, 石狮日报   2017-07-20, 浙江日报 数字报纸, 浙江日报 要闻 00002 …); a site's
 # name (or its app's) before the date and time of the item (中国新闻网 2022-12-19 20:17,
-# 北京青年报客户端 2024-05-26).
+# 北京青年报客户端 2024-05-26, 上游新闻2024-05-15 17:15:02).
 _PAPER_HEADER = re.compile(r"^\s*((?!本)[\u4e00-\u9fff]{2,10}(?:日报|晚报|法制报|法治报|报))"
                            r"(?:[ \u3000]+(?:(?:19|20)\d{2}\s*[年\-./]|数字报)|[ \u3000]*(?:要闻[ \u3000]*\d|第?[A-Z]?\d{1,2}版))"
-                           r"|^\s*([\u4e00-\u9fff]{2,8}(?:网|报))(?:客户端)?[ \u3000]+(?:19|20)\d{2}-\d{1,2}-\d{1,2}", re.M)
+                           r"|^\s*([\u4e00-\u9fff]{2,8}(?:网|报)|[\u4e00-\u9fff]{2,4}(?:新闻|在线))(?:客户端)?[ \u3000]*(?:19|20)\d{2}-\d{1,2}-\d{1,2}", re.M)
 # 中新网北京5月20日电, 央广网西安10月8日消息, 陕西传媒网-陕西日报讯, 新江苏·中国江苏网讯 (an
 # app before the site), 华龙网-新重庆客户端6月23日10时讯 (or an em dash, 华龙网—新重庆客户端): an outlet (or a
 # site and its paper or app) opening a dateline; a news agency's too (新华社香港2018年7月25日电,
 # 新华社电, 新华社长春11月23日专电), and a space or a dot may follow the outlet (中新网 拉萨5月27日电,
-# 中国网·滨海高新讯);
+# 中国网·滨海高新讯); a news app's too (闪电新闻5月15日讯, 浙江在线12月26日讯);
 # the 电/讯 ends a word (打击网络电信诈骗 is a heading, not 打击网's wire).
-_DATELINE_SOURCE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,6}[·•])?((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－—·][\u4e00-\u9fff]{2,8}(?:报|客户端))?|[\u4e00-\u9fff]{2,6}报|[\u4e00-\u9fff]{1,4}社))(?:[（(][\u4e00-\u9fffA-Za-z]{2,10}[）)])?[ \u3000·•]?(?:[\u4e00-\u9fff]{0,6})?(?:(?:19|20)\d{2}年)?(?:\d{1,2}月\d{1,2}日(?:\d{1,2}时(?:\d{1,2}分)?)?)?(?:专?电|讯|消息)(?![\u4e00-\u9fff])")
+_DATELINE_SOURCE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,6}[·•]|[·•])?((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－—·][\u4e00-\u9fff]{2,8}(?:报|客户端))?|[\u4e00-\u9fff]{2,6}报|[\u4e00-\u9fff]{1,4}社|[\u4e00-\u9fff]{2,4}(?:新闻|在线)))(?:[（(][\u4e00-\u9fffA-Za-z]{2,10}[）)])?[ \u3000·•]?(?:[\u4e00-\u9fff]{0,6})?(?:(?:19|20)\d{2}年)?(?:\d{1,2}月\d{1,2}日(?:\d{1,2}时(?:\d{1,2}分)?)?)?(?:专?电|讯|消息)(?![\u4e00-\u9fff])")
 # 阿勒泰新闻网-阿勒泰地区融媒体中心(记者 董世菊…: a site (and its desk) opening the lead with
 # the reporters in brackets.
 _SITE_BYLINE_SOURCE = re.compile(r"^\s*([\u4e00-\u9fffA-Za-z]{2,8}网)(?:[-－·][\u4e00-\u9fff]{2,12})?[（(]\s*(?:记者|通讯员)")
