@@ -46,7 +46,6 @@ class CountPatterns(BaseModel):
     classifier_not_after: dict[str, list[str]] = {}
     not_before_number: list[str]
     page_counters: list[str]
-    grade_thresholds: list[str] = []
     team_members: list[str] = []
     rank_moves: list[str] = []
     counted_by_suo: list[str] = []

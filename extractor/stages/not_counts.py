@@ -96,7 +96,6 @@ class RuleWords(NamedTuple):
     vague: tuple[str, ...]
     not_after: tuple[str, ...]
     not_rank: tuple[str, ...]
-    grade_thresholds: tuple[str, ...]
     team_members: tuple[str, ...]
 
 
@@ -104,7 +103,7 @@ def rule_words(r) -> RuleWords:
     # a page counter with its colon (文章点击：1200) bars the figure wherever it stands
     counters = tuple(f"{counter}{colon}" for counter in r.page_counters for colon in "：:")
     return RuleWords(tuple(r.not_before_number) + counters, tuple(r.vague_numbers), tuple(r.not_after_classifier),
-                     tuple(r.not_rank_before), tuple(r.grade_thresholds), tuple(r.team_members))
+                     tuple(r.not_rank_before), tuple(r.team_members))
 
 
 def _lines_counted(pre: str, num: str) -> bool:
@@ -133,8 +132,8 @@ def _build_page_counter_re(r) -> re.Pattern:
 
 def _excluded(text: str, m: re.Match, num: str, r, words: RuleWords) -> bool:
     """The checks on the characters around the match: the five before it (`pre`: 第, 编号, a
-    digit, a colon) and those after its classifier (a duration, a fraction, a grade's
-    threshold, a team's members), then what a Chinese numeral alone can be (一 as "a", a
+    digit, a colon) and those after its classifier (a duration, a fraction, a team's
+    members), then what a Chinese numeral alone can be (一 as "a", a
     numbered unit, a category's number). Each check's comment gives the reading it rules out."""
     pre = text[max(0, m.start() - 5): m.start()]
     if pre.endswith((" ", "\u00a0")) and pre.rstrip(" \u00a0"):
@@ -163,8 +162,6 @@ def _excluded(text: str, m: re.Match, num: str, r, words: RuleWords) -> bool:
     tail = m.end("cls") + (1 if text[m.end("cls"):m.end("cls") + 1] in ("多", "余") else 0)
     if text.startswith(not_after, tail) and not m.group("after"):
         return True
-    if text.startswith(words.grade_thresholds, tail):
-        return True  # 一次死亡3人以上较大道路交通事故: the threshold of an accident's grade, no count
     if m.group("cls") in r.classifier_not_before and text.startswith(tuple(r.classifier_not_before[m.group("cls")]), tail):
         return True  # 两轮摩托车: the classifier makes a compound with the noun
     if m.group("cls") == "次" and "届" in pre:
