@@ -22,7 +22,8 @@ from ..numbers import NumberFormatError, parse_number
 from .count_subjects import linked_subject, preceding_subject
 from .names import PUNCT
 
-_BARE = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<inside>余|多)?(?P<mult>万|亿)(?P<inside2>余|多)?")
+# (2,448.2万: thousands separators too; no figure starts inside another, after a digit, point or comma)
+_BARE = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<inside>余|多)?(?P<mult>万|亿)(?P<inside2>余|多)?")
 # Words of money near the figure: its 元 was left out (挽回损失2000万).
 _MONEY_NEAR = re.compile(r"元|金额|损失|资金|罚款|价值|经费|收入|投入|赃款|涉案")
 
@@ -47,7 +48,7 @@ def bare_counts(doc: Doc) -> list[Candidate]:
             continue  # 1万 ⏎ 主题 ⏎ 3万 ⏎ 积分: a forum page's counters, no clause at all
         subject, s_end = _subject_before(doc, m.start(), r), end
         try:
-            value = round(parse_number(m.group("num")) * (10_000 if m.group("mult") == "万" else 100_000_000), 4)
+            value = round(parse_number(m.group("num").replace(",", "")) * (10_000 if m.group("mult") == "万" else 100_000_000), 4)
         except NumberFormatError:
             continue
         start = _approx_start(text, m.start())
