@@ -28,8 +28,9 @@ _NUMERAL_CHARS = frozenset(CN_DIGITS + CN_UNITS)
 # The word right before the number that may end a subject before it (纠纷|30余起).
 _LAST_WORD_TAGS = _NOUN_END_TAGS | {"l", "vn", "an"}
 QUOTED_AFTER = re.compile(r"[“\"‘]([^“”\"‘’]{1,8})[”\"’]")
-# A short quoted name right before the number (“综合哨点”|1788个) is what it counts.
-_QUOTED_BEFORE = re.compile(r"[“\"]([^“”\"]{1,10})[”\"]$")
+# A short quoted name right before the number (“综合哨点”|1788个) is what it counts; a quoted
+# exclamation or question (“决不能让他跑掉！”|两人) is speech, no name.
+_QUOTED_BEFORE = re.compile(r"[“\"]([^“”\"！!？?。，,]{1,10})[”\"]$")
 
 
 class Bodies(NamedTuple):
