@@ -316,6 +316,8 @@ def _business_heads() -> tuple[str, ...]:
 
 
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]{1,3}")
+# The modal verbs that may open a verb phrase (会帮, 能到): "will", "can", "must".
+_MODALS = frozenset("会能要应可")
 
 
 def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ...]) -> bool:
@@ -332,8 +334,8 @@ def _name_like(word: str, tag: str, stop_words: set[str], through: tuple[str, ..
     if tag == "x" and len(word) > 1 and word[0] in FUNCTION_CHARS:
         # 及多间: an unknown word the segmenter glued onto a conjunction; 从化区, 经开 are places
         return word in _region().place_words()
-    if tag == "x" and len(word) == 2 and _adverb_led(word[0], ("d",)) and _adverb_led(word[1], ("v",)):
-        return False  # 警车|刚出|派出所: an adverb and a verb the segmenter glued into an unknown word
+    if tag == "x" and len(word) == 2 and (_adverb_led(word[0], ("d",)) or word[0] in _MODALS) and _adverb_led(word[1], ("v",)):
+        return False  # 警车|刚出|派出所, 有时候|会帮|派出所: an adverb or a modal and a verb glued into an unknown word
     if len(word) >= 3 and _adverb_led(word, ("ad", "d") if tag in ("l", "i") else ("ad",)):
         return False  # 充分调动, 充分发挥 (filed as a noun): an adverb and its verb, not a name's part
     if tag == "l" and len(word) == 3 and word[2] in _VERB_COMPLEMENTS and _adverb_led(word, ("v",)):

@@ -44,7 +44,7 @@ _PARTY_THEN_GOVERNMENT = re.compile("委" + _PARTY_AND_GOVERNMENT.pattern)
 _ANONYMOUS_RUN = re.compile(r"某[^\s，。；、：！？“”被由向对在已将把给与和及的是]{1,6}$")
 # A Latin X standing for a masked character between Han ones (洁X美, 古X威).
 _MASKED = re.compile(r"(?<=[\u4e00-\u9fff])[XＸ×](?=[\u4e00-\u9fff])")
-_EVENT_EDITION = re.compile(r"第[一二三四五六七八九十百\d]+[届批]")
+_EVENT_EDITION = re.compile(r"第[一二三四五六七八九十百\d]+[届批]|首[届批场个家]")
 _ROUND_FIGURE = re.compile(r"[百千万]+[所家个名座]")
 _ETHNIC = re.compile(r"[\u4e00-\u9fff]{1,4}族")  # (彝族自治县公安局: a place, 自治县 follows 族)
 # What follows an outlet's name: its work, or its app or paper after a dot (荆楚网(湖北日报网)讯,
@@ -106,7 +106,7 @@ def find_organizations(doc: Doc) -> list[Candidate]:
                                                     or text.startswith("起", start) and text[start - 1] in "日月年"):
             start += 1  # 6月25日|公安部, 6宗|银行劫案, 500余名|派出所, 1.3万余家|保安服务公司, 2023年度|浦口公安分局, 7月1日起|警政署: a date's end or a count's classifier
         if (edition := _EVENT_EDITION.match(text, start, m.start())):
-            start = edition.end()  # 第三届|合肥市公安局警营开放日, 第一批|新任公安局长: an edition or a batch, no part of the body
+            start = edition.end()  # 第三届|合肥市公安局警营开放日, 第一批|新任公安局长, 首场|东九龙总区…: an edition, a batch or "the first", no part of the body
         if (figure := _ROUND_FIGURE.match(text, start, m.start())) and only_generic(text[figure.end():m.end()], rules):
             continue  # 百所|学校, 千家|企业: a round figure of a kind (万家乐电器公司 is a name)
         if start > 0 and text[start - 1].isdigit() and text.startswith(("小时", "分钟"), start):
