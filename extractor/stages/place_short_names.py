@@ -70,5 +70,15 @@ def _place_short_names(doc: Doc, words: tuple[str, ...], blockers: tuple[str, ..
             continue  # “四川公安荣誉授予日”: the opening words of a quoted title
         if after and name_like and (not after.startswith(blockers) or text.startswith(verbs, end + 2)):
             start = next((s for s, e, _ in doc_mentions(doc) if e == start), start)  # 成都|新津公安: the city too
+            start = _with_direction(doc, start)
             out.append(Candidate("organization", start, end + 2, rule, {"name": text[start:end + 2]}))
     return out
+
+
+def _with_direction(doc: Doc, start: int) -> int:
+    """Where a place starts when the segmenter's word holds one direction character before
+    it (西九龙|交警: the word 西九龙 is the district, the place data knows only 九龙)."""
+    word = words_of(doc)[token_index_at(doc, start)]
+    if word.idx == start - 1 and text_of(doc)[word.idx] in "东西南北" and word.tag_ in _PROPER_OR_UNKNOWN:
+        return word.idx
+    return start
