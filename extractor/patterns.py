@@ -96,6 +96,7 @@ class OrganizationPatterns(BaseModel):
     hotline_numbers: list[str] = []
     police_short_blockers: list[str]
     police_short_verbs: list[str] = []
+    police_short_forces: list[str] = []
     levels_before_police_short_word: list[str] = []
     police_short_words: list[str] = ["公安"]
     operator_short_words: list[str] = []

@@ -1,6 +1,6 @@
 """Bodies named by a place's short name and one word (江阴公安, 广东交警, 滨州移动): the police
 short names readers use as the body's own name, and a telecom operator's branch. The words
-and what may not follow them are organizations.yaml's (`police_short_words`,
+and what may not follow them are organizations.yaml's (`police_short_words`, `police_short_forces`,
 `police_short_blockers`, `police_short_verbs`, `operator_short_words`,
 `operator_short_blockers`).
 """
@@ -30,9 +30,9 @@ def place_short_names(doc: Doc, rules) -> list[Candidate]:
     (`operator_short_words`), the operator's branch there."""
     return (_place_short_names(doc, tuple(rules.police_short_words), tuple(rules.police_short_blockers),
                                tuple(rules.police_short_verbs), "organization.place_police",
-                               frozenset(rules.levels_before_police_short_word))
+                               frozenset(rules.levels_before_police_short_word), tuple(rules.police_short_forces))
             + _place_short_names(doc, tuple(rules.operator_short_words), tuple(rules.operator_short_blockers),
-                                 (), "organization.place_operator", frozenset()))
+                                 (), "organization.place_operator", frozenset(), ()))
 
 
 _PROPER_OR_UNKNOWN = frozenset(PROPER_TAGS | {"nrfg", "nrt"})
@@ -46,11 +46,12 @@ def _inside_common_word(doc: Doc, pos: int) -> bool:
 
 
 def _place_short_names(doc: Doc, words: tuple[str, ...], blockers: tuple[str, ...], verbs: tuple[str, ...],
-                       rule: str, levels: frozenset[str]) -> list[Candidate]:
+                       rule: str, levels: frozenset[str], forces: tuple[str, ...]) -> list[Candidate]:
     """A place name + one of `words` (two characters each) used as a body's own name, unless a
     blocker opens what follows (江阴公安|局 is the longer name's; 山东电信|诈骗 is a crime), or a
     verb opening with a blocker does (东莞公安|交出). A place's level in `levels` may stand
-    between the two (黔西南|州|公安)."""
+    between the two (黔西南|州|公安); a force in `forces` right after the word is the name's
+    (江苏公安|特警)."""
     text = text_of(doc)
     if not words or not any(w in text for w in words):
         return []
@@ -71,7 +72,11 @@ def _place_short_names(doc: Doc, words: tuple[str, ...], blockers: tuple[str, ..
         if after and name_like and (not after.startswith(blockers) or text.startswith(verbs, end + 2)):
             start = next((s for s, e, _ in doc_mentions(doc) if e == start), start)  # 成都|新津公安: the city too
             start = _with_direction(doc, start)
-            out.append(Candidate("organization", start, end + 2, rule, {"name": text[start:end + 2]}))
+            end += 2
+            force = next((f for f in forces if text.startswith(f, end)), None)
+            if force and not text.startswith(blockers, end + len(force)):
+                end += len(force)  # 江苏公安|特警: the province's special police named as a team
+            out.append(Candidate("organization", start, end, rule, {"name": text[start:end]}))
     return out
 
 
