@@ -358,8 +358,8 @@ def _place_and_kind(doc: Doc, start: int, suffix_start: int, suffix_end: int, ru
     middle = text[place_end:suffix_start]
     if middle.endswith(_rules()[2]):
         return False  # 长治市|政府|新闻办: the place's body and its office, not a kind
-    if middle == "公安" and text.endswith(RANKED_UNITS + ("检查站",), suffix_start, suffix_end):
-        return False  # 中山市|公安|交警支队, 龙井|公安|检查站: a place's police has one unit of each rank and kind
+    if middle == "公安" and text.endswith(RANKED_UNITS + ("检查站", "博物馆", "纪念馆"), suffix_start, suffix_end):
+        return False  # 中山市|公安|交警支队, 龙井|公安|检查站, 上海|公安|博物馆: a place's police has one unit of each rank and kind, one museum
     return strip_prefix(middle, rules.generic_prefixes) >= len(middle)
 
 
