@@ -115,6 +115,9 @@ from extractor.stages.metadata import extract_metadata
     ("浙江在线12月26日讯\n记者昨日从公安部门获悉。", "浙江在线"),
     ("标题\n\n上游新闻2024-05-15 17:15:02  118\n\n5月10日下午，活动举行。", "上游新闻"),
     ("标题\n警务新闻\n5月10日下午，活动举行。", None),
+    # a paper named by one character and 报 (星报讯); a wire's place after a slash, with the day alone
+    ("星报讯 8月30日，记者从省公安厅获悉。", "星报"),
+    ("标题\n中央社／ 台北14日电\n警方今天表示。", "中央社"),
     # an app's post names its source at its foot, after a bar (来源 | 今日大冶)
     pytest.param("标题\n" + "正文。" * 600 + "\n来源 | 今日大冶\n记者 | 李文娟", "今日大冶", id="source-at-foot"),
     pytest.param("标题\n" + "正文。" * 600 + "\n来源 | 原创", None, id="no-outlet-at-foot"),

@@ -55,9 +55,11 @@ _PAPER_HEADER = re.compile(r"^\s*((?!本)[\u4e00-\u9fff]{2,10}(?:日报|晚报|�
 # app before the site), 华龙网-新重庆客户端6月23日10时讯 (or an em dash, 华龙网—新重庆客户端): an outlet (or a
 # site and its paper or app) opening a dateline; a news agency's too (新华社香港2018年7月25日电,
 # 新华社电, 新华社长春11月23日专电), and a space or a dot may follow the outlet (中新网 拉萨5月27日电,
-# 中国网·滨海高新讯); a news app's too (闪电新闻5月15日讯, 浙江在线12月26日讯);
+# 中国网·滨海高新讯); a news app's too (闪电新闻5月15日讯, 浙江在线12月26日讯); a paper's name may be
+# one character and 报 (星报讯), a wire may set its place apart by a slash and give the day alone
+# (中央社／台北14日电);
 # the 电/讯 ends a word (打击网络电信诈骗 is a heading, not 打击网's wire).
-_DATELINE_SOURCE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,6}[·•]|[·•])?((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－—·][\u4e00-\u9fff]{2,8}(?:报|客户端))?|[\u4e00-\u9fff]{2,6}报|[\u4e00-\u9fff]{1,4}社|[\u4e00-\u9fff]{2,4}(?:新闻|在线)))(?:[（(][\u4e00-\u9fffA-Za-z]{2,10}[）)])?[ \u3000·•]?(?:[\u4e00-\u9fff]{0,6})?(?:(?:19|20)\d{2}年)?(?:\d{1,2}月\d{1,2}日(?:\d{1,2}时(?:\d{1,2}分)?)?)?(?:专?电|讯|消息)(?![\u4e00-\u9fff])")
+_DATELINE_SOURCE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,6}[·•]|[·•])?((?:[\u4e00-\u9fffA-Za-z]{2,8}网(?:[-－—·][\u4e00-\u9fff]{2,8}(?:报|客户端))?|(?!本报)[\u4e00-\u9fff]{1,6}报|[\u4e00-\u9fff]{1,4}社|[\u4e00-\u9fff]{2,4}(?:新闻|在线)))(?:[（(][\u4e00-\u9fffA-Za-z]{2,10}[）)])?(?:[ \u3000·•]|\s*/\s*)?(?:[\u4e00-\u9fff]{0,6})?(?:(?:19|20)\d{2}年)?(?:(?:\d{1,2}月)?\d{1,2}日(?:\d{1,2}时(?:\d{1,2}分)?)?)?(?:专?电|讯|消息)(?![\u4e00-\u9fff])")
 # 阿勒泰新闻网-阿勒泰地区融媒体中心(记者 董世菊…: a site (and its desk) opening the lead with
 # the reporters in brackets.
 _SITE_BYLINE_SOURCE = re.compile(r"^\s*([\u4e00-\u9fffA-Za-z]{2,8}网)(?:[-－·][\u4e00-\u9fff]{2,12})?[（(]\s*(?:记者|通讯员)")
