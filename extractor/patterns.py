@@ -139,6 +139,7 @@ class PersonPatterns(BaseModel):
     colon_markers: list[str] = []
     credit_markers: list[str] = []
     speech_verbs: list[str]
+    award_verbs: list[str] = []
     titles_after_name: list[str]
     gang_words: list[str] = []
     place_end_chars: str = ""

@@ -22,6 +22,9 @@ from .region import doc_mentions
 JOINERS = "、和及与"
 # A conjunct ending in one of these names people, no body (派出所护校学警、实验幼儿园保安).
 _PEOPLE_ENDS = "警员者"
+# The levels of a place a unit's sub-units are never named after: a list whose last item opens
+# with one (…、定襄县公安局) lists whole bodies, each with its own place.
+_COUNTY_AND_ABOVE = "省市县区州"
 # A conjunct ending in a unit's own word is a whole body already (公安局林业公安科、…森林公安局):
 # the suffix after the last conjunct is not shared with it.
 _UNIT_ENDS = "科处局队所厅部委办站室组"
@@ -36,6 +39,11 @@ def coordinated_bodies(doc: Doc, start: int, suffix_start: int, end: int, suffix
     text = text_of(doc)
     if text[start:suffix_start] in LEVEL_CHARS:
         return []  # …禁毒支队戈文光、市公安局审计处: a level alone opens a whole body, no list's last item
+    level_end = next((e for s, e, _codes in doc_mentions(doc) if s == start and text[e - 1] in _COUNTY_AND_ABOVE), None)
+    if level_end is not None:
+        # 繁峙县公安局李建国、定襄县公安局…: the last item names its own county, no unit's sub-unit;
+        # 南京、南通和盐城市公安局: bare places before it share its level and kind
+        return _places_sharing_level(doc, start, text[level_end - 1], text[level_end:end])
     suffix = text[suffix_start:end]
     if start == suffix_start and len(suffix) > 2 and suffix.endswith(RANKED_UNITS):
         suffix = suffix[-2:]  # 治安管理和特巡警支队: the last conjunct is a unit word itself; the rank is shared
@@ -160,4 +168,24 @@ def places_listed_before(doc: Doc, start: int, end: int) -> list[Candidate]:
     if len(items) < 2:
         return []
     return [Candidate("organization", s, e, "organization.coordinated", {"name": text[s:e] + kind})
+            for s, e in reversed(items)]
+
+
+def _places_sharing_level(doc: Doc, start: int, level: str, kind: str) -> list[Candidate]:
+    """南京、南通和盐城市公安局: places the division data knows, listed before a last item that
+    writes the level (市) and the kind, name one body each: place + level + kind (a place
+    that writes the level itself, 江苏省、浙江省公安厅, takes the kind alone). A list item that
+    is no place (a person's name, 李建国) makes it no such list."""
+    text = text_of(doc)
+    places = {e: s for s, e, _codes in doc_mentions(doc)}
+    items = []
+    pos = start
+    while pos > 0 and text[pos - 1] in JOINERS and (pos == start or text[pos - 1] == "、"):
+        s = places.get(pos - 1)
+        if s is None:
+            return []
+        items.append((s, pos - 1))
+        pos = s
+    return [Candidate("organization", s, e, "organization.coordinated",
+                      {"name": text[s:e] + ("" if text[e - 1] == level else level) + kind})
             for s, e in reversed(items)]

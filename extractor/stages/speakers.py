@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from .. import patterns
 from ..candidates import Candidate, text_of, words_of
 from .names import token_starts
 from .person_names import NAME_TAGS, NEVER_IN_NAME, NOT_NAME_END, common_word_at, plausible_name, speech_verbs, surname_set
@@ -70,15 +71,24 @@ def _split_name(text: str, ws, i: int, surnames) -> int | None:
 
 def named_after_body(doc: Doc, text: str, bodies: list[Candidate], surnames) -> list[Candidate]:
     """A full name right after a body's name and right before a speech verb
-    (省综治办综合处|梁捍卫|告诉本报记者): a person of that body, whatever the segmenter made
+    (省综治办综合处|梁捍卫|告诉本报记者), a verb of winning an honour (市公安局特警支队|冯一鸣|获…冠军)
+    or a list mark that the next body follows (繁峙县公安局|李建国|、定襄县公安局史志珍: a roll of
+    honour gives each winner's unit first): a person of that body, whatever the segmenter made
     of the name (梁|捍卫)."""
     out = []
-    verbs = speech_verbs()
+    verbs = speech_verbs() + award_verbs()
+    body_starts = {body.start for body in bodies}
     for body in bodies:
         e = body.end
         for size in (3, 2):
             name = text[e:e + size]
-            if (len(name) == size and text.startswith(verbs, e + size) and (name[:1] in surnames or name[:2] in surnames)
+            after = e + size
+            if size == 3 and text.startswith(verbs, e + 2):
+                continue  # 方圆|分获: the third character opens the verb
+            closed = text.startswith(verbs, after) or (
+                text.startswith("、", after) and (after + 1 in body_starts or after + 2 in body_starts))
+            # (原厅机关党委张继明、原|厅交通警察总队…: one character, "former", may open the next item)
+            if (len(name) == size and closed and (name[:1] in surnames or name[:2] in surnames)
                     and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not NEVER_IN_NAME.intersection(name)
                     and plausible_name(name) and not common_word_at(doc, e, e + size)):
                 # (派出所|荣誉|称号: a dictionary word before 称号 is no name)
@@ -86,6 +96,12 @@ def named_after_body(doc: Doc, text: str, bodies: list[Candidate], surnames) -> 
                                      {"name": name, "role": None, "org": body.attrs["name"]}, score=0.9))
                 break
     return out
+
+
+@lru_cache(maxsize=1)
+def award_verbs() -> tuple[str, ...]:
+    """The verbs of winning an honour or a prize (persons.yaml `award_verbs`)."""
+    return tuple(patterns.load("persons").award_verbs)
 
 
 @lru_cache(maxsize=1)
