@@ -174,6 +174,10 @@ def _glued_addressees() -> frozenset[str]:
 _CREDIT_CLOSERS = frozenset(("", "\n", " ", "\u3000", "）", ")", "】", "]"))
 
 
+# Conjunctions that join two names (潘轩硕及潘裕谚).
+_GLUED_JOINERS = frozenset("及和与")
+
+
 def _glued_to_speech(doc: Doc, after: int) -> bool:
     """Whether the name's last character, before `after`, is glued into an unknown word with
     the verb of speech or of leading after it (张祖|召说, 王道|荣说, 袁观|清率)."""
@@ -182,8 +186,10 @@ def _glued_to_speech(doc: Doc, after: int) -> bool:
             and ((glued.tag_ == "x" and (glued.text[1] in speech_verbs() or glued.text[1] in GLUED_LEADS
                                          or glued.text[1] in _glued_addressees()))
                  or (glued.text[1] == "说" and glued.tag_ not in ("v", "vn", "d", "c") and glued.text[0] != "时")
-                 or (glued.text[1] in CREDITS and text_of(doc)[after + 1:after + 2] in _CREDIT_CLOSERS)))
-    # (通讯员应后|威摄: a photo credit's 摄 closes its line; 记者全程|拍摄、记录 is the verb "to film")
+                 or (glued.text[1] in CREDITS and text_of(doc)[after + 1:after + 2] in _CREDIT_CLOSERS)
+                 or (glued.tag_ == "x" and glued.text[1] in _GLUED_JOINERS and text_of(doc)[after + 1:after + 2] in surname_set())))
+    # (警员潘轩|硕及|潘裕谚: a conjunction glued on before the next name;
+    # 通讯员应后|威摄: a photo credit's 摄 closes its line; 记者全程|拍摄、记录 is the verb "to film")
     # (张贞|文说: the dictionary lists 文说 as a noun, and 说 still speaks; 王芳|听说 is a verb, "heard";
     # 在评价民警谢钧|时说: 时 closes the clause, "when … said", no name ends in it)
 
